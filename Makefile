@@ -1,0 +1,58 @@
+# The two commands of the README: `make demo` and `make test`. Everything they need is
+# installed by them; nothing has to be set up by hand.
+
+CARGO ?= cargo
+PYTHON ?= python3
+VENV := $(CURDIR)/.venv
+VPY := $(VENV)/bin/python
+
+# One target directory for cargo, maturin and the napi CLI (which always passes --target):
+# naming the host triple for all three lets them share every compiled crate.
+export CARGO_BUILD_TARGET ?= $(shell rustc -vV | sed -n 's/^host: //p')
+
+.PHONY: demo test demo-rust demo-python rust-lint rust-test python-setup python-build \
+	python-test python-wheel mock
+
+## demo: the quickstart of every language against the local mock server (or Leat, when
+## LEAT_API_KEY is set)
+demo: demo-rust demo-python
+
+demo-rust:
+	@echo "=== Rust quickstart (examples/quickstart.rs) ==="
+	$(CARGO) run --quiet -p leat --example quickstart
+
+demo-python: python-build
+	@echo "=== Python quickstart (examples/quickstart.py) ==="
+	$(VPY) examples/quickstart.py
+
+## test: format and lint checks, then every suite
+test: rust-lint rust-test python-test
+
+rust-lint:
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+rust-test:
+	$(CARGO) test --workspace
+
+$(VENV)/.installed: python/requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VPY) -m pip install --quiet -r python/requirements-dev.txt
+	touch $@
+
+python-setup: $(VENV)/.installed
+
+python-build: python-setup
+	cd python && VIRTUAL_ENV=$(VENV) $(VENV)/bin/maturin develop --quiet
+
+python-test: python-build
+	cd python && $(VPY) -m pytest -q
+	cd python && $(VPY) -m mypy --strict tests/typing_check.py
+
+## python-wheel: a release wheel in target/wheels
+python-wheel: python-setup
+	cd python && $(VENV)/bin/maturin build --release
+
+## mock: run the mock server on port 8787 until Ctrl-C
+mock:
+	$(CARGO) run --quiet -p leat-mock -- --port 8787

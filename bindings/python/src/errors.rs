@@ -1,0 +1,88 @@
+//! One conversion from the core's `leat::Error` to the exception classes of
+//! `leat.exceptions`, carrying every structured field.
+
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyModule};
+
+use leat::{ApiErrorKind, Error};
+
+static EXCEPTIONS: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
+
+/// The `leat.exceptions` class for an error.
+fn class_name(err: &Error) -> &'static str {
+    match err {
+        Error::Api(api) => match api.kind {
+            ApiErrorKind::NotFound => "NotFoundError",
+            ApiErrorKind::InvalidInput => "InvalidInputError",
+            ApiErrorKind::Authentication => "AuthenticationError",
+            ApiErrorKind::PermissionDenied => "PermissionDeniedError",
+            ApiErrorKind::RateLimited => "RateLimitError",
+            ApiErrorKind::Maintenance => "MaintenanceError",
+            ApiErrorKind::Server => "ServerError",
+            _ => "APIError",
+        },
+        Error::Connection { .. } => "APIConnectionError",
+        Error::Timeout { .. } => "APITimeoutError",
+        Error::Decode { .. } => "ResponseDecodeError",
+        Error::InvalidArgument { .. } => "ValidationError",
+        Error::Config { .. } => "ConfigurationError",
+        _ => "LeatError",
+    }
+}
+
+/// The Python exception for `err`, with its fields as attributes.
+pub(crate) fn to_py_err(py: Python<'_>, err: Error) -> PyErr {
+    build(py, &err).unwrap_or_else(|failure| failure)
+}
+
+/// A `leat.exceptions` exception of class `name` with a message and no other fields.
+pub(crate) fn named(py: Python<'_>, name: &str, message: String) -> PyErr {
+    let built = exceptions(py)
+        .and_then(|module| module.getattr(name))
+        .and_then(|class| class.call1((message,)));
+    match built {
+        Ok(exception) => PyErr::from_value(exception),
+        Err(failure) => failure,
+    }
+}
+
+fn exceptions(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
+    EXCEPTIONS
+        .get_or_try_init(py, || Ok(py.import("leat.exceptions")?.unbind()))
+        .map(|module| module.bind(py))
+}
+
+fn build(py: Python<'_>, err: &Error) -> PyResult<PyErr> {
+    let class = exceptions(py)?.getattr(class_name(err))?;
+    let fields = PyDict::new(py);
+    match err {
+        Error::Api(api) => {
+            fields.set_item("status_code", api.status)?;
+            fields.set_item("code", api.code)?;
+            fields.set_item("message", &api.message)?;
+            let errors = PyDict::new(py);
+            for (field, messages) in &api.errors {
+                errors.set_item(field, messages)?;
+            }
+            fields.set_item("errors", errors)?;
+            fields.set_item("request_id", &api.request_id)?;
+            fields.set_item("retry_after", api.retry_after.map(|d| d.as_secs_f64()))?;
+        }
+        Error::Timeout { timeout, .. } => fields.set_item("timeout", timeout.as_secs_f64())?,
+        Error::Decode {
+            status,
+            field,
+            body_snippet,
+            ..
+        } => {
+            fields.set_item("status_code", status)?;
+            fields.set_item("field", field)?;
+            fields.set_item("body_snippet", body_snippet)?;
+        }
+        Error::InvalidArgument { argument, .. } => fields.set_item("argument", argument)?,
+        _ => {}
+    }
+    let exception = class.call((err.to_string(),), Some(&fields))?;
+    Ok(PyErr::from_value(exception))
+}

@@ -1,0 +1,26 @@
+//! `leat._native`: the Python extension module of `leat-sdk`. It converts arguments and
+//! results and maps errors; every behaviour lives in the `leat` crate.
+
+mod client;
+mod errors;
+mod json;
+mod logging;
+mod mock;
+mod runtime;
+mod subscription;
+mod webhook_subscriptions;
+
+use pyo3::prelude::*;
+
+#[pymodule]
+fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    logging::install(module.py());
+    module.add_class::<client::Client>()?;
+    module.add_class::<client::AsyncClient>()?;
+    module.add_class::<webhook_subscriptions::WebhookSubscriptions>()?;
+    module.add_class::<webhook_subscriptions::AsyncWebhookSubscriptions>()?;
+    module.add_class::<subscription::WebhookSubscription>()?;
+    module.add_class::<mock::MockServer>()?;
+    module.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}

@@ -1,0 +1,180 @@
+//! `leat.testing.MockServer`: the core's `leat-mock` running inside the extension.
+
+use std::sync::Mutex;
+use std::time::Duration;
+
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyList, PyTuple};
+
+use crate::json;
+use crate::runtime::runtime;
+
+/// A local, stateful stand-in for the Leat API on 127.0.0.1 with a free port.
+#[pyclass(module = "leat.testing", name = "MockServer")]
+pub struct MockServer {
+    config: leat_mock::MockConfig,
+    server: Mutex<Option<leat_mock::MockServer>>,
+}
+
+impl MockServer {
+    fn with_server<T>(&self, f: impl FnOnce(&leat_mock::MockServer) -> T) -> PyResult<T> {
+        let guard = self.server.lock().unwrap_or_else(|p| p.into_inner());
+        guard.as_ref().map(f).ok_or_else(|| {
+            PyRuntimeError::new_err(
+                "the mock server is not running; call start() or use it in a `with` block",
+            )
+        })
+    }
+}
+
+#[pymethods]
+impl MockServer {
+    #[new]
+    #[pyo3(signature = (*, api_key=None, client_id=None, client_secret=None, token_ttl=None))]
+    fn new(
+        api_key: Option<String>,
+        client_id: Option<String>,
+        client_secret: Option<String>,
+        token_ttl: Option<f64>,
+    ) -> PyResult<Self> {
+        let token_ttl = token_ttl
+            .map(|s| {
+                Duration::try_from_secs_f64(s).map_err(|_| {
+                    PyValueError::new_err(format!("token_ttl must be seconds >= 0, got {s}"))
+                })
+            })
+            .transpose()?;
+        Ok(MockServer {
+            config: leat_mock::MockConfig {
+                api_key,
+                client_id,
+                client_secret,
+                token_ttl,
+                ..Default::default()
+            },
+            server: Mutex::new(None),
+        })
+    }
+
+    /// Starts the server (once); returns itself.
+    fn start(slf: Bound<'_, Self>) -> PyResult<Bound<'_, Self>> {
+        let py = slf.py();
+        {
+            let this = slf.borrow();
+            let mut slot = this.server.lock().unwrap_or_else(|p| p.into_inner());
+            if slot.is_none() {
+                let config = this.config.clone();
+                let started =
+                    py.detach(|| runtime().block_on(leat_mock::MockServer::start_with(config)));
+                *slot = Some(started.map_err(|err| {
+                    PyRuntimeError::new_err(format!("the mock server could not start: {err}"))
+                })?);
+            }
+        }
+        Ok(slf)
+    }
+
+    /// Stops the server; its port is freed.
+    fn stop(&self) {
+        let taken = self.server.lock().unwrap_or_else(|p| p.into_inner()).take();
+        if let Some(server) = taken {
+            let _inside = runtime().enter();
+            drop(server);
+        }
+    }
+
+    fn __enter__(slf: Bound<'_, Self>) -> PyResult<Bound<'_, Self>> {
+        MockServer::start(slf)
+    }
+
+    #[pyo3(signature = (*_args))]
+    fn __exit__(&self, _args: &Bound<'_, PyTuple>) {
+        self.stop();
+    }
+
+    /// Where the server listens, e.g. `http://127.0.0.1:54321`.
+    #[getter]
+    fn url(&self) -> PyResult<String> {
+        self.with_server(|s| s.url().to_owned())
+    }
+
+    /// The API key the server accepts.
+    #[getter]
+    fn api_key(&self) -> PyResult<String> {
+        self.with_server(|s| s.api_key().to_owned())
+    }
+
+    /// The OAuth client id the server accepts.
+    #[getter]
+    fn client_id(&self) -> PyResult<String> {
+        self.with_server(|s| s.client_id().to_owned())
+    }
+
+    /// The OAuth client secret the server accepts.
+    #[getter]
+    fn client_secret(&self) -> PyResult<String> {
+        self.with_server(|s| s.client_secret().to_owned())
+    }
+
+    /// Queues faults for the next requests: dicts such as `{"status": 503}`,
+    /// `{"delay_ms": 500}`, `{"drop": True}`, `{"malformed": True}` (see `leat.testing.Fault`).
+    fn script(&self, faults: &Bound<'_, PyAny>) -> PyResult<()> {
+        let text = json::from_py(faults)?.to_string();
+        let faults = leat_mock::Fault::from_json(&text).map_err(PyValueError::new_err)?;
+        self.with_server(|s| s.script(faults))
+    }
+
+    /// Every request received so far: dicts with method, path, query, headers and body.
+    fn requests<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let requests = self.with_server(|s| s.requests())?;
+        let list = PyList::empty(py);
+        for request in requests {
+            let dict = PyDict::new(py);
+            dict.set_item("method", request.method)?;
+            dict.set_item("path", request.path)?;
+            dict.set_item("query", request.query)?;
+            let headers = PyDict::new(py);
+            for (name, value) in request.headers {
+                headers.set_item(name, value)?;
+            }
+            dict.set_item("headers", headers)?;
+            dict.set_item("body", PyBytes::new(py, &request.body))?;
+            list.append(dict)?;
+        }
+        Ok(list)
+    }
+
+    /// The subscriptions stored, as the API would return them.
+    fn subscriptions<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let stored = self.with_server(|s| s.subscriptions())?;
+        let list = PyList::empty(py);
+        for item in &stored {
+            list.append(json::to_py(py, item)?)?;
+        }
+        Ok(list)
+    }
+
+    /// How many times `/oauth/token` was asked.
+    fn token_requests(&self) -> PyResult<usize> {
+        self.with_server(|s| s.token_requests())
+    }
+
+    /// Makes every access token issued so far invalid.
+    fn expire_tokens(&self) -> PyResult<()> {
+        self.with_server(|s| s.expire_tokens())
+    }
+
+    fn __repr__(&self) -> String {
+        match self.with_server(|s| s.url().to_owned()) {
+            Ok(url) => format!("<leat.testing.MockServer {url}>"),
+            Err(_) => "<leat.testing.MockServer stopped>".into(),
+        }
+    }
+}
+
+impl Drop for MockServer {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}

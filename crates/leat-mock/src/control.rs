@@ -1,0 +1,59 @@
+//! Control endpoints under `/__mock/` for users of the binary and of other languages:
+//! script faults, read the requests received, reset. Never recorded, never faulted.
+//! (A `POST /__mock/trigger` that delivers signed webhooks belongs here too.)
+
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::Router;
+use bytes::Bytes;
+use http::StatusCode;
+use serde_json::{json, Value};
+
+use crate::fault::Fault;
+use crate::responses::json_response;
+use crate::state::Shared;
+
+const PREFIX: &str = "/__mock/";
+
+pub(crate) fn is_control(path: &str) -> bool {
+    path.starts_with(PREFIX)
+}
+
+pub(crate) fn routes() -> Router<Arc<Shared>> {
+    Router::new()
+        .route("/__mock/script", post(script))
+        .route("/__mock/requests", get(requests))
+        .route("/__mock/reset", post(reset))
+}
+
+async fn script(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
+    match Fault::from_json(&String::from_utf8_lossy(&body)) {
+        Ok(faults) => {
+            let queued = faults.len();
+            shared.state().faults.extend(faults);
+            json_response(StatusCode::OK, &json!({"queued": queued}))
+        }
+        Err(message) => json_response(StatusCode::BAD_REQUEST, &json!({"message": message})),
+    }
+}
+
+async fn requests(State(shared): State<Arc<Shared>>) -> Response {
+    let listed: Vec<Value> = shared
+        .state()
+        .requests
+        .iter()
+        .map(|r| r.to_json())
+        .collect();
+    json_response(StatusCode::OK, &Value::Array(listed))
+}
+
+async fn reset(State(shared): State<Arc<Shared>>) -> Response {
+    let mut state = shared.state();
+    state.subscriptions.clear();
+    state.requests.clear();
+    state.faults.clear();
+    json_response(StatusCode::OK, &json!({"reset": true}))
+}

@@ -1,0 +1,32 @@
+//! # leat-mock
+//!
+//! A local, stateful, in-memory stand-in for the Leat (formerly Piggy) webhook-subscriptions
+//! API, for tests and offline development. It behaves as Leat's docs say: HTTP 400 errors
+//! with code 1003 (invalid input, with an `errors` map) and 80300 (not found), 201 on create,
+//! 401 for a wrong key, OAuth client credentials at `/oauth/token`, `X-Request-Id` on every
+//! answer. Faults can be scripted for the next requests: a status with body and headers, a
+//! delay, a dropped connection, a malformed body.
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> std::io::Result<()> {
+//! use leat_mock::{Fault, MockServer};
+//!
+//! let mock = MockServer::start().await?;
+//! mock.script(vec![Fault::status(503).header("Retry-After", "1")]);
+//! // Point a client at mock.url() with mock.api_key() ...
+//! assert!(mock.requests().is_empty());
+//! # Ok(()) }
+//! ```
+#![warn(missing_docs)]
+
+mod api;
+mod control;
+mod fault;
+mod responses;
+mod server;
+mod state;
+
+pub use fault::Fault;
+pub use server::{MockConfig, MockServer};
+pub use state::RecordedRequest;

@@ -1,0 +1,129 @@
+//! What the mock remembers: subscriptions, issued tokens, requests received and faults
+//! still queued.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use serde_json::{json, Value};
+
+use crate::fault::Fault;
+
+/// One request as the mock received it.
+#[derive(Clone, Debug)]
+pub struct RecordedRequest {
+    /// `GET`, `POST`, ...
+    pub method: String,
+    /// The path, without the query.
+    pub path: String,
+    /// The raw query string, if any.
+    pub query: Option<String>,
+    /// Every header, names in lowercase, in the order received.
+    pub headers: Vec<(String, String)>,
+    /// The raw body.
+    pub body: Bytes,
+}
+
+impl RecordedRequest {
+    /// The first value of header `name` (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str())
+    }
+
+    /// The body parsed as JSON, if it is JSON.
+    pub fn json(&self) -> Option<Value> {
+        serde_json::from_slice(&self.body).ok()
+    }
+
+    pub(crate) fn to_json(&self) -> Value {
+        json!({
+            "method": self.method,
+            "path": self.path,
+            "query": self.query,
+            "headers": self.headers.iter().map(|(k, v)| json!([k, v])).collect::<Vec<_>>(),
+            "body": String::from_utf8_lossy(&self.body),
+        })
+    }
+}
+
+/// A stored subscription, secret included (the API never returns it).
+#[derive(Clone, Debug)]
+pub(crate) struct Stored {
+    pub uuid: String,
+    pub name: String,
+    pub event_type: String,
+    pub url: String,
+    pub properties: Vec<Value>,
+    pub status: String,
+    pub created_at: String,
+    /// Signs webhook deliveries to this subscription.
+    #[allow(dead_code)]
+    pub secret: Option<String>,
+}
+
+impl Stored {
+    /// As the API returns it.
+    pub fn to_json(&self) -> Value {
+        json!({
+            "uuid": self.uuid,
+            "name": self.name,
+            "event_type": self.event_type,
+            "url": self.url,
+            "properties": self.properties,
+            "status": self.status,
+            "version": "V1",
+            "created_at": self.created_at,
+        })
+    }
+}
+
+/// The credentials and settings the mock runs with.
+#[derive(Clone, Debug)]
+pub(crate) struct Settings {
+    pub api_key: String,
+    pub client_id: String,
+    pub client_secret: String,
+    pub token_ttl: Duration,
+}
+
+#[derive(Default)]
+pub(crate) struct State {
+    pub subscriptions: Vec<Stored>,
+    /// Access token -> when it stops being valid.
+    pub tokens: HashMap<String, Instant>,
+    pub token_requests: usize,
+    pub faults: VecDeque<Fault>,
+    pub requests: Vec<RecordedRequest>,
+}
+
+impl State {
+    /// Removes and returns the first queued fault that applies to `path`.
+    pub fn take_fault(&mut self, path: &str) -> Option<Fault> {
+        let index = self.faults.iter().position(|fault| fault.matches(path))?;
+        self.faults.remove(index)
+    }
+}
+
+/// Everything the server's tasks share.
+pub(crate) struct Shared {
+    pub settings: Settings,
+    state: Mutex<State>,
+}
+
+impl Shared {
+    pub fn new(settings: Settings) -> Self {
+        Shared {
+            settings,
+            state: Mutex::new(State::default()),
+        }
+    }
+
+    /// The state, usable even if a handler panicked while holding it.
+    pub fn state(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}

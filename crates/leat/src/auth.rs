@@ -1,0 +1,187 @@
+//! Credentials and the bearer token each request carries, including the OAuth
+//! client-credentials flow: one token fetch at a time, cached until shortly before it
+//! expires, renewed when Leat refuses it.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::Method;
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+use tokio::sync::Mutex;
+use tokio::time::Instant;
+
+use crate::decode;
+use crate::error::Result;
+use crate::transport::{Body, Request, Transport};
+
+/// The path of Leat's OAuth token endpoint.
+pub(crate) const TOKEN_PATH: &str = "/oauth/token";
+
+/// What the client authenticates with.
+pub(crate) enum Credentials {
+    /// An API key, personal access token or ready access token, sent as is.
+    Bearer(SecretString),
+    /// OAuth client credentials, exchanged for access tokens on demand.
+    ClientCredentials {
+        client_id: String,
+        client_secret: SecretString,
+    },
+}
+
+impl Credentials {
+    /// A description safe for `Debug`.
+    pub(crate) fn describe(&self) -> String {
+        match self {
+            Credentials::Bearer(_) => "bearer token <redacted>".into(),
+            Credentials::ClientCredentials { client_id, .. } => {
+                format!("OAuth client {client_id} with secret <redacted>")
+            }
+        }
+    }
+}
+
+/// A token to send, and which cached token it was (so a refusal renews only that one).
+pub(crate) struct Bearer {
+    pub token: Arc<SecretString>,
+    generation: u64,
+}
+
+struct CachedToken {
+    token: Arc<SecretString>,
+    renew_at: Instant,
+    generation: u64,
+}
+
+/// Hands out bearer tokens.
+pub(crate) struct Auth {
+    credentials: Credentials,
+    static_token: Option<Arc<SecretString>>,
+    cache: Mutex<(Option<CachedToken>, u64)>,
+}
+
+#[derive(Deserialize)]
+struct TokenAnswer {
+    access_token: String,
+    #[serde(default)]
+    expires_in: Option<u64>,
+}
+
+impl Auth {
+    pub(crate) fn new(credentials: Credentials) -> Self {
+        let static_token = match &credentials {
+            Credentials::Bearer(token) => Some(Arc::new(token.clone())),
+            Credentials::ClientCredentials { .. } => None,
+        };
+        Auth {
+            credentials,
+            static_token,
+            cache: Mutex::new((None, 0)),
+        }
+    }
+
+    pub(crate) fn credentials(&self) -> &Credentials {
+        &self.credentials
+    }
+
+    /// `true` when a refused token can be replaced by fetching a new one.
+    pub(crate) fn renewable(&self) -> bool {
+        self.static_token.is_none()
+    }
+
+    /// The token for the next request, fetching one first if none is cached or it is about
+    /// to expire. Callers waiting at the same time share one fetch.
+    pub(crate) async fn bearer(&self, transport: &Transport, deadline: Instant) -> Result<Bearer> {
+        if let Some(token) = &self.static_token {
+            return Ok(Bearer {
+                token: token.clone(),
+                generation: 0,
+            });
+        }
+        let mut cache = self.cache.lock().await;
+        if let Some(cached) = &cache.0 {
+            if Instant::now() < cached.renew_at {
+                return Ok(Bearer {
+                    token: cached.token.clone(),
+                    generation: cached.generation,
+                });
+            }
+        }
+        let (token, lifetime) = self.fetch(transport, deadline).await?;
+        cache.1 += 1;
+        let generation = cache.1;
+        let token = Arc::new(token);
+        cache.0 = Some(CachedToken {
+            token: token.clone(),
+            renew_at: Instant::now() + renew_after(lifetime),
+            generation,
+        });
+        Ok(Bearer { token, generation })
+    }
+
+    /// Forgets the token Leat refused, unless another caller already replaced it.
+    pub(crate) async fn refused(&self, bearer: &Bearer) {
+        let mut cache = self.cache.lock().await;
+        if cache.0.as_ref().map(|c| c.generation) == Some(bearer.generation) {
+            cache.0 = None;
+        }
+    }
+
+    async fn fetch(
+        &self,
+        transport: &Transport,
+        deadline: Instant,
+    ) -> Result<(SecretString, Option<Duration>)> {
+        let Credentials::ClientCredentials {
+            client_id,
+            client_secret,
+        } = &self.credentials
+        else {
+            unreachable!("only OAuth credentials fetch tokens");
+        };
+        let body = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("grant_type", "client_credentials")
+            .append_pair("client_id", client_id)
+            .append_pair("client_secret", client_secret.expose_secret())
+            .finish();
+        let request = Request {
+            method: Method::POST,
+            path: TOKEN_PATH.to_owned(),
+            query: Vec::new(),
+            body: Body::Form(body.into_bytes().into()),
+            // Asking for a token twice changes nothing at Leat.
+            idempotent: true,
+        };
+        let answer = transport.send(&request, None, deadline).await?;
+        let parsed: TokenAnswer = decode::plain(&request, &answer)?;
+        Ok((
+            SecretString::from(parsed.access_token),
+            parsed.expires_in.map(Duration::from_secs),
+        ))
+    }
+}
+
+/// Renew a little before the token expires: a tenth of its life, at most a minute early.
+fn renew_after(lifetime: Option<Duration>) -> Duration {
+    let lifetime = lifetime.unwrap_or(Duration::from_secs(300));
+    let margin = (lifetime / 10).min(Duration::from_secs(60));
+    lifetime - margin
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renews_shortly_before_expiry() {
+        assert_eq!(
+            renew_after(Some(Duration::from_secs(3600))),
+            Duration::from_secs(3540)
+        );
+        assert_eq!(
+            renew_after(Some(Duration::from_secs(100))),
+            Duration::from_secs(90)
+        );
+        assert_eq!(renew_after(Some(Duration::ZERO)), Duration::ZERO);
+    }
+}

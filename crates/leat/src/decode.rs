@@ -1,0 +1,141 @@
+//! Turning Leat's answers into values or errors: the `{data, meta}` envelope, and the
+//! error body classified by `code` first and HTTP status second.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::error::{ApiError, ApiErrorKind, Error, Result};
+use crate::transport::{Answer, Request};
+
+/// How much of a body an error message quotes.
+const SNIPPET_BYTES: usize = 500;
+
+#[derive(Deserialize)]
+struct Envelope<T> {
+    data: T,
+}
+
+/// Decodes the `data` of a success envelope; `meta` may be anything or absent.
+pub(crate) fn data<T: DeserializeOwned>(request: &Request, answer: &Answer) -> Result<T> {
+    plain::<Envelope<T>>(request, answer).map(|envelope| envelope.data)
+}
+
+/// Decodes a body that has no envelope.
+pub(crate) fn plain<T: DeserializeOwned>(request: &Request, answer: &Answer) -> Result<T> {
+    let mut json = serde_json::Deserializer::from_slice(&answer.body);
+    let failure = |field: String, message: String| Error::Decode {
+        method: request.method.to_string(),
+        path: request.path.clone(),
+        status: answer.status,
+        field,
+        message,
+        body_snippet: snippet(&answer.body),
+    };
+    let value = serde_path_to_error::deserialize(&mut json).map_err(|err| {
+        let path = err.path().to_string();
+        let field = if path == "." {
+            "(top level)".into()
+        } else {
+            path
+        };
+        failure(field, err.into_inner().to_string())
+    })?;
+    json.end()
+        .map_err(|err| failure("(after the JSON value)".into(), err.to_string()))?;
+    Ok(value)
+}
+
+/// At most ~500 bytes of `body`, as text, cut on a character boundary.
+pub(crate) fn snippet(body: &[u8]) -> String {
+    if body.is_empty() {
+        return "(empty)".into();
+    }
+    let cut = &body[..body.len().min(SNIPPET_BYTES)];
+    let text = String::from_utf8_lossy(cut);
+    let text = text.trim_end_matches('\u{FFFD}');
+    if cut.len() < body.len() {
+        format!("{text}... ({} bytes in all)", body.len())
+    } else {
+        text.to_owned()
+    }
+}
+
+/// Builds the error for a non-2xx answer, tolerating any body.
+pub(crate) fn api_error(
+    request: &Request,
+    status: u16,
+    request_id: Option<String>,
+    retry_after: Option<Duration>,
+    body: &[u8],
+) -> ApiError {
+    let parsed = serde_json::from_slice::<Value>(body).ok();
+    let object = parsed.as_ref().and_then(Value::as_object);
+    let text = |key: &str| object.and_then(|o| o.get(key)).and_then(Value::as_str);
+    let code = object
+        .and_then(|o| o.get("code"))
+        .and_then(|code| match code {
+            Value::Number(n) => n.as_i64(),
+            Value::String(s) => s.trim().parse().ok(),
+            _ => None,
+        });
+    let message = text("message")
+        .or_else(|| text("error_description"))
+        .or_else(|| text("error"))
+        .filter(|m| !m.trim().is_empty())
+        .map(str::to_owned)
+        .unwrap_or_else(|| describe_status(status, body));
+    let errors = object
+        .and_then(|o| o.get("errors"))
+        .map(field_errors)
+        .unwrap_or_default();
+    ApiError {
+        kind: ApiErrorKind::classify(status, code),
+        status,
+        code,
+        message,
+        errors,
+        request_id,
+        retry_after,
+        method: request.method.to_string(),
+        path: request.path.clone(),
+    }
+}
+
+fn describe_status(status: u16, body: &[u8]) -> String {
+    let reason = reqwest::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+        .unwrap_or("Unknown status");
+    if body.is_empty() {
+        reason.to_owned()
+    } else {
+        format!("{reason}; body: {}", snippet(body))
+    }
+}
+
+/// `errors` as field -> messages; each value may be a string or a list.
+fn field_errors(value: &Value) -> BTreeMap<String, Vec<String>> {
+    let Some(map) = value.as_object() else {
+        return BTreeMap::new();
+    };
+    map.iter()
+        .map(|(field, messages)| {
+            let messages = match messages {
+                Value::Array(items) => items.iter().map(as_text).collect(),
+                other => vec![as_text(other)],
+            };
+            (field.clone(), messages)
+        })
+        .collect()
+}
+
+fn as_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}

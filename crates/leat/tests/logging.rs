@@ -1,0 +1,88 @@
+//! Each attempt is a `tracing` event with method, path, status, attempt, elapsed and request
+//! id, and never a header, key or body. Alone in its binary: tracing caches which events are
+//! wanted per process, which tests running side by side with other subscribers would upset.
+
+#[path = "suite/common/mod.rs"]
+mod common;
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+use common::*;
+use leat::CreateParams;
+use leat_mock::Fault;
+use tracing_subscriber::fmt::MakeWriter;
+
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> MakeWriter<'a> for Captured {
+    type Writer = Captured;
+    fn make_writer(&'a self) -> Self::Writer {
+        self.clone()
+    }
+}
+
+#[tokio::test]
+async fn attempts_are_logged_without_secrets() {
+    let captured = Captured::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(captured.clone())
+        .with_max_level(tracing::Level::DEBUG)
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let mock = mock().await;
+    let client = client(&mock);
+    mock.script(vec![Fault::status(503).on_path(COLLECTION)]);
+    client
+        .webhook_subscriptions()
+        .create(
+            CreateParams::new("n", "contact_created", "https://e.com/h").secret("whsec_LOGSECRET"),
+        )
+        .await
+        .unwrap();
+
+    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let lines: Vec<&str> = log.lines().filter(|l| l.contains("leat")).collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("status=503") && l.contains("attempt=1")),
+        "{log}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("status=201") && l.contains("attempt=2")),
+        "{log}"
+    );
+    assert!(
+        lines
+            .iter()
+            .all(|l| l.contains("method=POST") || l.contains("retrying")),
+        "{log}"
+    );
+    assert!(
+        log.contains("request_id=") && log.contains("elapsed_ms="),
+        "{log}"
+    );
+    assert!(log.contains(COLLECTION), "{log}");
+    assert!(!log.contains(mock.api_key()), "{log}");
+    assert!(!log.contains("LOGSECRET"), "{log}");
+    assert!(
+        !log.contains("https://e.com/h"),
+        "bodies are not logged: {log}"
+    );
+}

@@ -1,0 +1,13 @@
+//! The client's behaviour against `leat-mock`, one behaviour per test. One binary, so the
+//! suite links once.
+
+mod common;
+
+mod configuration;
+mod decoding;
+mod errors;
+mod oauth;
+mod operations;
+mod retries;
+mod timeouts;
+mod validation;

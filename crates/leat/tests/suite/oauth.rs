@@ -1,0 +1,203 @@
+//! OAuth client credentials: one token fetch however many calls wait, cached, renewed once on
+//! a 401 and the call repeated once.
+
+use std::time::Duration;
+
+use crate::common::*;
+use leat::{ApiErrorKind, Client, ListParams};
+use leat_mock::{Fault, MockConfig, MockServer};
+
+fn oauth_client(mock: &MockServer) -> Client {
+    Client::builder()
+        .base_url(mock.url())
+        .client_credentials(mock.client_id(), mock.client_secret())
+        .initial_backoff(Duration::from_millis(10))
+        .build()
+        .unwrap()
+}
+
+fn bearer_of_last_call(mock: &MockServer) -> String {
+    api_requests(mock)
+        .pop()
+        .unwrap()
+        .header("authorization")
+        .unwrap()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn the_token_is_fetched_once_and_used_as_bearer() {
+    let mock = mock().await;
+    let client = oauth_client(&mock);
+    client
+        .webhook_subscriptions()
+        .list(ListParams::default())
+        .await
+        .unwrap();
+    client
+        .webhook_subscriptions()
+        .list(ListParams::default())
+        .await
+        .unwrap();
+    assert_eq!(mock.token_requests(), 1);
+    let bearer = bearer_of_last_call(&mock);
+    assert!(bearer.starts_with("Bearer ") && bearer != format!("Bearer {}", mock.api_key()));
+}
+
+#[tokio::test]
+async fn the_token_request_sends_the_client_credentials() {
+    let mock = mock().await;
+    oauth_client(&mock)
+        .webhook_subscriptions()
+        .list(ListParams::default())
+        .await
+        .unwrap();
+    let token_request = mock
+        .requests()
+        .into_iter()
+        .find(|r| r.path == "/oauth/token")
+        .unwrap();
+    assert_eq!(token_request.method, "POST");
+    let body = String::from_utf8(token_request.body.to_vec()).unwrap();
+    assert!(body.contains("grant_type=client_credentials"), "{body}");
+    assert!(
+        body.contains(&format!("client_id={}", mock.client_id())),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn concurrent_calls_share_one_token_fetch() {
+    let mock = mock().await;
+    mock.script(vec![
+        Fault::delay(Duration::from_millis(200)).on_path("/oauth/token")
+    ]);
+    let client = oauth_client(&mock);
+    let calls: Vec<_> = (0..20)
+        .map(|_| {
+            let client = client.clone();
+            tokio::spawn(async move {
+                client
+                    .webhook_subscriptions()
+                    .list(ListParams::default())
+                    .await
+            })
+        })
+        .collect();
+    for call in calls {
+        call.await.unwrap().unwrap();
+    }
+    assert_eq!(mock.token_requests(), 1);
+}
+
+#[tokio::test]
+async fn a_refused_token_is_renewed_once_and_the_call_repeated() {
+    let mock = mock().await;
+    let client = oauth_client(&mock);
+    let created = create_one(&client).await;
+    let first = bearer_of_last_call(&mock);
+    mock.expire_tokens();
+    client
+        .webhook_subscriptions()
+        .get(&created.uuid)
+        .await
+        .unwrap();
+    assert_eq!(mock.token_requests(), 2);
+    assert_eq!(count(&mock, "GET"), 2);
+    assert_ne!(bearer_of_last_call(&mock), first);
+}
+
+#[tokio::test]
+async fn a_create_refused_for_its_token_is_repeated_once_and_creates_once() {
+    let mock = mock().await;
+    let client = oauth_client(&mock);
+    client
+        .webhook_subscriptions()
+        .list(ListParams::default())
+        .await
+        .unwrap();
+    mock.expire_tokens();
+    create_one(&client).await;
+    assert_eq!(count(&mock, "POST"), 2);
+    assert_eq!(mock.subscriptions().len(), 1);
+}
+
+#[tokio::test]
+async fn a_second_refusal_is_not_renewed_again() {
+    let mock = mock().await;
+    let client = oauth_client(&mock);
+    client
+        .webhook_subscriptions()
+        .list(ListParams::default())
+        .await
+        .unwrap();
+    mock.script(vec![Fault::status(401).on_path(COLLECTION); 5]);
+    let err = client
+        .webhook_subscriptions()
+        .list(ListParams::default())
+        .await
+        .unwrap_err();
+    assert_eq!(err.as_api().unwrap().kind, ApiErrorKind::Authentication);
+    assert_eq!(mock.token_requests(), 2);
+    assert_eq!(count(&mock, "GET"), 3);
+}
+
+#[tokio::test]
+async fn a_token_near_expiry_is_renewed_before_use() {
+    let mock = MockServer::start_with(MockConfig {
+        token_ttl: Some(Duration::from_secs(1)),
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let client = oauth_client(&mock);
+    client
+        .webhook_subscriptions()
+        .list(ListParams::default())
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    client
+        .webhook_subscriptions()
+        .list(ListParams::default())
+        .await
+        .unwrap();
+    assert_eq!(mock.token_requests(), 2);
+    assert_eq!(count(&mock, "GET"), 2, "no call was refused");
+}
+
+#[tokio::test]
+async fn wrong_client_secret_is_an_authentication_error_without_the_secret() {
+    let mock = mock().await;
+    let client = Client::builder()
+        .base_url(mock.url())
+        .client_credentials(mock.client_id(), "wrong-secret-value")
+        .build()
+        .unwrap();
+    let err = client
+        .webhook_subscriptions()
+        .list(ListParams::default())
+        .await
+        .unwrap_err();
+    let api = err.as_api().unwrap();
+    assert_eq!(api.kind, ApiErrorKind::Authentication);
+    assert_eq!(api.path, "/oauth/token");
+    assert!(!format!("{err} {err:?}").contains("wrong-secret-value"));
+    assert_eq!(count(&mock, "GET"), 0);
+}
+
+#[tokio::test]
+async fn a_numeric_client_id_is_accepted() {
+    let mock = mock().await;
+    let id: u64 = mock.client_id().parse().unwrap();
+    let client = Client::builder()
+        .base_url(mock.url())
+        .client_credentials(id, mock.client_secret())
+        .build()
+        .unwrap();
+    client
+        .webhook_subscriptions()
+        .list(ListParams::default())
+        .await
+        .unwrap();
+}

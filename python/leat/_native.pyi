@@ -1,0 +1,184 @@
+"""Type stubs for the ``leat._native`` extension module."""
+
+from __future__ import annotations
+
+import datetime
+from types import TracebackType
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Type, Union
+
+__version__: str
+
+class WebhookSubscription:
+    """A webhook subscription as Leat returned it. Immutable; compares by value."""
+
+    @property
+    def uuid(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def event_type(self) -> str: ...
+    @property
+    def url(self) -> str: ...
+    @property
+    def properties(self) -> List[Any]: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def version(self) -> str: ...
+    @property
+    def created_at(self) -> datetime.datetime: ...
+    def to_dict(self) -> Dict[str, Any]:
+        """The fields as Leat sent them, unknown ones included."""
+    def __eq__(self, other: object) -> bool: ...
+    def __hash__(self) -> int: ...
+
+class WebhookSubscriptions:
+    """``client.webhook_subscriptions`` of a blocking :class:`Client`."""
+
+    def list(
+        self, event_type: Optional[str] = None, status: Optional[str] = None
+    ) -> List[WebhookSubscription]:
+        """The account's subscriptions, optionally of one event type and/or status."""
+    def create(
+        self,
+        *,
+        name: str,
+        event_type: str,
+        url: str,
+        secret: Optional[str] = None,
+        attributes: Optional[Sequence[str]] = None,
+    ) -> WebhookSubscription:
+        """Subscribes ``url`` to an event type. Never sent twice."""
+    def get(self, uuid: str) -> WebhookSubscription:
+        """One subscription by uuid."""
+    def update(
+        self,
+        uuid: str,
+        *,
+        name: Optional[str] = None,
+        url: Optional[str] = None,
+        status: Optional[str] = None,
+        attributes: Optional[Sequence[str]] = None,
+    ) -> WebhookSubscription:
+        """Changes the fields given; the event type and secret cannot change."""
+    def delete(self, uuid: str) -> None:
+        """Removes a subscription."""
+
+class AsyncWebhookSubscriptions:
+    """``client.webhook_subscriptions`` of an :class:`AsyncClient`: coroutines."""
+
+    async def list(
+        self, event_type: Optional[str] = None, status: Optional[str] = None
+    ) -> List[WebhookSubscription]: ...
+    async def create(
+        self,
+        *,
+        name: str,
+        event_type: str,
+        url: str,
+        secret: Optional[str] = None,
+        attributes: Optional[Sequence[str]] = None,
+    ) -> WebhookSubscription: ...
+    async def get(self, uuid: str) -> WebhookSubscription: ...
+    async def update(
+        self,
+        uuid: str,
+        *,
+        name: Optional[str] = None,
+        url: Optional[str] = None,
+        status: Optional[str] = None,
+        attributes: Optional[Sequence[str]] = None,
+    ) -> WebhookSubscription: ...
+    async def delete(self, uuid: str) -> None: ...
+
+class Client:
+    """A blocking Leat client, safe to share between threads. Calls release the GIL."""
+
+    def __init__(
+        self,
+        api_key: Optional[str] = None,
+        *,
+        access_token: Optional[str] = None,
+        client_id: Union[str, int, None] = None,
+        client_secret: Optional[str] = None,
+        base_url: Optional[str] = None,
+        timeout: float = 30.0,
+        connect_timeout: float = 10.0,
+        max_retries: int = 2,
+        partner_id: Optional[str] = None,
+    ) -> None: ...
+    @property
+    def base_url(self) -> str: ...
+    @property
+    def webhook_subscriptions(self) -> WebhookSubscriptions: ...
+    def close(self) -> None: ...
+    def __enter__(self) -> Client: ...
+    def __exit__(
+        self,
+        exc_type: Optional[Type[BaseException]],
+        exc: Optional[BaseException],
+        tb: Optional[TracebackType],
+    ) -> None: ...
+
+class AsyncClient:
+    """An asyncio Leat client; use one per process, from any event loop."""
+
+    def __init__(
+        self,
+        api_key: Optional[str] = None,
+        *,
+        access_token: Optional[str] = None,
+        client_id: Union[str, int, None] = None,
+        client_secret: Optional[str] = None,
+        base_url: Optional[str] = None,
+        timeout: float = 30.0,
+        connect_timeout: float = 10.0,
+        max_retries: int = 2,
+        partner_id: Optional[str] = None,
+    ) -> None: ...
+    @property
+    def base_url(self) -> str: ...
+    @property
+    def webhook_subscriptions(self) -> AsyncWebhookSubscriptions: ...
+    async def close(self) -> None: ...
+    async def __aenter__(self) -> AsyncClient: ...
+    async def __aexit__(
+        self,
+        exc_type: Optional[Type[BaseException]],
+        exc: Optional[BaseException],
+        tb: Optional[TracebackType],
+    ) -> None: ...
+
+class MockServer:
+    """A local, stateful stand-in for the Leat API (see ``leat.testing``)."""
+
+    def __init__(
+        self,
+        *,
+        api_key: Optional[str] = None,
+        client_id: Optional[str] = None,
+        client_secret: Optional[str] = None,
+        token_ttl: Optional[float] = None,
+    ) -> None: ...
+    def start(self) -> MockServer: ...
+    def stop(self) -> None: ...
+    def __enter__(self) -> MockServer: ...
+    def __exit__(
+        self,
+        exc_type: Optional[Type[BaseException]],
+        exc: Optional[BaseException],
+        tb: Optional[TracebackType],
+    ) -> None: ...
+    @property
+    def url(self) -> str: ...
+    @property
+    def api_key(self) -> str: ...
+    @property
+    def client_id(self) -> str: ...
+    @property
+    def client_secret(self) -> str: ...
+    def script(self, faults: Sequence[Mapping[str, Any]]) -> None: ...
+    def requests(self) -> List[Dict[str, Any]]: ...
+    def subscriptions(self) -> List[Dict[str, Any]]: ...
+    def token_requests(self) -> int: ...
+    def expire_tokens(self) -> None: ...

@@ -1,0 +1,57 @@
+"""Testing without Leat: ``MockServer``, the core's ``leat-mock`` running in-process.
+
+>>> from leat.testing import MockServer, Fault
+>>> with MockServer() as mock:
+...     client = leat.Client(api_key=mock.api_key, base_url=mock.url)
+...     mock.script([Fault.status(503, headers={"Retry-After": "1"})])
+...     client.webhook_subscriptions.list()   # retried after a second, then succeeds
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Mapping, Optional
+
+from ._native import MockServer
+
+__all__ = ["MockServer", "Fault"]
+
+
+class Fault:
+    """Builders for the faults ``MockServer.script`` takes (plain dicts, so JSON works too)."""
+
+    @staticmethod
+    def status(
+        code: int,
+        *,
+        body: Optional[str] = None,
+        headers: Optional[Mapping[str, str]] = None,
+        path: Optional[str] = None,
+    ) -> Dict[str, Any]:
+        """Answer ``code`` without acting on the request."""
+        fault: Dict[str, Any] = {"status": code}
+        if body is not None:
+            fault["body"] = body
+        if headers:
+            fault["headers"] = dict(headers)
+        return _on(fault, path)
+
+    @staticmethod
+    def delay(seconds: float, *, path: Optional[str] = None) -> Dict[str, Any]:
+        """Wait, then handle the request normally (it is acted on even if the client gave up)."""
+        return _on({"delay_ms": int(seconds * 1000)}, path)
+
+    @staticmethod
+    def drop_connection(*, path: Optional[str] = None) -> Dict[str, Any]:
+        """Close the connection without answering and without acting."""
+        return _on({"drop": True}, path)
+
+    @staticmethod
+    def malformed_body(*, path: Optional[str] = None) -> Dict[str, Any]:
+        """Act on the request, then answer 200 with a truncated, non-JSON body."""
+        return _on({"malformed": True}, path)
+
+
+def _on(fault: Dict[str, Any], path: Optional[str]) -> Dict[str, Any]:
+    if path is not None:
+        fault["path"] = path
+    return fault

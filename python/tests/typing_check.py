@@ -1,0 +1,114 @@
+"""A user-style script touching every public name; `mypy --strict` checks it (make test)."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime
+from typing import Any, Dict, List, Optional
+
+import leat
+from leat import exceptions
+from leat.testing import Fault, MockServer
+
+
+def sync_usage(mock: MockServer) -> None:
+    with leat.Client(
+        api_key=mock.api_key,
+        base_url=mock.url,
+        timeout=5.0,
+        connect_timeout=2.0,
+        max_retries=1,
+        partner_id="p",
+    ) as client:
+        subs: leat.WebhookSubscriptions = client.webhook_subscriptions
+        created: leat.WebhookSubscription = subs.create(
+            name="n",
+            event_type=leat.EventType.CONTACT_UPDATED,
+            url="https://example.com/h",
+            secret="s",
+            attributes=["firstname"],
+        )
+        uuid: str = created.uuid
+        name: str = created.name
+        event_type: str = created.event_type
+        url: str = created.url
+        properties: List[Any] = created.properties
+        status: str = created.status
+        version: str = created.version
+        created_at: datetime.datetime = created.created_at
+        raw: Dict[str, Any] = created.to_dict()
+        listed: List[leat.WebhookSubscription] = subs.list(event_type="contact_updated", status=leat.Status.ACTIVE)
+        fetched = subs.get(uuid)
+        updated = subs.update(uuid, name="m", url="https://example.com/i", status="INACTIVE", attributes=["lastname"])
+        subs.delete(uuid)
+        print(name, event_type, url, properties, status, version, created_at, raw, listed, fetched == updated)
+        base: str = client.base_url
+        print(base)
+    leat.Client(client_id=42, client_secret="x", base_url=mock.url).close()
+    leat.Client(access_token="t", base_url=mock.url).close()
+
+
+async def async_usage(mock: MockServer) -> None:
+    async with leat.AsyncClient(api_key=mock.api_key, base_url=mock.url) as client:
+        subs: leat.AsyncWebhookSubscriptions = client.webhook_subscriptions
+        created = await subs.create(name="n", event_type="contact_created", url="https://example.com/h")
+        both = await asyncio.gather(subs.get(created.uuid), subs.list())
+        print(both)
+        await subs.update(created.uuid, status="INACTIVE")
+        await subs.delete(created.uuid)
+    other = leat.AsyncClient(api_key="k", base_url=mock.url)
+    await other.close()
+
+
+def errors() -> None:
+    classes: List[type] = [
+        leat.LeatError,
+        leat.APIError,
+        leat.NotFoundError,
+        leat.InvalidInputError,
+        leat.AuthenticationError,
+        leat.PermissionDeniedError,
+        leat.RateLimitError,
+        leat.MaintenanceError,
+        leat.ServerError,
+        leat.APIConnectionError,
+        leat.APITimeoutError,
+        leat.ResponseDecodeError,
+        leat.ValidationError,
+        leat.ConfigurationError,
+        leat.SignatureVerificationError,
+        exceptions.LeatError,
+    ]
+    print(classes)
+    try:
+        leat.Client(api_key="k", base_url="http://example.com")
+    except leat.ConfigurationError as err:
+        print(str(err))
+    api = leat.NotFoundError("x", status_code=400, code=80300)
+    status_code: int = api.status_code
+    code: Optional[int] = api.code
+    message: str = api.message
+    field_errors: Dict[str, List[str]] = api.errors
+    request_id: Optional[str] = api.request_id
+    retry_after: Optional[float] = api.retry_after
+    argument: Optional[str] = leat.ValidationError("bad", argument="url").argument
+    timeout: Optional[float] = leat.APITimeoutError("slow", timeout=1.0).timeout
+    print(status_code, code, message, field_errors, request_id, retry_after, argument, timeout)
+
+
+def main() -> None:
+    with MockServer(api_key="key", token_ttl=60.0) as mock:
+        mock.script([Fault.status(503, headers={"Retry-After": "0"}), Fault.delay(0.01)])
+        mock.script([Fault.drop_connection(path="/x"), Fault.malformed_body(path="/y")])
+        sync_usage(mock)
+        asyncio.run(async_usage(mock))
+        requests: List[Dict[str, Any]] = mock.requests()
+        stored: List[Dict[str, Any]] = mock.subscriptions()
+        tokens: int = mock.token_requests()
+        mock.expire_tokens()
+        print(len(requests), stored, tokens, mock.client_id, mock.client_secret, leat.__version__)
+    errors()
+
+
+if __name__ == "__main__":
+    main()
