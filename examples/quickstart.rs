@@ -6,6 +6,7 @@
 //! Run it with `cargo run -p leat --example quickstart`.
 
 use leat::{Client, CreateParams, EventType, ListParams, Status, UpdateParams};
+use time::format_description::well_known::Rfc3339;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
