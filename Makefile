@@ -20,10 +20,14 @@ demo: demo-rust demo-python
 demo-rust:
 	@echo "=== Rust quickstart (examples/quickstart.rs) ==="
 	$(CARGO) run --quiet -p leat --example quickstart
+	@echo "=== Rust webhook receiver (examples/receiver.rs) ==="
+	$(CARGO) run --quiet -p leat --example receiver
 
 demo-python: python-build
 	@echo "=== Python quickstart (examples/quickstart.py) ==="
 	$(VPY) examples/quickstart.py
+	@echo "=== Python webhook receiver (examples/receiver.py) ==="
+	$(VPY) examples/receiver.py
 
 ## test: format and lint checks, then every suite
 test: rust-lint rust-test python-test

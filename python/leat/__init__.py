@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging as _logging
 import os as _os
 
-from . import exceptions
+from . import exceptions, webhooks
 from ._native import (
     AsyncClient,
     AsyncWebhookSubscriptions,
@@ -52,6 +52,7 @@ __all__ = [
     "EventType",
     "Status",
     "exceptions",
+    "webhooks",
     "LeatError",
     "APIError",
     "NotFoundError",

@@ -131,4 +131,11 @@ class ConfigurationError(LeatError):
 
 
 class SignatureVerificationError(LeatError):
-    """A webhook delivery's ``Signature`` did not verify, or its body is not an event."""
+    """A webhook delivery's ``Signature`` did not verify, or its body is not an event.
+
+    ``reason`` is one of ``missing_signature``, ``malformed_signature``, ``no_secret``,
+    ``signature_mismatch``, ``invalid_json``, ``missing_type`` (the same in every language).
+    """
+
+    _fields = ("reason",)
+    reason: Optional[str] = None

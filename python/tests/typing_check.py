@@ -96,12 +96,30 @@ def errors() -> None:
     print(status_code, code, message, field_errors, request_id, retry_after, argument, timeout)
 
 
+def webhook_usage(mock: MockServer) -> None:
+    body = b'{"type":"contact_created","data":{}}'
+    signature: str = leat.webhooks.sign(body, "s")
+    leat.webhooks.verify_signature(body, signature, ["old", "s"])
+    event: leat.webhooks.WebhookEvent = leat.webhooks.construct_event(body.decode(), {"Signature": signature}, "s")
+    kind: str = event.event_type
+    data: Dict[str, Any] = event.data
+    found: Optional[str] = leat.webhooks.signature_from_headers([("signature", signature)])
+    try:
+        leat.webhooks.construct_event(body, "bad", "s")
+    except leat.SignatureVerificationError as err:
+        reason: Optional[str] = err.reason
+        print(reason)
+    deliveries: List[Dict[str, Any]] = mock.trigger("contact_created", {"contact": {"uuid": "c"}})
+    print(kind, data, found, deliveries, mock.webhook_secret, leat.webhooks.SIGNATURE_HEADER)
+
+
 def main() -> None:
-    with MockServer(api_key="key", token_ttl=60.0) as mock:
+    with MockServer(api_key="key", token_ttl=60.0, webhook_secret="w", delivery_backoff=0.01) as mock:
         mock.script([Fault.status(503, headers={"Retry-After": "0"}), Fault.delay(0.01)])
         mock.script([Fault.drop_connection(path="/x"), Fault.malformed_body(path="/y")])
         sync_usage(mock)
         asyncio.run(async_usage(mock))
+        webhook_usage(mock)
         requests: List[Dict[str, Any]] = mock.requests()
         stored: List[Dict[str, Any]] = mock.subscriptions()
         tokens: int = mock.token_requests()

@@ -38,9 +38,25 @@ pub(crate) fn to_py_err(py: Python<'_>, err: Error) -> PyErr {
 
 /// A `leat.exceptions` exception of class `name` with a message and no other fields.
 pub(crate) fn named(py: Python<'_>, name: &str, message: String) -> PyErr {
-    let built = exceptions(py)
-        .and_then(|module| module.getattr(name))
-        .and_then(|class| class.call1((message,)));
+    named_with(py, name, message, &[])
+}
+
+/// A `leat.exceptions` exception of class `name` with a message and text fields.
+pub(crate) fn named_with(
+    py: Python<'_>,
+    name: &str,
+    message: String,
+    fields: &[(&str, &str)],
+) -> PyErr {
+    let built = (|| {
+        let kwargs = PyDict::new(py);
+        for (key, value) in fields {
+            kwargs.set_item(key, value)?;
+        }
+        exceptions(py)?
+            .getattr(name)?
+            .call((message,), Some(&kwargs))
+    })();
     match built {
         Ok(exception) => PyErr::from_value(exception),
         Err(failure) => failure,

@@ -9,6 +9,7 @@ mod mock;
 mod runtime;
 mod subscription;
 mod webhook_subscriptions;
+mod webhooks;
 
 use pyo3::prelude::*;
 
@@ -21,6 +22,9 @@ fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<webhook_subscriptions::AsyncWebhookSubscriptions>()?;
     module.add_class::<subscription::WebhookSubscription>()?;
     module.add_class::<mock::MockServer>()?;
+    module.add_function(wrap_pyfunction!(webhooks::construct_event, module)?)?;
+    module.add_function(wrap_pyfunction!(webhooks::verify_signature, module)?)?;
+    module.add_function(wrap_pyfunction!(webhooks::sign, module)?)?;
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

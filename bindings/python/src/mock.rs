@@ -1,6 +1,6 @@
 //! `leat.testing.MockServer`: the core's `leat-mock` running inside the extension.
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
@@ -14,13 +14,18 @@ use crate::runtime::runtime;
 #[pyclass(module = "leat.testing", name = "MockServer")]
 pub struct MockServer {
     config: leat_mock::MockConfig,
-    server: Mutex<Option<leat_mock::MockServer>>,
+    server: Mutex<Option<Arc<leat_mock::MockServer>>>,
 }
 
 impl MockServer {
+    /// Runs `f` on the running server, without holding the lock while it runs.
     fn with_server<T>(&self, f: impl FnOnce(&leat_mock::MockServer) -> T) -> PyResult<T> {
-        let guard = self.server.lock().unwrap_or_else(|p| p.into_inner());
-        guard.as_ref().map(f).ok_or_else(|| {
+        let server = self
+            .server
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
+        server.as_deref().map(f).ok_or_else(|| {
             PyRuntimeError::new_err(
                 "the mock server is not running; call start() or use it in a `with` block",
             )
@@ -31,26 +36,33 @@ impl MockServer {
 #[pymethods]
 impl MockServer {
     #[new]
-    #[pyo3(signature = (*, api_key=None, client_id=None, client_secret=None, token_ttl=None))]
+    #[pyo3(signature = (*, api_key=None, client_id=None, client_secret=None, token_ttl=None,
+        webhook_secret=None, delivery_backoff=None))]
     fn new(
         api_key: Option<String>,
         client_id: Option<String>,
         client_secret: Option<String>,
         token_ttl: Option<f64>,
+        webhook_secret: Option<String>,
+        delivery_backoff: Option<f64>,
     ) -> PyResult<Self> {
-        let token_ttl = token_ttl
-            .map(|s| {
-                Duration::try_from_secs_f64(s).map_err(|_| {
-                    PyValueError::new_err(format!("token_ttl must be seconds >= 0, got {s}"))
+        let seconds = |name: &str, value: Option<f64>| {
+            value
+                .map(|s| {
+                    Duration::try_from_secs_f64(s).map_err(|_| {
+                        PyValueError::new_err(format!("{name} must be seconds >= 0, got {s}"))
+                    })
                 })
-            })
-            .transpose()?;
+                .transpose()
+        };
         Ok(MockServer {
             config: leat_mock::MockConfig {
                 api_key,
                 client_id,
                 client_secret,
-                token_ttl,
+                token_ttl: seconds("token_ttl", token_ttl)?,
+                webhook_secret,
+                delivery_backoff: seconds("delivery_backoff", delivery_backoff)?,
                 ..Default::default()
             },
             server: Mutex::new(None),
@@ -67,9 +79,10 @@ impl MockServer {
                 let config = this.config.clone();
                 let started =
                     py.detach(|| runtime().block_on(leat_mock::MockServer::start_with(config)));
-                *slot = Some(started.map_err(|err| {
+                let started = started.map_err(|err| {
                     PyRuntimeError::new_err(format!("the mock server could not start: {err}"))
-                })?);
+                })?;
+                *slot = Some(Arc::new(started));
             }
         }
         Ok(slf)
@@ -115,6 +128,42 @@ impl MockServer {
     #[getter]
     fn client_secret(&self) -> PyResult<String> {
         self.with_server(|s| s.client_secret().to_owned())
+    }
+
+    /// The account's webhook secret, for subscriptions created without one.
+    #[getter]
+    fn webhook_secret(&self) -> PyResult<String> {
+        self.with_server(|s| s.webhook_secret().to_owned())
+    }
+
+    /// POSTs a signed `{"type", "data"}` to every ACTIVE subscription of `event_type` (on
+    /// this machine), retrying failing receivers up to 5 times; returns one dict per
+    /// subscription (`uuid`, `url`, `status`, `attempts`) once all attempts have ended.
+    #[pyo3(signature = (event_type, data=None))]
+    fn trigger<'py>(
+        &self,
+        py: Python<'py>,
+        event_type: String,
+        data: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let data = match data {
+            Some(value) => json::from_py(value)?,
+            None => serde_json::json!({}),
+        };
+        let deliveries = self.with_server(|server| {
+            // The receiver may be Python code in this process: let it run.
+            py.detach(|| runtime().block_on(server.trigger(&event_type, data)))
+        })?;
+        let list = PyList::empty(py);
+        for delivery in deliveries {
+            let dict = PyDict::new(py);
+            dict.set_item("uuid", delivery.uuid)?;
+            dict.set_item("url", delivery.url)?;
+            dict.set_item("status", delivery.status)?;
+            dict.set_item("attempts", delivery.attempts)?;
+            list.append(dict)?;
+        }
+        Ok(list)
     }
 
     /// Queues faults for the next requests: dicts such as `{"status": 503}`,

@@ -1,6 +1,6 @@
 //! Control endpoints under `/__mock/` for users of the binary and of other languages:
 //! script faults, read the requests received, reset. Never recorded, never faulted.
-//! (A `POST /__mock/trigger` that delivers signed webhooks belongs here too.)
+//! `POST /__mock/trigger` delivers a signed webhook event.
 
 use std::sync::Arc;
 
@@ -12,6 +12,7 @@ use bytes::Bytes;
 use http::StatusCode;
 use serde_json::{json, Value};
 
+use crate::deliver;
 use crate::fault::Fault;
 use crate::responses::json_response;
 use crate::state::Shared;
@@ -27,6 +28,7 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
         .route("/__mock/script", post(script))
         .route("/__mock/requests", get(requests))
         .route("/__mock/reset", post(reset))
+        .route("/__mock/trigger", post(trigger))
 }
 
 async fn script(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
@@ -56,4 +58,18 @@ async fn reset(State(shared): State<Arc<Shared>>) -> Response {
     state.requests.clear();
     state.faults.clear();
     json_response(StatusCode::OK, &json!({"reset": true}))
+}
+
+/// `{"event_type": "...", "data": {...}}` -> `{"deliveries": [{uuid, url, status, attempts}]}`.
+async fn trigger(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
+    let request: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    let Some(event_type) = request.get("event_type").and_then(Value::as_str) else {
+        return json_response(
+            StatusCode::BAD_REQUEST,
+            &json!({"message": "send {\"event_type\": \"...\", \"data\": {...}}"}),
+        );
+    };
+    let data = request.get("data").cloned().unwrap_or_else(|| json!({}));
+    let deliveries = deliver::trigger(&shared, event_type, data).await;
+    json_response(StatusCode::OK, &json!({ "deliveries": deliveries }))
 }

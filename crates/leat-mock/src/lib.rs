@@ -5,7 +5,8 @@
 //! with code 1003 (invalid input, with an `errors` map) and 80300 (not found), 201 on create,
 //! 401 for a wrong key, OAuth client credentials at `/oauth/token`, `X-Request-Id` on every
 //! answer. Faults can be scripted for the next requests: a status with body and headers, a
-//! delay, a dropped connection, a malformed body.
+//! delay, a dropped connection, a malformed body. [`MockServer::trigger`] delivers a signed
+//! webhook event to the subscriptions of its type, as Leat does.
 //!
 //! ```
 //! # #[tokio::main(flavor = "current_thread")]
@@ -22,11 +23,13 @@
 
 mod api;
 mod control;
+mod deliver;
 mod fault;
 mod responses;
 mod server;
 mod state;
 
+pub use deliver::Delivery;
 pub use fault::Fault;
 pub use server::{MockConfig, MockServer};
 pub use state::RecordedRequest;

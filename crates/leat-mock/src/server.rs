@@ -21,6 +21,7 @@ use tower::ServiceExt;
 
 use crate::api;
 use crate::control;
+use crate::deliver::{self, Delivery};
 use crate::fault::{Action, Fault};
 use crate::responses::{default_fault_body, json_response};
 use crate::state::{RecordedRequest, Settings, Shared};
@@ -38,6 +39,12 @@ pub struct MockConfig {
     pub client_secret: Option<String>,
     /// How long issued access tokens live (sent as `expires_in`); default one hour.
     pub token_ttl: Option<Duration>,
+    /// The account's webhook secret, used for subscriptions created without one; random
+    /// when `None`.
+    pub webhook_secret: Option<String>,
+    /// The wait before a failed delivery is retried; it doubles each retry. Default 20 ms
+    /// (Leat waits much longer).
+    pub delivery_backoff: Option<Duration>,
 }
 
 /// A local, stateful stand-in for the Leat webhook-subscriptions API on 127.0.0.1.
@@ -92,6 +99,10 @@ impl MockServer {
                 .client_secret
                 .unwrap_or_else(|| format!("mock_secret_{}", random())),
             token_ttl: config.token_ttl.unwrap_or(Duration::from_secs(3600)),
+            webhook_secret: config
+                .webhook_secret
+                .unwrap_or_else(|| format!("mock_whsec_{}", random())),
+            delivery_backoff: config.delivery_backoff.unwrap_or(Duration::from_millis(20)),
         };
         let shared = Arc::new(Shared::new(settings));
         let (shutdown, stopped) = watch::channel(false);
@@ -130,6 +141,19 @@ impl MockServer {
     /// The OAuth client secret accepted at `/oauth/token`.
     pub fn client_secret(&self) -> &str {
         &self.shared.settings.client_secret
+    }
+
+    /// The account's webhook secret: deliveries to subscriptions created without a secret
+    /// are signed with it.
+    pub fn webhook_secret(&self) -> &str {
+        &self.shared.settings.webhook_secret
+    }
+
+    /// POSTs `{"type": event_type, "data": data}`, signed, to every ACTIVE subscription of
+    /// `event_type` whose URL is on this machine, retrying a failing receiver up to 5 times,
+    /// and returns one result per subscription once every attempt has ended.
+    pub async fn trigger(&self, event_type: &str, data: Value) -> Vec<Delivery> {
+        deliver::trigger(&self.shared, event_type, data).await
     }
 
     /// Queues faults; each of the next requests takes the first queued fault that applies

@@ -61,7 +61,6 @@ pub(crate) struct Stored {
     pub status: String,
     pub created_at: String,
     /// Signs webhook deliveries to this subscription.
-    #[allow(dead_code)]
     pub secret: Option<String>,
 }
 
@@ -88,6 +87,10 @@ pub(crate) struct Settings {
     pub client_id: String,
     pub client_secret: String,
     pub token_ttl: Duration,
+    /// Signs deliveries to subscriptions created without a secret.
+    pub webhook_secret: String,
+    /// The wait before the first delivery retry; it doubles each retry.
+    pub delivery_backoff: Duration,
 }
 
 #[derive(Default)]

@@ -73,6 +73,22 @@ pub enum WebhookError {
     MissingType,
 }
 
+impl WebhookError {
+    /// A stable name for the kind of failure, the same in every language of the SDK:
+    /// `missing_signature`, `malformed_signature`, `no_secret`, `signature_mismatch`,
+    /// `invalid_json` or `missing_type`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            WebhookError::MissingSignature => "missing_signature",
+            WebhookError::MalformedSignature { .. } => "malformed_signature",
+            WebhookError::NoSecret => "no_secret",
+            WebhookError::SignatureMismatch { .. } => "signature_mismatch",
+            WebhookError::InvalidJson { .. } => "invalid_json",
+            WebhookError::MissingType => "missing_type",
+        }
+    }
+}
+
 type HmacSha256 = Hmac<Sha256>;
 
 fn mac(secret: &str, body: &[u8]) -> HmacSha256 {

@@ -4,12 +4,13 @@ use std::process::ExitCode;
 
 use leat_mock::{MockConfig, MockServer};
 
-const USAGE: &str =
-    "usage: leat-mock [--port N] [--api-key KEY] [--client-id ID] [--client-secret SECRET]
+const USAGE: &str = r#"usage: leat-mock [--port N] [--api-key KEY] [--client-id ID] [--client-secret SECRET]
+                 [--webhook-secret SECRET]
 
 Runs a local stand-in for the Leat webhook-subscriptions API on 127.0.0.1 until Ctrl-C.
 --port 0 (the default) picks a free port. Credentials are random unless given.
-Control endpoints: POST /__mock/script, GET /__mock/requests, POST /__mock/reset.";
+Control endpoints: POST /__mock/script, GET /__mock/requests, POST /__mock/reset,
+POST /__mock/trigger {"event_type": "...", "data": {...}} (delivers a signed webhook)."#;
 
 fn parse(args: &[String]) -> Result<MockConfig, String> {
     let mut config = MockConfig::default();
@@ -30,6 +31,7 @@ fn parse(args: &[String]) -> Result<MockConfig, String> {
             "--api-key" => config.api_key = Some(value()?),
             "--client-id" => config.client_id = Some(value()?),
             "--client-secret" => config.client_secret = Some(value()?),
+            "--webhook-secret" => config.webhook_secret = Some(value()?),
             other => return Err(format!("unknown argument {other:?}")),
         }
     }
@@ -61,6 +63,7 @@ async fn main() -> ExitCode {
     println!("api_key: {}", mock.api_key());
     println!("client_id: {}", mock.client_id());
     println!("client_secret: {}", mock.client_secret());
+    println!("webhook_secret: {}", mock.webhook_secret());
     wait_for_stop().await;
     ExitCode::SUCCESS
 }

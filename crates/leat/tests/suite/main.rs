@@ -11,3 +11,4 @@ mod operations;
 mod retries;
 mod timeouts;
 mod validation;
+mod webhooks;
