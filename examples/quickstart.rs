@@ -45,9 +45,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
 
     let fetched = subscriptions.get(&created.uuid).await?;
+    let created_at = fetched.created_at.format(&Rfc3339)?;
     println!(
-        "got      {} named {:?}, created at {}",
-        fetched.uuid, fetched.name, fetched.created_at
+        "got      {} named {:?}, created at {created_at}",
+        fetched.uuid, fetched.name
     );
 
     let listed = subscriptions
