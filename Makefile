@@ -10,7 +10,7 @@ VPY := $(VENV)/bin/python
 # naming the host triple for all three lets them share every compiled crate.
 export CARGO_BUILD_TARGET ?= $(shell rustc -vV | sed -n 's/^host: //p')
 
-.PHONY: demo test demo-rust demo-python rust-lint rust-test python-setup python-build \
+.PHONY: demo test demo-rust demo-python rust-lint rust-test python-setup python-build fuzz \
 	python-test python-wheel mock
 
 ## demo: the quickstart of every language against the local mock server (or Leat, when
@@ -60,3 +60,20 @@ python-wheel: python-setup
 ## mock: run the mock server on port 8787 until Ctrl-C
 mock:
 	$(CARGO) run --quiet -p leat-mock -- --port 8787
+
+## fuzz: every fuzz target for FUZZ_SECONDS each (default 60); crashes land in fuzz/artifacts/
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := decode_response webhook_event retry_after arguments
+
+fuzz:
+	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
+	mkdir -p fuzz/corpus/decode_response fuzz/corpus/webhook_event
+	cp tests/fixtures/responses/* fuzz/corpus/decode_response/
+	$(PYTHON) -c "import json,pathlib; [pathlib.Path('fuzz/corpus/webhook_event', str(i)).write_text(c['body']) for i, c in enumerate(json.load(open('tests/vectors/webhook-signatures.json'))['cases'])]"
+	cd fuzz && for target in $(FUZZ_TARGETS); do \
+		echo "=== fuzz $$target for $(FUZZ_SECONDS) s ==="; \
+		log=artifacts/$$target.log; mkdir -p artifacts; \
+		RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run -O $$target -- -max_total_time=$(FUZZ_SECONDS) > $$log 2>&1; \
+		status=$$?; grep -E "^Done" $$log; \
+		if [ $$status -ne 0 ]; then tail -40 $$log; echo "fuzz target $$target FAILED"; exit 1; fi; \
+	done

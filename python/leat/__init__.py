@@ -31,6 +31,7 @@ from .exceptions import (
     APITimeoutError,
     AuthenticationError,
     ConfigurationError,
+    InternalError,
     InvalidInputError,
     LeatError,
     MaintenanceError,
@@ -68,6 +69,7 @@ __all__ = [
     "ValidationError",
     "ConfigurationError",
     "SignatureVerificationError",
+    "InternalError",
     "__version__",
 ]
 

@@ -26,6 +26,7 @@ __all__ = [
     "ValidationError",
     "ConfigurationError",
     "SignatureVerificationError",
+    "InternalError",
 ]
 
 
@@ -128,6 +129,11 @@ class ValidationError(LeatError, ValueError):
 
 class ConfigurationError(LeatError):
     """The client could not be built from the arguments (or environment) given."""
+
+
+class InternalError(LeatError):
+    """A bug inside leat-sdk (a Rust panic), caught before it could end the process. The
+    client stays usable; please report the message."""
 
 
 class SignatureVerificationError(LeatError):

@@ -3,6 +3,7 @@
 //! waits on it: blocking with the GIL released, or as an asyncio awaitable.
 
 use std::future::Future;
+use std::panic::AssertUnwindSafe;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
@@ -12,7 +13,9 @@ use pyo3_async_runtimes::generic::{ContextExt, JoinError, Runtime as GenericRunt
 use pyo3_async_runtimes::TaskLocals;
 use tokio::runtime::Runtime;
 
-use crate::errors::to_py_err;
+use futures_util::FutureExt;
+
+use crate::errors::{named, to_py_err};
 
 /// How often a blocking call wakes to let Python handle signals such as Ctrl-C.
 const SIGNAL_CHECK_INTERVAL: Duration = Duration::from_millis(100);
@@ -43,6 +46,44 @@ pub(crate) fn runtime() -> Arc<Runtime> {
     runtime
 }
 
+/// How a call ended without a result.
+pub(crate) enum Failure {
+    /// The core returned an error.
+    Leat(leat::Error),
+    /// Something panicked: a bug, reported as `leat.InternalError`.
+    Panic(String),
+}
+
+impl Failure {
+    fn into_py(self, py: Python<'_>) -> PyErr {
+        match self {
+            Failure::Leat(err) => to_py_err(py, err),
+            Failure::Panic(message) => named(
+                py,
+                "InternalError",
+                format!("leat-sdk hit an internal error (a bug; please report it): {message}"),
+            ),
+        }
+    }
+}
+
+/// Runs `future`, turning a panic into [`Failure::Panic`] so it never crosses into Python.
+async fn guarded<F, T>(future: F) -> Result<T, Failure>
+where
+    F: Future<Output = Result<T, leat::Error>>,
+{
+    match AssertUnwindSafe(future).catch_unwind().await {
+        Ok(outcome) => outcome.map_err(Failure::Leat),
+        Err(payload) => Err(Failure::Panic(
+            payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "panic".into()),
+        )),
+    }
+}
+
 /// Runs `future` to completion with the GIL released, waking regularly so that a
 /// `KeyboardInterrupt` (or any signal handler's exception) ends the wait; the call is then
 /// dropped, which cancels it.
@@ -52,7 +93,7 @@ where
     T: Send,
 {
     let runtime = runtime();
-    let mut future = std::pin::pin!(future);
+    let mut future = std::pin::pin!(guarded(future));
     loop {
         let step = py.detach(|| {
             // The timer must be made inside the runtime.
@@ -61,7 +102,7 @@ where
             })
         });
         match step {
-            Ok(outcome) => return outcome.map_err(|err| to_py_err(py, err)),
+            Ok(outcome) => return outcome.map_err(|failure| failure.into_py(py)),
             Err(_still_running) => py.check_signals()?,
         }
     }
@@ -74,9 +115,9 @@ where
     T: for<'py> IntoPyObject<'py> + Send + 'static,
 {
     pyo3_async_runtimes::generic::future_into_py::<LeatRuntime, _, _>(py, async move {
-        future
+        guarded(future)
             .await
-            .map_err(|err| Python::attach(|py| to_py_err(py, err)))
+            .map_err(|failure| Python::attach(|py| failure.into_py(py)))
     })
 }
 
@@ -134,5 +175,22 @@ impl ContextExt for LeatRuntime {
         TASK_LOCALS
             .try_with(|cell| cell.get().cloned())
             .unwrap_or_default()
+    }
+}
+
+/// Test hook: panics inside a call run the way every call runs (blocking, or awaitable when
+/// `asynchronous`), to prove a panic becomes `leat.InternalError` and the process goes on.
+#[pyfunction]
+pub(crate) fn _provoke_panic(py: Python<'_>, asynchronous: bool) -> PyResult<Bound<'_, PyAny>> {
+    let panicking = async {
+        if std::hint::black_box(true) {
+            panic!("provoked by a test");
+        }
+        Ok::<Option<()>, leat::Error>(None)
+    };
+    if asynchronous {
+        awaitable(py, panicking)
+    } else {
+        block_on(py, panicking).map(|_| py.None().into_bound(py))
     }
 }

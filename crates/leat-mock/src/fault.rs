@@ -1,9 +1,11 @@
 //! Faults scripted for the next requests: a status, a delay, a dropped connection, a
-//! malformed body.
+//! malformed body. Built in Rust with the constructors, or read from JSON by the control
+//! endpoint and the language bindings.
 
+use std::collections::BTreeMap;
 use std::time::Duration;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// What a scripted fault does to the request that takes it.
 #[derive(Clone, Debug, PartialEq)]
@@ -18,11 +20,14 @@ pub(crate) enum Action {
     Delay(Duration),
     /// Close the connection without answering and without acting.
     Drop,
-    /// Act on the request, then answer with a truncated body.
+    /// Act on the request, then answer 200 with a truncated body.
     Malformed,
 }
 
 /// A fault for one of the next requests; see [`MockServer::script`](crate::MockServer::script).
+///
+/// A request takes the first queued fault whose [`on_path`](Fault::on_path) prefix matches
+/// it (a fault without one matches any request but the `/__mock/` control endpoints).
 ///
 /// ```
 /// use std::time::Duration;
@@ -35,15 +40,21 @@ pub(crate) enum Action {
 /// ];
 /// # drop(faults);
 /// ```
-#[derive(Clone, Debug, PartialEq)]
+///
+/// Its JSON form, read by [`Fault::from_json`] and by `Deserialize`, has one kind per
+/// object and an optional `"path"` prefix:
+/// `{"status": 503, "body": "...", "headers": {"Retry-After": "2"}}`, `{"delay_ms": 1500}`,
+/// `{"drop": true}`, `{"malformed": true}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "FaultSpec", into = "FaultSpec")]
 pub struct Fault {
     pub(crate) action: Action,
     pub(crate) path: Option<String>,
 }
 
 impl Fault {
-    /// Answer `code` without acting on the request; the body defaults to a Leat-style JSON
-    /// error for that status.
+    /// Answers `code` without acting on the request. The body defaults to a Leat-style JSON
+    /// error for that status; a code outside 100..=999 answers 500.
     pub fn status(code: u16) -> Fault {
         Fault::new(Action::Status {
             status: code,
@@ -52,7 +63,7 @@ impl Fault {
         })
     }
 
-    /// Replaces the body of a [`Fault::status`].
+    /// Replaces the body of a [`Fault::status`]; no effect on other faults.
     pub fn body(mut self, body: impl Into<String>) -> Fault {
         if let Action::Status { body: slot, .. } = &mut self.action {
             *slot = Some(body.into());
@@ -60,7 +71,8 @@ impl Fault {
         self
     }
 
-    /// Adds an answer header to a [`Fault::status`], e.g. `Retry-After`.
+    /// Adds an answer header to a [`Fault::status`], e.g. `Retry-After`; it replaces a
+    /// default header of that name (`Content-Type`, `X-Request-Id`). No effect on other faults.
     pub fn header(mut self, name: &str, value: &str) -> Fault {
         if let Action::Status { headers, .. } = &mut self.action {
             headers.push((name.to_owned(), value.to_owned()));
@@ -79,7 +91,7 @@ impl Fault {
         Fault::new(Action::Drop)
     }
 
-    /// Acts on the request, then answers with a truncated, non-JSON body.
+    /// Acts on the request, then answers 200 with a truncated, non-JSON body.
     pub fn malformed_body() -> Fault {
         Fault::new(Action::Malformed)
     }
@@ -90,20 +102,18 @@ impl Fault {
         self
     }
 
-    /// Parses a JSON array of faults: `{"status": 503, "body": "...", "headers": {...}}`,
-    /// `{"delay_ms": 1500}`, `{"drop": true}`, `{"malformed": true}`, each with an optional
-    /// `"path"` prefix.
+    /// Parses a JSON array of faults in their JSON form (see [`Fault`]); the error names the
+    /// first bad entry by its index and text.
     pub fn from_json(text: &str) -> Result<Vec<Fault>, String> {
-        let entries: Vec<serde_json::Value> = serde_json::from_str(text)
-            .map_err(|err| format!("faults must be a JSON array of objects: {err}"))?;
+        let entries: Vec<serde_json::Value> = serde_json::from_str(text).map_err(|err| {
+            format!("faults must be a JSON array of objects such as [{{\"status\": 503}}]: {err}")
+        })?;
         entries
             .into_iter()
             .enumerate()
             .map(|(index, entry)| {
                 let shown = entry.to_string();
-                serde_json::from_value::<FaultSpec>(entry)
-                    .map_err(|err| err.to_string())
-                    .and_then(FaultSpec::into_fault)
+                serde_json::from_value(entry)
                     .map_err(|err| format!("fault #{index} {shown} is not valid: {err}"))
             })
             .collect()
@@ -120,50 +130,95 @@ impl Fault {
     }
 }
 
-#[derive(Deserialize)]
+/// The JSON form of a [`Fault`], checked when converted.
+#[derive(Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FaultSpec {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<u16>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     body: Option<String>,
-    #[serde(default)]
-    headers: std::collections::BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    headers: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     delay_ms: Option<u64>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     drop: bool,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     malformed: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     path: Option<String>,
 }
 
-impl FaultSpec {
-    fn into_fault(self) -> Result<Fault, String> {
-        let kinds = usize::from(self.status.is_some())
-            + usize::from(self.delay_ms.is_some())
-            + usize::from(self.drop)
-            + usize::from(self.malformed);
-        if kinds != 1 {
-            return Err("give exactly one of status, delay_ms, drop, malformed".into());
+fn is_false(flag: &bool) -> bool {
+    !flag
+}
+
+impl TryFrom<FaultSpec> for Fault {
+    type Error = String;
+
+    fn try_from(spec: FaultSpec) -> Result<Fault, String> {
+        let kinds = [
+            spec.status.is_some(),
+            spec.delay_ms.is_some(),
+            spec.drop,
+            spec.malformed,
+        ];
+        if kinds.iter().filter(|&&kind| kind).count() != 1 {
+            return Err(
+                "give exactly one of \"status\", \"delay_ms\", \"drop\": true, \"malformed\": true"
+                    .into(),
+            );
         }
-        let action = if let Some(status) = self.status {
+        if spec.status.is_none() && (spec.body.is_some() || !spec.headers.is_empty()) {
+            return Err("\"body\" and \"headers\" go with \"status\" only".into());
+        }
+        let action = if let Some(status) = spec.status {
             if !(100..=999).contains(&status) {
-                return Err(format!("status {status} is not an HTTP status"));
+                return Err(format!("status {status} is not an HTTP status (100-999)"));
             }
             Action::Status {
                 status,
-                body: self.body,
-                headers: self.headers.into_iter().collect(),
+                body: spec.body,
+                headers: spec.headers.into_iter().collect(),
             }
-        } else if let Some(ms) = self.delay_ms {
+        } else if let Some(ms) = spec.delay_ms {
             Action::Delay(Duration::from_millis(ms))
-        } else if self.drop {
+        } else if spec.drop {
             Action::Drop
         } else {
             Action::Malformed
         };
         Ok(Fault {
             action,
-            path: self.path,
+            path: spec.path,
         })
+    }
+}
+
+impl From<Fault> for FaultSpec {
+    fn from(fault: Fault) -> FaultSpec {
+        let mut spec = FaultSpec {
+            path: fault.path,
+            ..FaultSpec::default()
+        };
+        match fault.action {
+            Action::Status {
+                status,
+                body,
+                headers,
+            } => {
+                spec.status = Some(status);
+                spec.body = body;
+                spec.headers = headers.into_iter().collect();
+            }
+            Action::Delay(delay) => {
+                spec.delay_ms = Some(u64::try_from(delay.as_millis()).unwrap_or(u64::MAX))
+            }
+            Action::Drop => spec.drop = true,
+            Action::Malformed => spec.malformed = true,
+        }
+        spec
     }
 }
 
@@ -175,7 +230,7 @@ mod tests {
     fn json_and_builders_agree() {
         let parsed = Fault::from_json(
             r#"[{"status": 429, "headers": {"Retry-After": "1"}}, {"delay_ms": 20, "path": "/oauth"},
-                {"drop": true}, {"malformed": true}]"#,
+                {"drop": true}, {"malformed": true}, {"status": 503, "body": "down"}]"#,
         )
         .unwrap();
         assert_eq!(
@@ -185,15 +240,51 @@ mod tests {
                 Fault::delay(Duration::from_millis(20)).on_path("/oauth"),
                 Fault::drop_connection(),
                 Fault::malformed_body(),
+                Fault::status(503).body("down"),
             ]
         );
     }
 
     #[test]
-    fn a_bad_entry_is_named() {
+    fn a_fault_serializes_to_its_json_form() {
+        let fault = Fault::status(503)
+            .header("Retry-After", "2")
+            .on_path("/oauth");
+        let json = serde_json::to_value(&fault).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"status": 503, "headers": {"Retry-After": "2"}, "path": "/oauth"})
+        );
+        assert_eq!(serde_json::from_value::<Fault>(json).unwrap(), fault);
+    }
+
+    #[test]
+    fn a_bad_entry_is_named_by_index_and_text() {
         let err = Fault::from_json(r#"[{"drop": true}, {"stauts": 1}]"#).unwrap_err();
         assert!(err.contains("fault #1") && err.contains("stauts"), "{err}");
-        assert!(Fault::from_json(r#"[{"drop": true, "malformed": true}]"#).is_err());
-        assert!(Fault::from_json("{}").is_err());
+    }
+
+    #[test]
+    fn an_entry_must_have_exactly_one_kind() {
+        for text in [
+            r#"[{"drop": true, "malformed": true}]"#,
+            r#"[{"path": "/oauth"}]"#,
+            r#"[{"drop": false}]"#,
+        ] {
+            let err = Fault::from_json(text).unwrap_err();
+            assert!(err.contains("exactly one"), "{text}: {err}");
+        }
+    }
+
+    #[test]
+    fn other_mistakes_are_refused() {
+        for text in [
+            "{}",
+            r#"[{"status": 42}]"#,
+            r#"[{"delay_ms": 5, "body": "x"}]"#,
+            r#"[{"delay_ms": -1}]"#,
+        ] {
+            assert!(Fault::from_json(text).is_err(), "{text}");
+        }
     }
 }

@@ -10,6 +10,7 @@ pub(crate) const INVALID_INPUT: i64 = 1003;
 /// Leat's code for "webhook subscription not found".
 pub(crate) const NOT_FOUND: i64 = 80300;
 
+/// `body` as JSON with `status`.
 pub(crate) fn json_response(status: StatusCode, body: &Value) -> Response {
     let mut response = (status, Bytes::from(body.to_string())).into_response();
     response.headers_mut().insert(
@@ -40,6 +41,7 @@ pub(crate) fn not_found() -> Response {
     )
 }
 
+/// No credentials, or credentials the mock does not know.
 pub(crate) fn unauthenticated() -> Response {
     json_response(
         StatusCode::UNAUTHORIZED,
@@ -47,11 +49,17 @@ pub(crate) fn unauthenticated() -> Response {
     )
 }
 
+/// An access token the mock issued that has expired.
 pub(crate) fn invalid_token() -> Response {
     json_response(
         StatusCode::UNAUTHORIZED,
         &json!({"error": "invalid_token", "message": "The access token is invalid or has expired."}),
     )
+}
+
+/// An unknown route.
+pub(crate) fn route_not_found() -> Response {
+    json_response(StatusCode::NOT_FOUND, &json!({"message": "Not found."}))
 }
 
 /// The body a status fault answers with when the script gave none.
@@ -66,14 +74,4 @@ pub(crate) fn default_fault_body(status: u16) -> Value {
         _ => "Error",
     };
     json!({"message": message})
-}
-
-/// Adds one field's message to a Leat-style `errors` map.
-pub(crate) fn add_error(errors: &mut Map<String, Value>, field: &str, message: String) {
-    let entry = errors
-        .entry(field.to_owned())
-        .or_insert_with(|| Value::Array(Vec::new()));
-    if let Value::Array(messages) = entry {
-        messages.push(Value::String(message));
-    }
 }

@@ -1,30 +1,24 @@
-//! Running the mock: the listener, one hyper connection per client, and the per-request
-//! steps (record, apply a scripted fault, answer, tag with `X-Request-Id`).
+//! The mock's public handle: starting it, its credentials, scripting faults, reading what
+//! it received and stored. Dropping it stops it.
 
 use std::io;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use axum::body::Body;
-use axum::response::Response;
+use axum::extract::DefaultBodyLimit;
 use axum::Router;
-use bytes::Bytes;
-use http::{HeaderName, HeaderValue, Request, StatusCode};
-use http_body_util::{BodyExt, Full};
-use hyper::body::Incoming;
-use hyper_util::rt::TokioIo;
 use serde_json::Value;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
-use tower::ServiceExt;
 
-use crate::api;
+use crate::connection::{accept_loop, Context};
 use crate::control;
 use crate::deliver::{self, Delivery};
-use crate::fault::{Action, Fault};
-use crate::responses::{default_fault_body, json_response};
+use crate::fault::Fault;
+use crate::responses;
 use crate::state::{RecordedRequest, Settings, Shared};
+use crate::subscriptions;
 
 /// How a [`MockServer`] starts; `Default` gives a free port and random credentials.
 #[derive(Clone, Debug, Default)]
@@ -65,18 +59,6 @@ pub struct MockServer {
     shutdown: watch::Sender<bool>,
 }
 
-/// Returned by the connection's service to make hyper close it without answering.
-#[derive(Debug)]
-struct DropConnection;
-
-impl std::fmt::Display for DropConnection {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("connection dropped by a scripted fault")
-    }
-}
-
-impl std::error::Error for DropConnection {}
-
 impl MockServer {
     /// Starts on a free port with random credentials.
     pub async fn start() -> io::Result<MockServer> {
@@ -106,16 +88,12 @@ impl MockServer {
         };
         let shared = Arc::new(Shared::new(settings));
         let (shutdown, stopped) = watch::channel(false);
-        let router = api::routes()
-            .merge(control::routes())
-            .fallback(|| async {
-                json_response(
-                    StatusCode::NOT_FOUND,
-                    &serde_json::json!({"message": "Not found."}),
-                )
-            })
-            .with_state(shared.clone());
-        tokio::spawn(accept_loop(listener, router, shared.clone(), stopped));
+        let context = Context {
+            router: router(shared.clone()),
+            shared: shared.clone(),
+            stopped,
+        };
+        tokio::spawn(accept_loop(listener, context));
         Ok(MockServer {
             shared,
             url: format!("http://{address}"),
@@ -182,7 +160,7 @@ impl MockServer {
             .collect()
     }
 
-    /// How many times `/oauth/token` was asked.
+    /// How many requests `/oauth/token` received, faulted ones included.
     pub fn token_requests(&self) -> usize {
         self.shared.state().token_requests
     }
@@ -197,6 +175,16 @@ impl MockServer {
     }
 }
 
+/// Every route the mock answers: the Leat API, the `/__mock/` control endpoints (where
+/// `POST /__mock/trigger` delivers webhooks), and a Leat-style 404 for the rest.
+fn router(shared: Arc<Shared>) -> Router {
+    subscriptions::routes()
+        .merge(control::routes())
+        .fallback(|| async { responses::route_not_found() })
+        .layer(DefaultBodyLimit::disable())
+        .with_state(shared)
+}
+
 impl Drop for MockServer {
     fn drop(&mut self) {
         let _ = self.shutdown.send(true);
@@ -209,145 +197,4 @@ impl std::fmt::Debug for MockServer {
             .field("url", &self.url)
             .finish_non_exhaustive()
     }
-}
-
-async fn accept_loop(
-    listener: TcpListener,
-    router: Router,
-    shared: Arc<Shared>,
-    mut stopped: watch::Receiver<bool>,
-) {
-    loop {
-        let stream = tokio::select! {
-            accepted = listener.accept() => match accepted {
-                Ok((stream, _)) => stream,
-                Err(_) => continue,
-            },
-            _ = stopped.changed() => return,
-        };
-        let _ = stream.set_nodelay(true);
-        let router = router.clone();
-        let shared = shared.clone();
-        let mut stopped = stopped.clone();
-        tokio::spawn(async move {
-            let service = hyper::service::service_fn(move |request| {
-                handle(router.clone(), shared.clone(), request)
-            });
-            let connection = hyper::server::conn::http1::Builder::new()
-                .serve_connection(TokioIo::new(stream), service);
-            tokio::select! {
-                _ = connection => {}
-                _ = stopped.changed() => {}
-            }
-        });
-    }
-}
-
-/// Records the request, applies the first matching fault, answers. Handling runs in its own
-/// task so that a client hanging up does not stop the server from acting.
-async fn handle(
-    router: Router,
-    shared: Arc<Shared>,
-    request: Request<Incoming>,
-) -> Result<Response<Full<Bytes>>, DropConnection> {
-    let (parts, body) = request.into_parts();
-    let body = body
-        .collect()
-        .await
-        .map(|b| b.to_bytes())
-        .unwrap_or_default();
-    let path = parts.uri.path().to_owned();
-    let control = control::is_control(&path);
-    let fault = if control {
-        None
-    } else {
-        let mut state = shared.state();
-        state.requests.push(RecordedRequest {
-            method: parts.method.to_string(),
-            path: path.clone(),
-            query: parts.uri.query().map(str::to_owned),
-            headers: parts
-                .headers
-                .iter()
-                .map(|(k, v)| {
-                    (
-                        k.as_str().to_owned(),
-                        String::from_utf8_lossy(v.as_bytes()).into_owned(),
-                    )
-                })
-                .collect(),
-            body: body.clone(),
-        });
-        state.take_fault(&path)
-    };
-    let request = Request::from_parts(parts, Body::from(body));
-    let action = fault.map(|f| f.action);
-    let answered = tokio::spawn(async move {
-        match action {
-            Some(Action::Drop) => None,
-            Some(Action::Status {
-                status,
-                body,
-                headers,
-            }) => Some(fault_answer(status, body, headers)),
-            Some(Action::Delay(delay)) => {
-                tokio::time::sleep(delay).await;
-                Some(route(router, request).await)
-            }
-            Some(Action::Malformed) => {
-                let (parts, full) = route(router, request).await;
-                Some((parts, full.slice(..full.len() / 2)))
-            }
-            None => Some(route(router, request).await),
-        }
-    })
-    .await
-    .unwrap_or_else(|_| Some(fault_answer(500, None, Vec::new())));
-    let Some((mut parts, body)) = answered else {
-        return Err(DropConnection);
-    };
-    // The body may have been cut; hyper sets the length of the body actually sent.
-    parts.headers.remove(http::header::CONTENT_LENGTH);
-    if !parts.headers.contains_key("x-request-id") {
-        let id = format!("req_{}", uuid::Uuid::new_v4().simple());
-        if let Ok(value) = HeaderValue::from_str(&id) {
-            parts.headers.insert("x-request-id", value);
-        }
-    }
-    Ok(Response::from_parts(parts, Full::new(body)))
-}
-
-async fn route(router: Router, request: Request<Body>) -> (http::response::Parts, Bytes) {
-    let response = match router.oneshot(request).await {
-        Ok(response) => response,
-        Err(never) => match never {},
-    };
-    let (parts, body) = response.into_parts();
-    let bytes = body
-        .collect()
-        .await
-        .map(|b| b.to_bytes())
-        .unwrap_or_default();
-    (parts, bytes)
-}
-
-fn fault_answer(
-    status: u16,
-    body: Option<String>,
-    headers: Vec<(String, String)>,
-) -> (http::response::Parts, Bytes) {
-    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let body = body.unwrap_or_else(|| default_fault_body(status.as_u16()).to_string());
-    let mut response = http::Response::new(());
-    *response.status_mut() = status;
-    response.headers_mut().insert(
-        http::header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    for (name, value) in headers {
-        if let (Ok(name), Ok(value)) = (HeaderName::try_from(name), HeaderValue::try_from(value)) {
-            response.headers_mut().insert(name, value);
-        }
-    }
-    (response.into_parts().0, Bytes::from(body))
 }

@@ -6,7 +6,7 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
 use crate::fault::Fault;
 
@@ -39,12 +39,26 @@ impl RecordedRequest {
         serde_json::from_slice(&self.body).ok()
     }
 
+    /// As `GET /__mock/requests` lists it: headers as an object (a repeated header's values
+    /// joined with `, `), the body as text.
     pub(crate) fn to_json(&self) -> Value {
+        let mut headers = Map::new();
+        for (name, value) in &self.headers {
+            match headers.get_mut(name) {
+                Some(Value::String(joined)) => {
+                    joined.push_str(", ");
+                    joined.push_str(value);
+                }
+                _ => {
+                    headers.insert(name.clone(), Value::String(value.clone()));
+                }
+            }
+        }
         json!({
             "method": self.method,
             "path": self.path,
             "query": self.query,
-            "headers": self.headers.iter().map(|(k, v)| json!([k, v])).collect::<Vec<_>>(),
+            "headers": headers,
             "body": String::from_utf8_lossy(&self.body),
         })
     }
@@ -57,10 +71,10 @@ pub(crate) struct Stored {
     pub name: String,
     pub event_type: String,
     pub url: String,
-    pub properties: Vec<Value>,
+    pub properties: Vec<String>,
     pub status: String,
     pub created_at: String,
-    /// Signs webhook deliveries to this subscription.
+    /// Signs webhook deliveries to this subscription; never part of an answer.
     pub secret: Option<String>,
 }
 
@@ -98,6 +112,7 @@ pub(crate) struct State {
     pub subscriptions: Vec<Stored>,
     /// Access token -> when it stops being valid.
     pub tokens: HashMap<String, Instant>,
+    /// Requests to `/oauth/token` received, faulted ones included.
     pub token_requests: usize,
     pub faults: VecDeque<Fault>,
     pub requests: Vec<RecordedRequest>,

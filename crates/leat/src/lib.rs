@@ -31,6 +31,8 @@ mod datetime;
 mod decode;
 mod error;
 mod event_type;
+#[doc(hidden)]
+pub mod fuzzing;
 mod params;
 mod retry;
 mod subscription;

@@ -183,3 +183,21 @@ async fn nothing_listens_is_a_connection_error() {
         other => panic!("expected a connection error, got {other:?}"),
     }
 }
+
+#[tokio::test]
+async fn a_redirect_is_not_followed_so_the_key_never_reaches_another_host() {
+    let mock = mock().await;
+    let elsewhere = crate::common::mock().await;
+    let target = format!("{}{}", elsewhere.url(), crate::common::COLLECTION);
+    mock.script(vec![Fault::status(302).header("Location", &target)]);
+    let err = client(&mock)
+        .webhook_subscriptions()
+        .list(Default::default())
+        .await
+        .unwrap_err();
+    assert_eq!(err.as_api().unwrap().status, 302);
+    assert!(
+        elsewhere.requests().is_empty(),
+        "the other host was contacted"
+    );
+}

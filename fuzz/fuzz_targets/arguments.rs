@@ -1,0 +1,18 @@
+//! Any uuid or url argument: accepted or refused with a typed error; an accepted uuid never
+//! holds a character that could change the request path.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(text) = std::str::from_utf8(data) {
+        if leat::fuzzing::validate_uuid(text).is_ok() {
+            assert!(!text.is_empty() && text != "." && text != "..");
+            assert!(!text.contains(['/', '\\', '?', '#', '%']));
+            assert!(!text.chars().any(char::is_whitespace));
+        }
+        if leat::fuzzing::validate_url(text).is_ok() {
+            assert!(text.starts_with("http://") || text.starts_with("https://") || text.contains(':'));
+        }
+    }
+});
