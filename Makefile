@@ -10,12 +10,12 @@ VPY := $(VENV)/bin/python
 # naming the host triple for all three lets them share every compiled crate.
 export CARGO_BUILD_TARGET ?= $(shell rustc -vV | sed -n 's/^host: //p')
 
-.PHONY: demo test demo-rust demo-python rust-lint rust-test python-setup python-build fuzz \
-	python-test python-wheel mock
+.PHONY: demo test demo-rust demo-python demo-node rust-lint rust-test python-setup python-build \
+	python-test python-wheel node-setup node-build node-test node-pack fuzz soak mock
 
 ## demo: the quickstart of every language against the local mock server (or Leat, when
 ## LEAT_API_KEY is set)
-demo: demo-rust demo-python
+demo: demo-rust demo-python demo-node
 
 demo-rust:
 	@echo "=== Rust quickstart (examples/quickstart.rs) ==="
@@ -30,7 +30,7 @@ demo-python: python-build
 	$(VPY) examples/receiver.py
 
 ## test: format and lint checks, then every suite
-test: rust-lint rust-test python-test
+test: rust-lint rust-test python-test node-test
 
 rust-lint:
 	$(CARGO) fmt --all -- --check
@@ -57,6 +57,28 @@ python-test: python-build
 python-wheel: python-setup
 	cd python && $(VENV)/bin/maturin build --release
 
+node/node_modules/.package-lock.json: node/package-lock.json
+	cd node && npm ci --no-audit --no-fund
+
+## node-setup: the Node package's dev dependencies (@napi-rs/cli, typescript)
+node-setup: node/node_modules/.package-lock.json
+
+## node-build: the debug addon node/leat-sdk.<platform>.node
+node-build: node-setup
+	cd node && npm run build
+
+node-test: node-build
+	cd node && npm run typecheck
+	cd node && npm test
+
+demo-node: node-build
+	@echo "=== Node quickstart (examples/quickstart.mjs) ==="
+	node examples/quickstart.mjs
+
+## node-pack: a release tarball, node/leat-sdk-<version>.tgz
+node-pack: node-setup
+	cd node && npm pack
+
 ## mock: run the mock server on port 8787 until Ctrl-C
 mock:
 	$(CARGO) run --quiet -p leat-mock -- --port 8787
@@ -77,3 +99,11 @@ fuzz:
 		status=$$?; grep -E "^Done" $$log; \
 		if [ $$status -ne 0 ]; then tail -40 $$log; echo "fuzz target $$target FAILED"; exit 1; fi; \
 	done
+
+## soak: the fault soak (random seeded faults, thousands of calls) in Rust, Python and Node;
+## SOAK_CALLS and SOAK_SEED tune it
+soak: python-build
+	@echo "=== soak: Rust ==="
+	$(CARGO) run --quiet -p leat --example soak
+	@echo "=== soak: Python ==="
+	SOAK_CALLS=$${SOAK_CALLS:-800} $(VPY) soak/soak.py

@@ -26,6 +26,7 @@ class Fault:
         body: Optional[str] = None,
         headers: Optional[Mapping[str, str]] = None,
         path: Optional[str] = None,
+        method: Optional[str] = None,
     ) -> Dict[str, Any]:
         """Answer ``code`` without acting on the request."""
         fault: Dict[str, Any] = {"status": code}
@@ -33,25 +34,28 @@ class Fault:
             fault["body"] = body
         if headers:
             fault["headers"] = dict(headers)
-        return _on(fault, path)
+        return _on(fault, path, method)
 
     @staticmethod
-    def delay(seconds: float, *, path: Optional[str] = None) -> Dict[str, Any]:
+    def delay(seconds: float, *, path: Optional[str] = None, method: Optional[str] = None) -> Dict[str, Any]:
         """Wait, then handle the request normally (it is acted on even if the client gave up)."""
-        return _on({"delay_ms": int(seconds * 1000)}, path)
+        return _on({"delay_ms": int(seconds * 1000)}, path, method)
 
     @staticmethod
-    def drop_connection(*, path: Optional[str] = None) -> Dict[str, Any]:
+    def drop_connection(*, path: Optional[str] = None, method: Optional[str] = None) -> Dict[str, Any]:
         """Close the connection without answering and without acting."""
-        return _on({"drop": True}, path)
+        return _on({"drop": True}, path, method)
 
     @staticmethod
-    def malformed_body(*, path: Optional[str] = None) -> Dict[str, Any]:
+    def malformed_body(*, path: Optional[str] = None, method: Optional[str] = None) -> Dict[str, Any]:
         """Act on the request, then answer 200 with a truncated, non-JSON body."""
-        return _on({"malformed": True}, path)
+        return _on({"malformed": True}, path, method)
 
 
-def _on(fault: Dict[str, Any], path: Optional[str]) -> Dict[str, Any]:
+def _on(fault: Dict[str, Any], path: Optional[str], method: Optional[str]) -> Dict[str, Any]:
+    """Only a request whose path starts with ``path`` and whose method is ``method`` takes it."""
     if path is not None:
         fault["path"] = path
+    if method is not None:
+        fault["method"] = method
     return fault

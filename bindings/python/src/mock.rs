@@ -194,6 +194,11 @@ impl MockServer {
         Ok(list)
     }
 
+    /// Forgets the requests received so far.
+    fn clear_requests(&self) -> PyResult<()> {
+        self.with_server(|s| s.clear_requests())
+    }
+
     /// The subscriptions stored, as the API would return them.
     fn subscriptions<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let stored = self.with_server(|s| s.subscriptions())?;

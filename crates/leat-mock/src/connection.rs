@@ -127,7 +127,7 @@ fn record(shared: &Shared, parts: &http::request::Parts, body: &Bytes) -> Option
     if path == TOKEN_PATH {
         state.token_requests += 1;
     }
-    state.take_fault(path)
+    state.take_fault(parts.method.as_str(), path)
 }
 
 /// The answer to `request` under `fault`; `None` means close without answering.

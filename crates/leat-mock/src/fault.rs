@@ -42,7 +42,7 @@ pub(crate) enum Action {
 /// ```
 ///
 /// Its JSON form, read by [`Fault::from_json`] and by `Deserialize`, has one kind per
-/// object and an optional `"path"` prefix:
+/// object and an optional `"path"` prefix and `"method"`:
 /// `{"status": 503, "body": "...", "headers": {"Retry-After": "2"}}`, `{"delay_ms": 1500}`,
 /// `{"drop": true}`, `{"malformed": true}`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -50,6 +50,7 @@ pub(crate) enum Action {
 pub struct Fault {
     pub(crate) action: Action,
     pub(crate) path: Option<String>,
+    pub(crate) method: Option<String>,
 }
 
 impl Fault {
@@ -96,6 +97,12 @@ impl Fault {
         Fault::new(Action::Malformed)
     }
 
+    /// Only a request with this HTTP method (e.g. `POST`) takes this fault.
+    pub fn on_method(mut self, method: &str) -> Fault {
+        self.method = Some(method.to_ascii_uppercase());
+        self
+    }
+
     /// Only a request whose path starts with `prefix` takes this fault.
     pub fn on_path(mut self, prefix: &str) -> Fault {
         self.path = Some(prefix.to_owned());
@@ -120,13 +127,21 @@ impl Fault {
     }
 
     fn new(action: Action) -> Fault {
-        Fault { action, path: None }
+        Fault {
+            action,
+            path: None,
+            method: None,
+        }
     }
 
-    pub(crate) fn matches(&self, path: &str) -> bool {
-        self.path
+    pub(crate) fn matches(&self, method: &str, path: &str) -> bool {
+        self.method
             .as_deref()
-            .is_none_or(|prefix| path.starts_with(prefix))
+            .is_none_or(|wanted| wanted.eq_ignore_ascii_case(method))
+            && self
+                .path
+                .as_deref()
+                .is_none_or(|prefix| path.starts_with(prefix))
     }
 }
 
@@ -148,6 +163,8 @@ struct FaultSpec {
     malformed: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     path: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    method: Option<String>,
 }
 
 fn is_false(flag: &bool) -> bool {
@@ -192,6 +209,7 @@ impl TryFrom<FaultSpec> for Fault {
         Ok(Fault {
             action,
             path: spec.path,
+            method: spec.method.map(|m| m.to_ascii_uppercase()),
         })
     }
 }
@@ -200,6 +218,7 @@ impl From<Fault> for FaultSpec {
     fn from(fault: Fault) -> FaultSpec {
         let mut spec = FaultSpec {
             path: fault.path,
+            method: fault.method,
             ..FaultSpec::default()
         };
         match fault.action {

@@ -119,9 +119,12 @@ pub(crate) struct State {
 }
 
 impl State {
-    /// Removes and returns the first queued fault that applies to `path`.
-    pub fn take_fault(&mut self, path: &str) -> Option<Fault> {
-        let index = self.faults.iter().position(|fault| fault.matches(path))?;
+    /// Removes and returns the first queued fault that applies to `method` and `path`.
+    pub fn take_fault(&mut self, method: &str, path: &str) -> Option<Fault> {
+        let index = self
+            .faults
+            .iter()
+            .position(|fault| fault.matches(method, path))?;
         self.faults.remove(index)
     }
 }

@@ -12,7 +12,7 @@ use tokio::sync::Mutex;
 use tokio::time::Instant;
 
 use crate::decode;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::transport::{Body, Request, Transport};
 
 /// The path of Leat's OAuth token endpoint.
@@ -153,11 +153,33 @@ impl Auth {
             idempotent: true,
         };
         let answer = transport.send(&request, None, deadline).await?;
-        let parsed: TokenAnswer = decode::plain(&request, &answer)?;
+        let parsed: TokenAnswer = decode::plain(&request, &answer).map_err(withhold_body)?;
         Ok((
             SecretString::from(parsed.access_token),
             parsed.expires_in.map(Duration::from_secs),
         ))
+    }
+}
+
+/// A token answer that does not decode may still hold a token: say where it failed, never
+/// what it held.
+fn withhold_body(err: Error) -> Error {
+    match err {
+        Error::Decode {
+            method,
+            path,
+            status,
+            field,
+            ..
+        } => Error::Decode {
+            method,
+            path,
+            status,
+            field,
+            message: "the token endpoint's answer is not {\"access_token\": string, \"expires_in\": seconds}".into(),
+            body_snippet: "(withheld: it may hold a token)".into(),
+        },
+        other => other,
     }
 }
 

@@ -144,3 +144,14 @@ async fn a_fault_on_a_path_waits_for_a_request_to_that_path() {
         "a faulted token request still counts"
     );
 }
+
+#[tokio::test]
+async fn a_fault_on_a_method_waits_for_a_request_with_that_method() {
+    let mock = MockServer::start().await.unwrap();
+    mock.script(Fault::from_json(r#"[{"status": 502, "method": "post"}]"#).unwrap());
+    assert_eq!(Call::new("GET", COLLECTION).send(&mock).await.status, 200);
+    let answer = create_call(&create_body("n", "contact_created"))
+        .send(&mock)
+        .await;
+    assert_eq!(answer.status, 502);
+}

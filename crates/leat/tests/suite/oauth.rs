@@ -201,3 +201,21 @@ async fn a_numeric_client_id_is_accepted() {
         .await
         .unwrap();
 }
+
+#[tokio::test]
+async fn a_token_answer_that_does_not_decode_never_shows_the_token() {
+    let mock = mock().await;
+    let client = oauth_client(&mock);
+    mock.script(vec![Fault::status(200)
+        .body(r#"{"access_token": "tok_SHOULD_NOT_SHOW", "expires_in": "soon"}"#)
+        .on_path("/oauth/token")]);
+    let err = client
+        .webhook_subscriptions()
+        .list(ListParams::default())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, leat::Error::Decode { .. }), "{err:?}");
+    let text = format!("{err} {err:?}");
+    assert!(text.contains("expires_in"), "{text}");
+    assert!(!text.contains("tok_SHOULD_NOT_SHOW"), "{text}");
+}

@@ -1,0 +1,168 @@
+//! `new Client(options)`: the contract's camelCase options turned into the core's builder.
+
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use napi::bindgen_prelude::Either;
+use napi::Env;
+use napi_derive::napi;
+use serde::Deserialize;
+
+use crate::errors;
+use crate::json::{self, Field, Mismatch};
+use crate::webhook_subscriptions::WebhookSubscriptions;
+
+/// A client id as users copy it: Leat's ids are numbers, often written as strings.
+#[derive(Deserialize)]
+#[serde(untagged)]
+pub(crate) enum ClientId {
+    Number(u64),
+    Text(String),
+}
+
+impl ClientId {
+    pub(crate) fn into_string(self) -> String {
+        match self {
+            ClientId::Number(id) => id.to_string(),
+            ClientId::Text(id) => id,
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct Options {
+    api_key: Option<String>,
+    access_token: Option<String>,
+    client_id: Option<ClientId>,
+    client_secret: Option<String>,
+    base_url: Option<String>,
+    timeout: Option<f64>,
+    connect_timeout: Option<f64>,
+    max_retries: Option<u32>,
+    partner_id: Option<String>,
+}
+
+const OPTIONS: &[Field] = &[
+    Field {
+        name: "apiKey",
+        expected: "a string",
+    },
+    Field {
+        name: "accessToken",
+        expected: "a string",
+    },
+    Field {
+        name: "clientId",
+        expected: "a string or an integer",
+    },
+    Field {
+        name: "clientSecret",
+        expected: "a string",
+    },
+    Field {
+        name: "baseUrl",
+        expected: "a string",
+    },
+    Field {
+        name: "timeout",
+        expected: "a number of milliseconds",
+    },
+    Field {
+        name: "connectTimeout",
+        expected: "a number of milliseconds",
+    },
+    Field {
+        name: "maxRetries",
+        expected: "an integer >= 0",
+    },
+    Field {
+        name: "partnerId",
+        expected: "a string",
+    },
+];
+
+/// The native half of `Client`: the core client, cheap to clone.
+#[napi(js_name = "NativeClient")]
+pub struct Client {
+    inner: leat::Client,
+}
+
+#[napi]
+impl Client {
+    /// The base URL requests go to.
+    #[napi(getter)]
+    pub fn base_url(&self) -> String {
+        self.inner.base_url().to_owned()
+    }
+
+    /// The account's webhook subscriptions.
+    #[napi]
+    pub fn webhook_subscriptions(&self) -> WebhookSubscriptions {
+        WebhookSubscriptions::new(self.inner.clone())
+    }
+}
+
+/// Builds a client from the JSON text of `options`: the client, or the text of an error
+/// envelope (a `ConfigurationError`).
+#[napi]
+pub fn build_client(env: Env, options: String) -> Either<Client, String> {
+    match build(&env, &options) {
+        Ok(inner) => Either::A(Client { inner }),
+        Err(err) => Either::B(errors::envelope(&err)),
+    }
+}
+
+fn build(env: &Env, options: &str) -> Result<leat::Client, Box<leat::Error>> {
+    let options: Options = json::object("new Client()", "{ apiKey: '...' }", OPTIONS, options)
+        .map_err(Mismatch::into_config)?;
+    let mut builder = leat::Client::builder().user_agent_suffix(node_version(env));
+    if let Some(key) = options.api_key {
+        builder = builder.api_key(key);
+    }
+    if let Some(token) = options.access_token {
+        builder = builder.access_token(token);
+    }
+    if let Some(id) = options.client_id {
+        builder = builder.client_id(id.into_string());
+    }
+    if let Some(secret) = options.client_secret {
+        builder = builder.client_secret(secret);
+    }
+    if let Some(url) = options.base_url {
+        builder = builder.base_url(url);
+    }
+    if let Some(ms) = options.timeout {
+        builder = builder.timeout(milliseconds("timeout", ms).map_err(Mismatch::into_config)?);
+    }
+    if let Some(ms) = options.connect_timeout {
+        builder = builder
+            .connect_timeout(milliseconds("connectTimeout", ms).map_err(Mismatch::into_config)?);
+    }
+    if let Some(retries) = options.max_retries {
+        builder = builder.max_retries(retries);
+    }
+    if let Some(partner) = options.partner_id {
+        builder = builder.partner_id(partner);
+    }
+    Ok(builder.build()?)
+}
+
+/// A duration given in milliseconds; whether it is long enough is the core's to say.
+pub(crate) fn milliseconds(option: &str, ms: f64) -> Result<Duration, Mismatch> {
+    Duration::try_from_secs_f64(ms / 1000.0).map_err(|_| Mismatch {
+        field: option.to_owned(),
+        message: format!("must be a number of milliseconds >= 0, got {ms}"),
+    })
+}
+
+/// `node/<process.version>`, for the `User-Agent` header.
+fn node_version(env: &Env) -> String {
+    static VERSION: OnceLock<String> = OnceLock::new();
+    VERSION
+        .get_or_init(|| match env.get_node_version() {
+            Ok(v) => format!("node/v{}.{}.{}", v.major, v.minor, v.patch),
+            Err(_) => "node".to_owned(),
+        })
+        .clone()
+}

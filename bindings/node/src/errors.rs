@@ -1,0 +1,162 @@
+//! One conversion from the core's `leat::Error` to the structured error the JavaScript side
+//! turns into its exported classes (`lib/errors.js`): the class name, the core's message, and
+//! every field, camelCased.
+
+use std::time::Duration;
+
+use serde_json::{json, Map, Value};
+
+use leat::{ApiErrorKind, Error};
+
+/// The exported JavaScript class for an error.
+fn class_name(err: &Error) -> &'static str {
+    match err {
+        Error::Api(api) => match api.kind {
+            ApiErrorKind::NotFound => "NotFoundError",
+            ApiErrorKind::InvalidInput => "InvalidInputError",
+            ApiErrorKind::Authentication => "AuthenticationError",
+            ApiErrorKind::PermissionDenied => "PermissionDeniedError",
+            ApiErrorKind::RateLimited => "RateLimitError",
+            ApiErrorKind::Maintenance => "MaintenanceError",
+            ApiErrorKind::Server => "ServerError",
+            _ => "APIError",
+        },
+        Error::Connection { .. } => "APIConnectionError",
+        Error::Timeout { .. } => "APITimeoutError",
+        Error::Decode { .. } => "ResponseDecodeError",
+        Error::InvalidArgument { .. } => "ValidationError",
+        Error::Config { .. } => "ConfigurationError",
+        _ => "LeatError",
+    }
+}
+
+/// The error as a JSON object: `{"class", "message", ...fields}`.
+pub(crate) fn payload(err: &Error) -> Value {
+    let mut fields = match err {
+        Error::Api(api) => json!({
+            "status": api.status,
+            "code": api.code,
+            "apiMessage": api.message,
+            "errors": api.errors,
+            "requestId": api.request_id,
+            "retryAfterMs": api.retry_after.map(millis),
+            "method": api.method,
+            "path": api.path,
+        }),
+        Error::Connection {
+            method,
+            path,
+            maybe_sent,
+            ..
+        } => json!({ "method": method, "path": path, "maybeSent": maybe_sent }),
+        Error::Timeout {
+            method,
+            path,
+            timeout,
+            attempts,
+            ..
+        } => json!({
+            "method": method,
+            "path": path,
+            "timeoutMs": millis(*timeout),
+            "attempts": attempts,
+        }),
+        Error::Decode {
+            method,
+            path,
+            status,
+            field,
+            body_snippet,
+            ..
+        } => json!({
+            "method": method,
+            "path": path,
+            "status": status,
+            "field": field,
+            "bodySnippet": body_snippet,
+        }),
+        Error::InvalidArgument { argument, .. } => json!({ "argument": camel_case(argument) }),
+        _ => Value::Object(Map::new()),
+    };
+    if let Value::Object(map) = &mut fields {
+        map.insert("class".into(), class_name(err).into());
+        map.insert("message".into(), err.to_string().into());
+    }
+    fields
+}
+
+/// The error envelope: `{"error": payload}`.
+pub(crate) fn envelope(err: &Error) -> String {
+    json!({ "error": payload(err) }).to_string()
+}
+
+/// The envelope of an argument the addon could not convert, named as the caller wrote it.
+pub(crate) fn bad_argument(argument: &str, message: &str) -> String {
+    let err = Error::InvalidArgument {
+        argument: argument.to_owned(),
+        message: message.to_owned(),
+    };
+    let mut payload = payload(&err);
+    payload["argument"] = argument.into();
+    json!({ "error": payload }).to_string()
+}
+
+/// The envelope of a failure inside the addon itself (a bug): a plain `LeatError`.
+pub(crate) fn internal(message: &str) -> String {
+    json!({ "error": {
+        "class": "LeatError",
+        "message": format!("leat-sdk internal error: {message}; please report it"),
+    }})
+    .to_string()
+}
+
+/// Whole milliseconds when exact, fractional otherwise.
+fn millis(duration: Duration) -> Value {
+    let micros = duration.as_micros();
+    if micros % 1000 == 0 {
+        Value::from(u64::try_from(micros / 1000).unwrap_or(u64::MAX))
+    } else {
+        Value::from(micros as f64 / 1000.0)
+    }
+}
+
+/// The core names arguments as Leat's docs do (`event_type`); JavaScript callers wrote
+/// `eventType`.
+fn camel_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut upper = false;
+    for c in name.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arguments_are_camel_cased() {
+        let err = Error::InvalidArgument {
+            argument: "event_type".into(),
+            message: "must not be empty".into(),
+        };
+        let payload = payload(&err);
+        assert_eq!(payload["class"], "ValidationError");
+        assert_eq!(payload["argument"], "eventType");
+        assert_eq!(payload["message"], err.to_string());
+    }
+
+    #[test]
+    fn durations_are_milliseconds() {
+        assert_eq!(millis(Duration::from_secs(2)), Value::from(2000u64));
+        assert_eq!(millis(Duration::from_micros(1500)), Value::from(1.5));
+    }
+}

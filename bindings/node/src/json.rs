@@ -1,0 +1,233 @@
+//! JSON across the boundary: each argument arrives as the text of `JSON.stringify(value)`, and
+//! each answer leaves as one envelope, `{"ok": value}` or `{"error": {...}}`.
+//!
+//! Conversion failures name the field and the type received, never the value: some fields
+//! (`apiKey`, `clientSecret`, `secret`) are secrets.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::errors;
+
+/// One field an object argument may have, and what it must hold.
+pub(crate) struct Field {
+    pub name: &'static str,
+    pub expected: &'static str,
+}
+
+/// An argument that could not be converted: which field, and what is wrong with it.
+#[derive(Debug)]
+pub(crate) struct Mismatch {
+    pub field: String,
+    pub message: String,
+}
+
+impl Mismatch {
+    /// The envelope of a bad argument of an operation (`ValidationError` in JavaScript),
+    /// named as the caller wrote it.
+    pub(crate) fn envelope(&self) -> String {
+        errors::bad_argument(&self.field, &self.message)
+    }
+
+    /// As a bad client option (`ConfigurationError` in JavaScript).
+    pub(crate) fn into_config(self) -> leat::Error {
+        leat::Error::Config {
+            message: format!("option `{}` {}", self.field, self.message),
+        }
+    }
+}
+
+/// An object argument whose fields are all optional; `null` (JavaScript's `undefined` after
+/// `JSON.stringify`) means none given. `example` shows the expected shape in messages.
+pub(crate) fn object<T: DeserializeOwned + Default>(
+    argument: &str,
+    example: &str,
+    fields: &[Field],
+    text: &str,
+) -> Result<T, Mismatch> {
+    let value = parse(argument, text)?;
+    let map = match &value {
+        Value::Null => return Ok(T::default()),
+        Value::Object(map) => map,
+        other => {
+            return Err(Mismatch {
+                field: argument.to_owned(),
+                message: format!(
+                    "must be an object such as {example}, got {}",
+                    type_name(other)
+                ),
+            })
+        }
+    };
+    if let Some(unknown) = map
+        .keys()
+        .find(|key| !fields.iter().any(|f| f.name == key.as_str()))
+    {
+        let known: Vec<&str> = fields.iter().map(|f| f.name).collect();
+        return Err(Mismatch {
+            field: unknown.clone(),
+            message: format!(
+                "is not an option of {argument}; the options are {}",
+                known.join(", ")
+            ),
+        });
+    }
+    serde_path_to_error::deserialize(&value).map_err(|err| {
+        let path = err.path();
+        let mut segments = path.iter();
+        let field = match segments.next() {
+            Some(serde_path_to_error::Segment::Map { key }) => key.clone(),
+            _ => argument.to_owned(),
+        };
+        let expected = fields
+            .iter()
+            .find(|f| f.name == field)
+            .map_or("another type", |f| f.expected);
+        let got = found_at(&value, path).map_or("another type", type_name);
+        let nested = path.iter().count() > 1;
+        let message = if nested {
+            format!("must be {expected}, got {got} at {path}")
+        } else {
+            format!("must be {expected}, got {got}")
+        };
+        Mismatch { field, message }
+    })
+}
+
+/// A string argument, such as a uuid.
+pub(crate) fn string(argument: &str, text: &str) -> Result<String, Mismatch> {
+    match parse(argument, text)? {
+        Value::String(value) => Ok(value),
+        other => Err(Mismatch {
+            field: argument.to_owned(),
+            message: format!("must be a string, got {}", type_name(&other)),
+        }),
+    }
+}
+
+/// The success envelope: `{"ok": value}`.
+pub(crate) fn ok<T: Serialize + ?Sized>(value: &T) -> String {
+    let mut out = Vec::with_capacity(256);
+    out.extend_from_slice(br#"{"ok":"#);
+    match serde_json::to_writer(&mut out, value) {
+        Ok(()) => {
+            out.push(b'}');
+            String::from_utf8(out).unwrap_or_else(|err| errors::internal(&err.to_string()))
+        }
+        Err(err) => errors::internal(&format!("could not encode the result: {err}")),
+    }
+}
+
+/// The envelope of a core call's outcome.
+pub(crate) fn settle<T: Serialize>(outcome: leat::Result<T>) -> String {
+    match outcome {
+        Ok(value) => ok(&value),
+        Err(err) => errors::envelope(&err),
+    }
+}
+
+fn parse(argument: &str, text: &str) -> Result<Value, Mismatch> {
+    serde_json::from_str(text).map_err(|_| Mismatch {
+        field: argument.to_owned(),
+        message: "must be JSON-serialisable data".to_owned(),
+    })
+}
+
+fn found_at<'v>(value: &'v Value, path: &serde_path_to_error::Path) -> Option<&'v Value> {
+    path.iter()
+        .try_fold(value, |current, segment| match segment {
+            serde_path_to_error::Segment::Map { key } => current.get(key),
+            serde_path_to_error::Segment::Seq { index } => current.get(index),
+            _ => Some(current),
+        })
+}
+
+fn type_name(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null or undefined",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Deserialize, Default, Debug)]
+    #[serde(rename_all = "camelCase")]
+    struct Options {
+        api_key: Option<String>,
+        attributes: Option<Vec<String>>,
+    }
+
+    const FIELDS: &[Field] = &[
+        Field {
+            name: "apiKey",
+            expected: "a string",
+        },
+        Field {
+            name: "attributes",
+            expected: "an array of strings",
+        },
+    ];
+
+    fn options(text: &str) -> Result<Options, Mismatch> {
+        object("options", "{ apiKey }", FIELDS, text)
+    }
+
+    #[test]
+    fn a_wrong_type_names_the_field_but_not_the_value() {
+        let err = options(r#"{"apiKey": 123456789}"#).unwrap_err();
+        assert_eq!(err.field, "apiKey");
+        assert_eq!(err.message, "must be a string, got a number");
+        let err = options(r#""sk_secret""#).unwrap_err();
+        assert!(!err.message.contains("sk_secret"), "{}", err.message);
+    }
+
+    #[test]
+    fn nested_mismatches_say_where() {
+        let err = options(r#"{"attributes": ["a", 2]}"#).unwrap_err();
+        assert_eq!(err.field, "attributes");
+        assert_eq!(
+            err.message,
+            "must be an array of strings, got a number at attributes[1]"
+        );
+    }
+
+    #[test]
+    fn unknown_fields_list_the_known_ones() {
+        let err = options(r#"{"api_key": "k"}"#).unwrap_err();
+        assert_eq!(err.field, "api_key");
+        assert!(
+            err.message.contains("apiKey, attributes"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn null_means_none_given() {
+        let none = options("null").unwrap();
+        assert!(none.api_key.is_none() && none.attributes.is_none());
+        assert_eq!(
+            options(r#"{"apiKey": "k"}"#).unwrap().api_key.as_deref(),
+            Some("k")
+        );
+    }
+
+    #[test]
+    fn envelopes() {
+        assert_eq!(ok(&serde_json::json!([1])), r#"{"ok":[1]}"#);
+        assert_eq!(settle(Ok(())), r#"{"ok":null}"#);
+        assert_eq!(string("uuid", "\"u-1\"").unwrap(), "u-1");
+        assert_eq!(
+            string("uuid", "null").unwrap_err().message,
+            "must be a string, got null or undefined"
+        );
+    }
+}

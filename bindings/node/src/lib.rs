@@ -1,0 +1,25 @@
+//! The native addon of the `leat-sdk` npm package. It converts arguments and results and maps
+//! errors; every behaviour (validation, retries, timeouts, OAuth, decoding, error
+//! classification) lives in the `leat` crate.
+//!
+//! Values cross the boundary as JSON text, one string each way: JavaScript sends each argument
+//! as `JSON.stringify(value)`, and every call answers an envelope, `{"ok": value}` or
+//! `{"error": {...}}`, that the JavaScript side parses once. Building objects property by
+//! property through Node-API is several times slower than `JSON.parse`.
+
+// napi-derive registers exports only outside `cfg(test)`, so unit tests see them as unused.
+#![cfg_attr(test, allow(dead_code))]
+
+mod client;
+mod errors;
+mod event_type;
+mod json;
+mod logging;
+mod mock;
+mod runtime;
+mod webhook_subscriptions;
+
+#[napi_derive::module_init]
+fn init() {
+    logging::install();
+}

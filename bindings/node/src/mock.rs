@@ -1,0 +1,235 @@
+//! `MockServer` of `leat-sdk/testing`: the core's `leat-mock` running inside the addon, on the
+//! addon's runtime.
+
+use std::collections::BTreeMap;
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+use napi::{Error, Result, Status};
+use napi_derive::napi;
+use serde::{Deserialize, Serialize};
+use tokio::runtime::Handle;
+
+use crate::client::{milliseconds, ClientId};
+use crate::json::{self, Field, Mismatch};
+use crate::runtime;
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct Options {
+    port: Option<u16>,
+    api_key: Option<String>,
+    client_id: Option<ClientId>,
+    client_secret: Option<String>,
+    token_ttl_ms: Option<f64>,
+}
+
+const OPTIONS: &[Field] = &[
+    Field {
+        name: "port",
+        expected: "an integer from 0 to 65535",
+    },
+    Field {
+        name: "apiKey",
+        expected: "a string",
+    },
+    Field {
+        name: "clientId",
+        expected: "a string or an integer",
+    },
+    Field {
+        name: "clientSecret",
+        expected: "a string",
+    },
+    Field {
+        name: "tokenTtlMs",
+        expected: "a number of milliseconds",
+    },
+];
+
+fn config(text: &str) -> Result<leat_mock::MockConfig> {
+    let options: Options = json::object(
+        "MockServer.start()",
+        "{ port, apiKey, clientId, clientSecret, tokenTtlMs }",
+        OPTIONS,
+        text,
+    )
+    .map_err(bad_option)?;
+    let token_ttl = options
+        .token_ttl_ms
+        .map(|ms| milliseconds("tokenTtlMs", ms))
+        .transpose()
+        .map_err(bad_option)?;
+    Ok(leat_mock::MockConfig {
+        port: options.port.unwrap_or(0),
+        api_key: options.api_key,
+        client_id: options.client_id.map(ClientId::into_string),
+        client_secret: options.client_secret,
+        token_ttl,
+        ..Default::default()
+    })
+}
+
+fn bad_option(Mismatch { field, message }: Mismatch) -> Error {
+    invalid(format!("MockServer option `{field}` {message}"))
+}
+
+fn invalid(message: String) -> Error {
+    Error::new(Status::InvalidArg, message)
+}
+
+/// A request the mock received, as JavaScript sees it.
+#[derive(Serialize)]
+struct Request<'a> {
+    method: &'a str,
+    path: &'a str,
+    query: Option<&'a str>,
+    /// Lowercase names; a repeated header's values joined with `, `.
+    headers: BTreeMap<&'a str, String>,
+    /// The body as UTF-8 text (invalid bytes replaced).
+    body: std::borrow::Cow<'a, str>,
+}
+
+impl<'a> From<&'a leat_mock::RecordedRequest> for Request<'a> {
+    fn from(request: &'a leat_mock::RecordedRequest) -> Self {
+        let mut headers: BTreeMap<&str, String> = BTreeMap::new();
+        for (name, value) in &request.headers {
+            headers
+                .entry(name)
+                .and_modify(|joined| {
+                    joined.push_str(", ");
+                    joined.push_str(value);
+                })
+                .or_insert_with(|| value.clone());
+        }
+        Request {
+            method: &request.method,
+            path: &request.path,
+            query: request.query.as_deref(),
+            headers,
+            body: String::from_utf8_lossy(&request.body),
+        }
+    }
+}
+
+/// The native half of `MockServer`.
+#[napi(js_name = "NativeMockServer")]
+pub struct MockServer {
+    server: Mutex<Option<leat_mock::MockServer>>,
+    runtime: Handle,
+    url: String,
+    api_key: String,
+    client_id: String,
+    client_secret: String,
+}
+
+/// Starts a mock server with the options given as JSON text.
+#[napi]
+pub async fn start_mock_server(options: String) -> Result<MockServer> {
+    let server = leat_mock::MockServer::start_with(config(&options)?)
+        .await
+        .map_err(|err| {
+            Error::new(
+                Status::GenericFailure,
+                format!("the mock server could not start: {err}"),
+            )
+        })?;
+    Ok(MockServer {
+        runtime: runtime::current(),
+        url: server.url().to_owned(),
+        api_key: server.api_key().to_owned(),
+        client_id: server.client_id().to_owned(),
+        client_secret: server.client_secret().to_owned(),
+        server: Mutex::new(Some(server)),
+    })
+}
+
+impl MockServer {
+    fn slot(&self) -> MutexGuard<'_, Option<leat_mock::MockServer>> {
+        self.server.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn with_server<T>(&self, f: impl FnOnce(&leat_mock::MockServer) -> T) -> Result<T> {
+        self.slot().as_ref().map(f).ok_or_else(|| {
+            Error::new(
+                Status::GenericFailure,
+                "the mock server is stopped; start a new one with MockServer.start()",
+            )
+        })
+    }
+}
+
+#[napi]
+impl MockServer {
+    /// Where the server listens, e.g. `http://127.0.0.1:54321`.
+    #[napi(getter)]
+    pub fn url(&self) -> String {
+        self.url.clone()
+    }
+
+    /// The API key the server accepts.
+    #[napi(getter)]
+    pub fn api_key(&self) -> String {
+        self.api_key.clone()
+    }
+
+    /// The OAuth client id the server accepts.
+    #[napi(getter)]
+    pub fn client_id(&self) -> String {
+        self.client_id.clone()
+    }
+
+    /// The OAuth client secret the server accepts.
+    #[napi(getter)]
+    pub fn client_secret(&self) -> String {
+        self.client_secret.clone()
+    }
+
+    /// Stops the server and frees its port; stopping twice does nothing.
+    #[napi]
+    pub fn stop(&self) {
+        let taken = self.slot().take();
+        if let Some(server) = taken {
+            runtime::drop_inside(&self.runtime, server);
+        }
+    }
+
+    /// Queues faults, given as the JSON text of an array, for the next requests.
+    #[napi]
+    pub fn script(&self, faults: String) -> Result<()> {
+        let faults = leat_mock::Fault::from_json(&faults).map_err(invalid)?;
+        self.with_server(|server| server.script(faults))
+    }
+
+    /// Every request received so far, as the JSON text of an array.
+    #[napi]
+    pub fn requests(&self) -> Result<String> {
+        let requests = self.with_server(|server| server.requests())?;
+        let view: Vec<Request<'_>> = requests.iter().map(Request::from).collect();
+        serde_json::to_string(&view).map_err(|err| Error::from_reason(err.to_string()))
+    }
+
+    /// The stored subscriptions as the API returns them, as the JSON text of an array.
+    #[napi]
+    pub fn subscriptions(&self) -> Result<String> {
+        let stored = self.with_server(|server| server.subscriptions())?;
+        serde_json::to_string(&stored).map_err(|err| Error::from_reason(err.to_string()))
+    }
+
+    /// How many times `/oauth/token` was asked.
+    #[napi]
+    pub fn token_requests(&self) -> Result<u32> {
+        self.with_server(|server| u32::try_from(server.token_requests()).unwrap_or(u32::MAX))
+    }
+
+    /// Makes every access token issued so far invalid.
+    #[napi]
+    pub fn expire_tokens(&self) -> Result<()> {
+        self.with_server(|server| server.expire_tokens())
+    }
+}
+
+impl Drop for MockServer {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}

@@ -1,0 +1,30 @@
+'use strict';
+// leat-sdk: a Node.js client for the Leat (formerly Piggy) loyalty platform's webhook
+// subscriptions. One Rust core does the work; this package converts arguments and results.
+
+const { Client } = require('./lib/client');
+const { WebhookSubscriptions } = require('./lib/webhook-subscriptions');
+const { EventType, Status } = require('./lib/event-type');
+const errors = require('./lib/errors');
+
+module.exports = {
+  Client,
+  WebhookSubscriptions,
+  EventType,
+  Status,
+  LeatError: errors.LeatError,
+  APIError: errors.APIError,
+  NotFoundError: errors.NotFoundError,
+  InvalidInputError: errors.InvalidInputError,
+  AuthenticationError: errors.AuthenticationError,
+  PermissionDeniedError: errors.PermissionDeniedError,
+  RateLimitError: errors.RateLimitError,
+  MaintenanceError: errors.MaintenanceError,
+  ServerError: errors.ServerError,
+  APIConnectionError: errors.APIConnectionError,
+  APITimeoutError: errors.APITimeoutError,
+  ResponseDecodeError: errors.ResponseDecodeError,
+  ValidationError: errors.ValidationError,
+  ConfigurationError: errors.ConfigurationError,
+  SignatureVerificationError: errors.SignatureVerificationError,
+};

@@ -1,0 +1,41 @@
+'use strict';
+// `new Client(options)`: the options go to the core as JSON text; a bad configuration throws
+// a ConfigurationError here, with a stack at the caller's `new Client(...)`. Secrets live only
+// in the addon: inspecting or serialising a client shows its base URL alone.
+
+const { inspect } = require('node:util');
+
+const native = require('./native');
+const { encodeOptions } = require('./envelope');
+const { errorFrom } = require('./errors');
+const { WebhookSubscriptions } = require('./webhook-subscriptions');
+
+class Client {
+  #baseUrl;
+  #webhookSubscriptions;
+
+  constructor(options) {
+    const built = native.buildClient(encodeOptions(options));
+    if (typeof built === 'string') throw errorFrom(JSON.parse(built).error, Client);
+    this.#baseUrl = built.baseUrl;
+    this.#webhookSubscriptions = new WebhookSubscriptions(built.webhookSubscriptions());
+  }
+
+  get baseUrl() {
+    return this.#baseUrl;
+  }
+
+  get webhookSubscriptions() {
+    return this.#webhookSubscriptions;
+  }
+
+  toJSON() {
+    return { baseUrl: this.#baseUrl };
+  }
+
+  [inspect.custom](_depth, options, inspectValue) {
+    return `Client ${inspectValue(this.toJSON(), options)}`;
+  }
+}
+
+module.exports = { Client };

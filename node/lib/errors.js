@@ -1,0 +1,116 @@
+'use strict';
+// The error classes of leat-sdk, and the one mapping from the addon's structured errors to
+// them. Every failure is a LeatError; no error ever holds an API key, token or secret.
+
+class LeatError extends Error {
+  /**
+   * @param {string} message
+   * @param {{ cause?: unknown }} [fields]
+   */
+  constructor(message, fields) {
+    super(message, fields?.cause === undefined ? undefined : { cause: fields.cause });
+  }
+}
+
+class APIError extends LeatError {
+  constructor(message, fields = {}) {
+    super(message);
+    this.status = fields.status ?? 0;
+    this.code = fields.code ?? null;
+    this.apiMessage = fields.apiMessage ?? message;
+    this.errors = fields.errors ?? {};
+    this.requestId = fields.requestId ?? null;
+    this.retryAfterMs = fields.retryAfterMs ?? null;
+    this.method = fields.method ?? null;
+    this.path = fields.path ?? null;
+  }
+}
+
+class NotFoundError extends APIError {}
+class InvalidInputError extends APIError {}
+class AuthenticationError extends APIError {}
+class PermissionDeniedError extends APIError {}
+class RateLimitError extends APIError {}
+class MaintenanceError extends APIError {}
+class ServerError extends APIError {}
+
+class APIConnectionError extends LeatError {
+  constructor(message, fields = {}) {
+    super(message);
+    this.method = fields.method ?? null;
+    this.path = fields.path ?? null;
+    this.maybeSent = fields.maybeSent ?? true;
+  }
+}
+
+class APITimeoutError extends APIConnectionError {
+  constructor(message, fields = {}) {
+    super(message, fields);
+    this.timeoutMs = fields.timeoutMs ?? null;
+    this.attempts = fields.attempts ?? null;
+  }
+}
+
+class ResponseDecodeError extends LeatError {
+  constructor(message, fields = {}) {
+    super(message);
+    this.status = fields.status ?? 0;
+    this.field = fields.field ?? null;
+    this.bodySnippet = fields.bodySnippet ?? '';
+    this.method = fields.method ?? null;
+    this.path = fields.path ?? null;
+  }
+}
+
+class ValidationError extends LeatError {
+  constructor(message, fields = {}) {
+    super(message);
+    this.argument = fields.argument ?? null;
+  }
+}
+
+class ConfigurationError extends LeatError {}
+
+class SignatureVerificationError extends LeatError {}
+
+const CLASSES = {
+  LeatError,
+  APIError,
+  NotFoundError,
+  InvalidInputError,
+  AuthenticationError,
+  PermissionDeniedError,
+  RateLimitError,
+  MaintenanceError,
+  ServerError,
+  APIConnectionError,
+  APITimeoutError,
+  ResponseDecodeError,
+  ValidationError,
+  ConfigurationError,
+  SignatureVerificationError,
+};
+
+// `name` on each prototype, not on instances: stacks and util.inspect show the class, and the
+// name survives minifiers.
+for (const [name, Class] of Object.entries(CLASSES)) {
+  Object.defineProperty(Class.prototype, 'name', {
+    value: name,
+    writable: true,
+    configurable: true,
+    enumerable: false,
+  });
+}
+
+/**
+ * The exported class for an error the addon described as `{ class, message, ...fields }`,
+ * with its stack starting below `above` (so it points at the caller's code).
+ */
+function errorFrom(payload, above) {
+  const Class = Object.hasOwn(CLASSES, payload.class) ? CLASSES[payload.class] : LeatError;
+  const error = new Class(payload.message, payload);
+  if (above) Error.captureStackTrace(error, above);
+  return error;
+}
+
+module.exports = { ...CLASSES, errorFrom };

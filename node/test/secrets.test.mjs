@@ -1,0 +1,90 @@
+// Keys, tokens and secrets never show: not in inspect, JSON, error messages or stacks.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { inspect } from 'node:util';
+
+import { Client } from 'leat-sdk';
+import { MockServer } from 'leat-sdk/testing';
+
+import { HOOK } from './support.mjs';
+
+const KEY = 'sk_live_do_not_print_4b1d';
+const SECRET = 'cs_do_not_print_9f2e';
+const WEBHOOK_SECRET = 'whsec_do_not_print_77aa';
+
+/** Every way a value can be shown or serialised. */
+function shown(value) {
+  return [
+    inspect(value),
+    inspect(value, { showHidden: true, depth: Infinity, getters: true }),
+    JSON.stringify(value) ?? '',
+    String(value),
+    `${value?.stack ?? ''}`,
+    Object.keys(value ?? {}).join(','),
+  ].join('\n');
+}
+
+function assertHidden(value, ...secrets) {
+  const text = shown(value);
+  for (const secret of secrets) assert.ok(!text.includes(secret), `${secret} shows in:\n${text}`);
+}
+
+async function rejection(promise) {
+  return promise.then(() => assert.fail('expected a rejection'), (err) => err);
+}
+
+test('a client shows its base URL only', async (t) => {
+  const mock = await MockServer.start({ apiKey: KEY, clientSecret: SECRET });
+  t.after(() => mock.stop());
+  const withKey = new Client({ apiKey: KEY, baseUrl: mock.url });
+  const withOauth = new Client({ clientId: mock.clientId, clientSecret: SECRET, baseUrl: mock.url });
+  for (const client of [withKey, withOauth]) {
+    assertHidden(client, KEY, SECRET);
+    assertHidden(client.webhookSubscriptions, KEY, SECRET);
+    assert.equal(inspect(client), `Client { baseUrl: '${mock.url}' }`);
+    assert.deepEqual(JSON.parse(JSON.stringify(client)), { baseUrl: mock.url });
+  }
+});
+
+test('errors from refused credentials do not hold them', async (t) => {
+  const mock = await MockServer.start();
+  t.after(() => mock.stop());
+  const badKey = new Client({ apiKey: KEY, baseUrl: mock.url });
+  assertHidden(await rejection(badKey.webhookSubscriptions.list()), KEY);
+  const badSecret = new Client({ clientId: mock.clientId, clientSecret: SECRET, baseUrl: mock.url });
+  assertHidden(await rejection(badSecret.webhookSubscriptions.list()), SECRET);
+});
+
+test('configuration errors do not hold the key, whatever was passed', () => {
+  for (const options of [
+    { apiKey: KEY, baseUrl: 'http://example.com' },
+    { apiKey: KEY, accessToken: SECRET },
+    { apiKey: KEY, timeout: -1 },
+    { apiKey: KEY, typo: 1 },
+    { apiKey: 123456789 },
+    { clientId: 1, clientSecret: { value: SECRET } },
+    KEY,
+  ]) {
+    let error;
+    try {
+      new Client(options);
+    } catch (err) {
+      error = err;
+    }
+    assert.ok(error, JSON.stringify(options));
+    assertHidden(error, KEY, SECRET, '123456789');
+  }
+});
+
+test('a webhook secret is not repeated in a validation error', async (t) => {
+  const mock = await MockServer.start();
+  t.after(() => mock.stop());
+  const client = new Client({ apiKey: mock.apiKey, baseUrl: mock.url });
+  for (const params of [
+    { ...HOOK, url: 'relative', secret: WEBHOOK_SECRET },
+    { ...HOOK, secret: [WEBHOOK_SECRET] },
+  ]) {
+    assertHidden(await rejection(client.webhookSubscriptions.create(params)), WEBHOOK_SECRET);
+  }
+});

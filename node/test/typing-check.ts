@@ -1,0 +1,144 @@
+// A user-style script touching every public name of leat-sdk; `tsc --strict --noEmit` must
+// accept it (npm run typecheck). Not run by the tests.
+
+import {
+  APIConnectionError,
+  APIError,
+  APITimeoutError,
+  AuthenticationError,
+  Client,
+  ConfigurationError,
+  EventType,
+  InvalidInputError,
+  LeatError,
+  MaintenanceError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  ResponseDecodeError,
+  ServerError,
+  SignatureVerificationError,
+  Status,
+  ValidationError,
+  WebhookSubscriptions,
+} from 'leat-sdk';
+import type {
+  APIErrorFields,
+  ClientOptions,
+  CreateParams,
+  EventTypeName,
+  KnownEventType,
+  KnownStatus,
+  ListParams,
+  StatusName,
+  UpdateParams,
+  WebhookSubscription,
+} from 'leat-sdk';
+import { Fault, MockServer } from 'leat-sdk/testing';
+import type {
+  DelayFault,
+  DropFault,
+  MalformedFault,
+  MockServerOptions,
+  RecordedRequest,
+  StatusFault,
+  StoredSubscription,
+} from 'leat-sdk/testing';
+
+function describe(err: unknown): string {
+  if (err instanceof NotFoundError) return `gone (request ${err.requestId ?? 'unknown'})`;
+  if (err instanceof InvalidInputError) return Object.entries(err.errors).map(([f, m]) => `${f}: ${m.join(' ')}`).join('; ');
+  if (err instanceof RateLimitError) return `slow down for ${err.retryAfterMs ?? 0} ms`;
+  if (err instanceof AuthenticationError || err instanceof PermissionDeniedError) return `denied: ${err.status}`;
+  if (err instanceof MaintenanceError || err instanceof ServerError) return `Leat is down: ${err.apiMessage}`;
+  if (err instanceof APIError) {
+    const code: number | null = err.code;
+    const where: string | null = `${err.method} ${err.path}`;
+    return `${err.status} ${code ?? ''} ${where}`;
+  }
+  if (err instanceof APITimeoutError) return `timed out after ${err.timeoutMs} ms, ${err.attempts} attempts`;
+  if (err instanceof APIConnectionError) return `unreachable (maybe sent: ${err.maybeSent})`;
+  if (err instanceof ResponseDecodeError) return `bad answer at ${err.field}: ${err.bodySnippet}`;
+  if (err instanceof ValidationError) return `bad ${err.argument}`;
+  if (err instanceof ConfigurationError) return err.message;
+  if (err instanceof SignatureVerificationError) return 'forged delivery';
+  if (err instanceof LeatError) return err.message;
+  return String(err);
+}
+
+async function main(): Promise<void> {
+  const mockOptions: MockServerOptions = { clientId: 42, tokenTtlMs: 60_000 };
+  const mock: MockServer = await MockServer.start(mockOptions);
+  const options: ClientOptions = {
+    apiKey: mock.apiKey,
+    baseUrl: mock.url,
+    timeout: 10_000,
+    connectTimeout: 2_000,
+    maxRetries: 3,
+    partnerId: 'partner-1',
+  };
+  const client = new Client(options);
+  const oauth = new Client({ clientId: Number(mock.clientId), clientSecret: mock.clientSecret, baseUrl: mock.url });
+  const token = new Client({ accessToken: mock.apiKey, baseUrl: mock.url });
+  const subs: WebhookSubscriptions = client.webhookSubscriptions;
+  const base: string = client.baseUrl;
+  const shown: { baseUrl: string } = client.toJSON();
+
+  const known: KnownEventType = EventType.VOUCHER_REDEEMED;
+  const future: EventTypeName = 'loyalty_tier_changed';
+  const paused: KnownStatus = Status.INACTIVE;
+
+  const create: CreateParams = {
+    name: 'New members',
+    eventType: EventType.CONTACT_UPDATED,
+    url: 'https://example.com/hooks',
+    secret: 'whsec_123',
+    attributes: ['firstname'],
+  };
+  const created: WebhookSubscription = await subs.create(create);
+  const when: Date = created.createdAt;
+  const status: StatusName = created.status;
+  const updatedAt: unknown = created.extra['updated_at'];
+  const properties: unknown[] = created.properties;
+
+  const filter: ListParams = { eventType: known, status: Status.ACTIVE };
+  const listed: WebhookSubscription[] = await subs.list(filter);
+  await subs.list();
+  await subs.list({ eventType: future });
+  const fetched = await subs.get(created.uuid);
+  const change: UpdateParams = { name: 'Paused', status: paused, url: 'https://example.com/h2', attributes: ['lastname'] };
+  const updated = await subs.update(fetched.uuid, change);
+  const nothing: void = await subs.delete(updated.uuid);
+
+  const statusFault: StatusFault = Fault.status(429, { headers: { 'Retry-After': '1' }, body: '{}', path: '/api' });
+  const delay: DelayFault = Fault.delay(200, { path: '/oauth/token' });
+  const drop: DropFault = Fault.dropConnection();
+  const malformed: MalformedFault = Fault.malformedBody();
+  const plain: Fault = { status: 503 };
+  mock.script([statusFault, delay, drop, malformed, plain, { delay_ms: 10 }]);
+  const requests: RecordedRequest[] = mock.requests();
+  const stored: StoredSubscription[] = mock.subscriptions();
+  const tokens: number = mock.tokenRequests();
+  mock.expireTokens();
+
+  try {
+    await oauth.webhookSubscriptions.get('missing');
+  } catch (err) {
+    process.stdout.write(`${describe(err)}\n`);
+  }
+  const fields: APIErrorFields = { status: 404, code: 80300, requestId: 'req_1', errors: {} };
+  const errors: LeatError[] = [
+    new NotFoundError('gone', fields),
+    new APIError('teapot', { status: 418 }),
+    new APITimeoutError('slow', { timeoutMs: 100, attempts: 1 }),
+    new APIConnectionError('down', { maybeSent: false }),
+    new ResponseDecodeError('garbled', { status: 200, field: 'data' }),
+    new ValidationError('bad', { argument: 'url' }),
+    new ConfigurationError('no key'),
+    new SignatureVerificationError('forged'),
+  ];
+  await mock.stop();
+  void [token, base, shown, when, status, updatedAt, properties, listed, nothing, requests, stored, tokens, errors];
+}
+
+void main();

@@ -1,0 +1,143 @@
+/**
+ * `leat-sdk/testing`: a local, stateful stand-in for the Leat webhook-subscriptions API on
+ * 127.0.0.1 (the core's `leat-mock`, running inside the addon), for tests and offline work.
+ *
+ * @example
+ * ```ts
+ * import { Client } from 'leat-sdk';
+ * import { Fault, MockServer } from 'leat-sdk/testing';
+ *
+ * const mock = await MockServer.start();
+ * const client = new Client({ apiKey: mock.apiKey, baseUrl: mock.url });
+ * mock.script([Fault.status(503, { headers: { 'Retry-After': '1' } })]);
+ * await client.webhookSubscriptions.list(); // retried after a second, then succeeds
+ * await mock.stop();
+ * ```
+ *
+ * @packageDocumentation
+ */
+
+/** How a {@link MockServer} starts; by default a free port and random credentials. */
+export interface MockServerOptions {
+  /** The port on 127.0.0.1; 0 (the default) picks a free one. */
+  port?: number;
+  /** The API key it accepts. */
+  apiKey?: string;
+  /** The OAuth client id it accepts (a number, as Leat's are; a string works too). */
+  clientId?: string | number;
+  /** The OAuth client secret it accepts. */
+  clientSecret?: string;
+  /** How long the access tokens it issues live, in milliseconds. Default one hour. */
+  tokenTtlMs?: number;
+}
+
+/** Answer `status` (with `body` and `headers`) without acting on the request. */
+export interface StatusFault {
+  status: number;
+  /** The body; by default a Leat-style JSON error for the status. */
+  body?: string;
+  /** Answer headers, e.g. `{ 'Retry-After': '2' }`. */
+  headers?: Record<string, string>;
+  /** Only a request whose path starts with this takes the fault. */
+  path?: string;
+}
+
+/** Wait, then handle the request normally (it is acted on even if the client gave up). */
+export interface DelayFault {
+  delay_ms: number;
+  /** Only a request whose path starts with this takes the fault. */
+  path?: string;
+}
+
+/** Close the connection without answering and without acting. */
+export interface DropFault {
+  drop: true;
+  /** Only a request whose path starts with this takes the fault. */
+  path?: string;
+}
+
+/** Act on the request, then answer with a truncated, non-JSON body. */
+export interface MalformedFault {
+  malformed: true;
+  /** Only a request whose path starts with this takes the fault. */
+  path?: string;
+}
+
+/** A fault for one of the next requests, as the plain object {@link MockServer.script} takes. */
+export type Fault = StatusFault | DelayFault | DropFault | MalformedFault;
+
+/** Builders for the plain objects {@link MockServer.script} takes. */
+export declare const Fault: {
+  /** Answer `status` without acting on the request. */
+  status(
+    status: number,
+    options?: { body?: string; headers?: Record<string, string>; path?: string },
+  ): StatusFault;
+  /** Wait `ms` milliseconds, then handle the request normally. */
+  delay(ms: number, options?: { path?: string }): DelayFault;
+  /** Close the connection without answering and without acting. */
+  dropConnection(options?: { path?: string }): DropFault;
+  /** Act on the request, then answer with a truncated body. */
+  malformedBody(options?: { path?: string }): MalformedFault;
+};
+
+/** A request the mock received. */
+export interface RecordedRequest {
+  /** `GET`, `POST`, ... */
+  method: string;
+  /** The path, without the query. */
+  path: string;
+  /** The raw query string, or `null`. */
+  query: string | null;
+  /** Header names in lowercase; a repeated header's values joined with `, `. */
+  headers: Record<string, string>;
+  /** The body as UTF-8 text; `''` when there was none. */
+  body: string;
+}
+
+/** A stored subscription, as the API returns it: Leat's snake_case field names. */
+export interface StoredSubscription {
+  uuid: string;
+  name: string;
+  event_type: string;
+  url: string;
+  properties: unknown[];
+  status: string;
+  version: string;
+  created_at: string;
+  [field: string]: unknown;
+}
+
+/**
+ * A local, stateful stand-in for the Leat API, behaving as Leat's docs say (HTTP 400 errors
+ * with codes 1003 and 80300, 201 on create, OAuth client credentials at `/oauth/token`).
+ * Start it with {@link MockServer.start}; stop it with {@link MockServer.stop}.
+ */
+export declare class MockServer {
+  private constructor();
+  /** Starts a mock server on 127.0.0.1. */
+  static start(options?: MockServerOptions): Promise<MockServer>;
+  /** Where it listens, e.g. `http://127.0.0.1:54321`. */
+  readonly url: string;
+  /** The API key it accepts. */
+  readonly apiKey: string;
+  /** The OAuth client id it accepts. */
+  readonly clientId: string;
+  /** The OAuth client secret it accepts. */
+  readonly clientSecret: string;
+  /** Stops it and frees its port; stopping twice does nothing. */
+  stop(): Promise<void>;
+  /**
+   * Queues faults for the next requests: each request takes the first queued fault whose
+   * `path` matches. Plain objects (see {@link Fault}) or the {@link Fault} builders.
+   */
+  script(faults: Fault[]): void;
+  /** Every request received so far, in order. */
+  requests(): RecordedRequest[];
+  /** The stored subscriptions, in creation order. */
+  subscriptions(): StoredSubscription[];
+  /** How many times `/oauth/token` was asked. */
+  tokenRequests(): number;
+  /** Makes every access token issued so far invalid: its next use answers 401. */
+  expireTokens(): void;
+}
