@@ -77,6 +77,7 @@ def errors() -> None:
         leat.ValidationError,
         leat.ConfigurationError,
         leat.SignatureVerificationError,
+        leat.InternalError,
         exceptions.LeatError,
     ]
     print(classes)
