@@ -5,31 +5,9 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyModule};
 
-use leat::{ApiErrorKind, Error};
+use leat::Error;
 
 static EXCEPTIONS: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
-
-/// The `leat.exceptions` class for an error.
-fn class_name(err: &Error) -> &'static str {
-    match err {
-        Error::Api(api) => match api.kind {
-            ApiErrorKind::NotFound => "NotFoundError",
-            ApiErrorKind::InvalidInput => "InvalidInputError",
-            ApiErrorKind::Authentication => "AuthenticationError",
-            ApiErrorKind::PermissionDenied => "PermissionDeniedError",
-            ApiErrorKind::RateLimited => "RateLimitError",
-            ApiErrorKind::Maintenance => "MaintenanceError",
-            ApiErrorKind::Server => "ServerError",
-            _ => "APIError",
-        },
-        Error::Connection { .. } => "APIConnectionError",
-        Error::Timeout { .. } => "APITimeoutError",
-        Error::Decode { .. } => "ResponseDecodeError",
-        Error::InvalidArgument { .. } => "ValidationError",
-        Error::Config { .. } => "ConfigurationError",
-        _ => "LeatError",
-    }
-}
 
 /// The Python exception for `err`, with its fields as attributes.
 pub(crate) fn to_py_err(py: Python<'_>, err: Error) -> PyErr {
@@ -70,7 +48,7 @@ fn exceptions(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
 }
 
 fn build(py: Python<'_>, err: &Error) -> PyResult<PyErr> {
-    let class = exceptions(py)?.getattr(class_name(err))?;
+    let class = exceptions(py)?.getattr(err.class_name())?;
     let fields = PyDict::new(py);
     match err {
         Error::Api(api) => {

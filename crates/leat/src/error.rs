@@ -92,6 +92,28 @@ impl Error {
         }
     }
 
+    /// The name of this error's class in the Python and Node packages (the contract's error
+    /// table), e.g. `NotFoundError`, `APITimeoutError`, `ValidationError`.
+    pub fn class_name(&self) -> &'static str {
+        match self {
+            Error::Api(api) => match api.kind {
+                ApiErrorKind::NotFound => "NotFoundError",
+                ApiErrorKind::InvalidInput => "InvalidInputError",
+                ApiErrorKind::Authentication => "AuthenticationError",
+                ApiErrorKind::PermissionDenied => "PermissionDeniedError",
+                ApiErrorKind::RateLimited => "RateLimitError",
+                ApiErrorKind::Maintenance => "MaintenanceError",
+                ApiErrorKind::Server => "ServerError",
+                ApiErrorKind::Other => "APIError",
+            },
+            Error::Connection { .. } => "APIConnectionError",
+            Error::Timeout { .. } => "APITimeoutError",
+            Error::Decode { .. } => "ResponseDecodeError",
+            Error::InvalidArgument { .. } => "ValidationError",
+            Error::Config { .. } => "ConfigurationError",
+        }
+    }
+
     /// The API error, when Leat answered with one.
     pub fn as_api(&self) -> Option<&ApiError> {
         match self {
