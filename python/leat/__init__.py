@@ -12,10 +12,11 @@
 
 from __future__ import annotations
 
+import atexit as _atexit
 import logging as _logging
 import os as _os
 
-from . import exceptions, webhooks
+from . import _native, exceptions, webhooks
 from ._native import (
     AsyncClient,
     AsyncWebhookSubscriptions,
@@ -91,3 +92,6 @@ def _log_from_environment() -> None:
 
 
 _log_from_environment()
+
+# The runtime's threads must be stopped before the interpreter finalizes.
+_atexit.register(_native._shutdown)

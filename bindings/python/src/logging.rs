@@ -11,9 +11,16 @@ use pyo3_log::{Caching, Logger, ResetHandle};
 
 static RESET: OnceLock<ResetHandle> = OnceLock::new();
 
+/// Forwards the core's events (target `leat`) and nothing else: the HTTP stack's own records
+/// stay in Rust, so no runtime thread needs the GIL for them (least of all while Python exits).
 pub(crate) fn install(py: Python<'_>) {
     let installed = Logger::new(py, Caching::LoggersAndLevels)
         .ok()
+        .map(|logger| {
+            logger
+                .filter(log::LevelFilter::Off)
+                .filter_target("leat".to_owned(), log::LevelFilter::Trace)
+        })
         .and_then(|logger| logger.install().ok());
     if let Some(handle) = installed {
         let _ = RESET.set(handle);

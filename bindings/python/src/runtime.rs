@@ -84,6 +84,28 @@ where
     }
 }
 
+/// Stops the runtime before Python finalizes (registered with `atexit` by `leat`): its
+/// threads must not reach for the GIL of an interpreter that is shutting down. Tasks get a
+/// second to finish; a call made later starts a new runtime.
+#[pyfunction]
+pub(crate) fn _shutdown(py: Python<'_>) {
+    let taken = RUNTIME
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .take();
+    if let Some((owner, runtime)) = taken {
+        if owner != std::process::id() {
+            std::mem::forget(runtime);
+            return;
+        }
+        match Arc::try_unwrap(runtime) {
+            Ok(runtime) => py.detach(|| runtime.shutdown_timeout(Duration::from_secs(1))),
+            // A call is still starting on another thread; it keeps the runtime alive.
+            Err(shared) => std::mem::forget(shared),
+        }
+    }
+}
+
 /// Runs `future` to completion with the GIL released, waking regularly so that a
 /// `KeyboardInterrupt` (or any signal handler's exception) ends the wait; the call is then
 /// dropped, which cancels it.

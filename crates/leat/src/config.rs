@@ -136,7 +136,7 @@ impl ClientBuilder {
         self
     }
 
-    /// Appended to the `User-Agent` header after `leat-sdk/<version>`.
+    /// Follows `leat-sdk/<version>` in the `User-Agent` header instead of `rust`.
     pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
         self.user_agent_suffix = Some(suffix.into());
         self
@@ -161,11 +161,12 @@ impl ClientBuilder {
         if connect_timeout.is_zero() {
             return Err(Error::config("connect_timeout must be greater than zero"));
         }
-        let mut user_agent = format!("leat-sdk/{} rust", env!("CARGO_PKG_VERSION"));
-        if let Some(suffix) = self.user_agent_suffix.filter(|s| !s.trim().is_empty()) {
-            user_agent.push(' ');
-            user_agent.push_str(suffix.trim());
-        }
+        // Bindings name their language in the suffix; plain Rust users get "rust".
+        let suffix = self
+            .user_agent_suffix
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or_else(|| "rust".into());
+        let user_agent = format!("leat-sdk/{} {}", env!("CARGO_PKG_VERSION"), suffix.trim());
         if let Some(id) = &self.partner_id {
             if id.trim().is_empty() || id.chars().any(|c| c.is_control()) {
                 return Err(Error::config(format!(
