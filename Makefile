@@ -107,3 +107,29 @@ soak: python-build
 	$(CARGO) run --quiet -p leat --example soak
 	@echo "=== soak: Python ==="
 	SOAK_CALLS=$${SOAK_CALLS:-800} $(VPY) soak/soak.py
+
+## bench: release builds, then every benchmark against one loopback server; prints one
+## report and writes it to bench/results/latest.md (see BENCHMARKS.md)
+.PHONY: bench bench-build bench-deps bench-python bench-wheel bench-node bench-rust
+BENCH_BIN_DIR := $(CURDIR)/target/$(CARGO_BUILD_TARGET)/release
+
+bench: bench-build
+	BENCH_BIN_DIR=$(BENCH_BIN_DIR) $(VPY) bench/run.py
+
+bench-build: bench-python bench-wheel bench-node bench-rust
+
+bench-python: bench-deps
+	cd python && VIRTUAL_ENV=$(VENV) $(VENV)/bin/maturin develop --release --quiet
+
+bench-deps: python-setup
+	$(VPY) -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
+
+bench-wheel: python-wheel
+
+bench-node:
+	cd node && { test -d node_modules || npm ci --no-audit --no-fund; } && npm run --silent build:release
+	cd bench/node && npm ci --no-audit --no-fund --silent
+
+bench-rust:
+	$(CARGO) build --release --quiet --manifest-path bench/server/Cargo.toml --target-dir $(CURDIR)/target
+	$(CARGO) build --release --quiet --manifest-path bench/rust/Cargo.toml --target-dir $(CURDIR)/target
