@@ -5,13 +5,14 @@
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
 use std::pin::Pin;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
 use pyo3::prelude::*;
 use pyo3_async_runtimes::generic::{ContextExt, JoinError, Runtime as GenericRuntime};
 use pyo3_async_runtimes::TaskLocals;
-use tokio::runtime::Runtime;
+use tokio::runtime::{Handle, Runtime};
 
 use futures_util::FutureExt;
 
@@ -20,30 +21,34 @@ use crate::errors::{named, to_py_err};
 /// How often a blocking call wakes to let Python handle signals such as Ctrl-C.
 const SIGNAL_CHECK_INTERVAL: Duration = Duration::from_millis(100);
 
-static RUNTIME: Mutex<Option<(u32, Arc<Runtime>)>> = Mutex::new(None);
+/// The runtime and the process that made it. Only handles leave this slot, so `_shutdown`
+/// can always take the runtime itself and stop it.
+static RUNTIME: Mutex<Option<(u32, Runtime)>> = Mutex::new(None);
+
+/// Set once Python is exiting: completions are no longer delivered to Python.
+static STOPPING: AtomicBool = AtomicBool::new(false);
 
 /// The runtime of this process, created on first use and again after a fork.
-pub(crate) fn runtime() -> Arc<Runtime> {
+pub(crate) fn runtime() -> Handle {
     let pid = std::process::id();
     let mut slot = RUNTIME.lock().unwrap_or_else(PoisonError::into_inner);
     if let Some((owner, runtime)) = slot.as_ref() {
         if *owner == pid {
-            return runtime.clone();
+            return runtime.handle().clone();
         }
     }
     // Inherited from the parent: its threads are gone, so it can neither run nor shut down.
     if let Some(stale) = slot.take() {
         std::mem::forget(stale);
     }
-    let runtime = Arc::new(
-        tokio::runtime::Builder::new_multi_thread()
-            .enable_all()
-            .thread_name("leat-runtime")
-            .build()
-            .expect("the operating system refused to start the tokio runtime's threads"),
-    );
-    *slot = Some((pid, runtime.clone()));
-    runtime
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_name("leat-runtime")
+        .build()
+        .expect("the operating system refused to start the tokio runtime's threads");
+    let handle = runtime.handle().clone();
+    *slot = Some((pid, runtime));
+    handle
 }
 
 /// How a call ended without a result.
@@ -89,6 +94,7 @@ where
 /// second to finish; a call made later starts a new runtime.
 #[pyfunction]
 pub(crate) fn _shutdown(py: Python<'_>) {
+    STOPPING.store(true, Ordering::Release);
     let taken = RUNTIME
         .lock()
         .unwrap_or_else(PoisonError::into_inner)
@@ -98,11 +104,7 @@ pub(crate) fn _shutdown(py: Python<'_>) {
             std::mem::forget(runtime);
             return;
         }
-        match Arc::try_unwrap(runtime) {
-            Ok(runtime) => py.detach(|| runtime.shutdown_timeout(Duration::from_secs(1))),
-            // A call is still starting on another thread; it keeps the runtime alive.
-            Err(shared) => std::mem::forget(shared),
-        }
+        py.detach(|| runtime.shutdown_timeout(Duration::from_secs(1)));
     }
 }
 
@@ -137,9 +139,13 @@ where
     T: for<'py> IntoPyObject<'py> + Send + 'static,
 {
     pyo3_async_runtimes::generic::future_into_py::<LeatRuntime, _, _>(py, async move {
-        guarded(future)
-            .await
-            .map_err(|failure| Python::attach(|py| failure.into_py(py)))
+        let outcome = guarded(future).await;
+        if STOPPING.load(Ordering::Acquire) {
+            // Python is exiting: delivering the result would need the GIL of a finalizing
+            // interpreter. The task is dropped when the runtime stops.
+            std::future::pending::<()>().await;
+        }
+        outcome.map_err(|failure| Python::attach(|py| failure.into_py(py)))
     })
 }
 
