@@ -74,6 +74,8 @@ node-test: node-build
 demo-node: node-build
 	@echo "=== Node quickstart (examples/quickstart.mjs) ==="
 	node examples/quickstart.mjs
+	@echo "=== Node webhook receiver (examples/receiver.mjs) ==="
+	node examples/receiver.mjs
 
 ## node-pack: a release tarball, node/leat-sdk-<version>.tgz
 node-pack: node-setup
@@ -102,11 +104,13 @@ fuzz:
 
 ## soak: the fault soak (random seeded faults, thousands of calls) in Rust, Python and Node;
 ## SOAK_CALLS and SOAK_SEED tune it
-soak: python-build
+soak: python-build node-build
 	@echo "=== soak: Rust ==="
 	$(CARGO) run --quiet -p leat --example soak
 	@echo "=== soak: Python ==="
 	SOAK_CALLS=$${SOAK_CALLS:-800} $(VPY) soak/soak.py
+	@echo "=== soak: Node ==="
+	node --expose-gc soak/soak.mjs
 
 ## bench: release builds, then every benchmark against one loopback server; prints one
 ## report and writes it to bench/results/latest.md (see BENCHMARKS.md)

@@ -1,7 +1,8 @@
 /**
  * leat-sdk: a Node.js client for the Leat (formerly Piggy) loyalty platform's Webhook
- * Subscriptions API. One Rust core does the work (validation, retries, timeouts, OAuth,
- * decoding, error classification); this package converts arguments and results.
+ * Subscriptions API, and {@link webhooks} to verify the deliveries Leat sends. One Rust core
+ * does the work (validation, retries, timeouts, OAuth, decoding, error classification,
+ * signature checks); this package converts arguments and results.
  *
  * @example
  * ```ts
@@ -358,5 +359,141 @@ export declare class ValidationError extends LeatError {
 /** The options given to `new Client()` cannot make a client. */
 export declare class ConfigurationError extends LeatError {}
 
-/** A webhook delivery's signature did not verify (used by the webhooks helpers). */
-export declare class SignatureVerificationError extends LeatError {}
+/**
+ * A bug inside leat-sdk (a panic in its native addon), caught before it could end the process.
+ * The client stays usable; please report the message.
+ */
+export declare class InternalError extends LeatError {}
+
+/**
+ * Why a delivery was refused, the same in every language of the SDK: the `Signature` header is
+ * absent or empty (`missing_signature`), is not 64 hexadecimal characters
+ * (`malformed_signature`), no secret was given (`no_secret`), it matches none of the secrets
+ * (`signature_mismatch`), or it matches but the body is not JSON (`invalid_json`) or has no
+ * string `type` (`missing_type`).
+ */
+export type SignatureVerificationReason =
+  | 'missing_signature'
+  | 'malformed_signature'
+  | 'no_secret'
+  | 'signature_mismatch'
+  | 'invalid_json'
+  | 'missing_type';
+
+/**
+ * A webhook delivery's `Signature` did not verify, or its body is not an event; thrown by
+ * {@link webhooks.constructEvent} and {@link webhooks.verifySignature}. Answer such a request
+ * with HTTP 400. The message never holds a secret.
+ */
+export declare class SignatureVerificationError extends LeatError {
+  constructor(message: string, fields?: { reason?: SignatureVerificationReason | null });
+  /** Why the delivery was refused; `null` only for an error built by hand without one. */
+  readonly reason: SignatureVerificationReason | null;
+}
+
+/**
+ * A delivery's raw body, exactly as received: a `Buffer` (a `Uint8Array`), a `Uint8Array`, an
+ * `ArrayBuffer` or the text. Never a parsed object: the signature covers the bytes.
+ */
+export type WebhookPayload = Uint8Array | ArrayBuffer | string;
+
+/**
+ * A request's headers as frameworks hold them: a plain object (Node's and Express's
+ * `req.headers`), a `Headers` instance (fetch, Next.js, Hono), a `Map`, or `[name, value]`
+ * pairs. Names are matched case-insensitively.
+ */
+export type WebhookHeaders =
+  | Record<string, string | string[] | undefined>
+  | Iterable<readonly [string, string]>;
+
+/**
+ * Where the signature is: the `Signature` header's value as frameworks give it (a string, an
+ * array when the header was repeated, `undefined` when absent), or the whole request headers.
+ */
+export type WebhookSignature = string | readonly string[] | WebhookHeaders | null | undefined;
+
+/** The webhook secret, or several while one is being rotated (any of them may match). */
+export type WebhookSecret = string | readonly string[];
+
+/** A verified delivery: what happened, and its payload as Leat sent it. */
+export interface WebhookEvent {
+  /** What happened, e.g. `contact_created`; an event type this SDK does not know is kept as sent. */
+  eventType: EventTypeName;
+  /** The event's payload (often related entities by uuid only); `{}` when the delivery had none. */
+  data: Record<string, unknown>;
+}
+
+/**
+ * Receiving webhooks: Leat signs each delivery with the subscription's secret (or the account's
+ * secret when the subscription has none). Its `Signature` header is the hex HMAC-SHA256 of the
+ * **raw** request body, so verify the body exactly as received, before parsing it.
+ *
+ * @example
+ * ```ts
+ * import express from 'express';
+ * import { webhooks, SignatureVerificationError } from 'leat-sdk';
+ *
+ * const app = express();
+ * app.post('/leat/webhooks', express.raw({ type: 'application/json' }), (req, res) => {
+ *   try {
+ *     const event = webhooks.constructEvent(req.body, req.headers, process.env.LEAT_WEBHOOK_SECRET!);
+ *     console.log(event.eventType, event.data);
+ *     res.sendStatus(200);
+ *   } catch (err) {
+ *     if (err instanceof SignatureVerificationError) res.status(400).send(err.reason);
+ *     else throw err;
+ *   }
+ * });
+ * ```
+ */
+export declare namespace webhooks {
+  /** The name of the header carrying the signature: `Signature`. */
+  export const SIGNATURE_HEADER: 'Signature';
+
+  /**
+   * Verifies the delivery's signature, then parses its body into a {@link WebhookEvent}.
+   *
+   * @param payload - The raw request body, exactly as received (never a parsed object).
+   * @param signature - The `Signature` header's value, or the request's headers.
+   * @param secret - The webhook secret, or several while rotating: any match passes.
+   * @throws {@link SignatureVerificationError} when the signature does not verify or the body
+   * is not an event; its `reason` says why.
+   * @throws `TypeError` when `payload` is not raw (e.g. already parsed JSON) or `secret` is
+   * not a string.
+   */
+  export function constructEvent(
+    payload: WebhookPayload,
+    signature: WebhookSignature,
+    secret: WebhookSecret,
+  ): WebhookEvent;
+
+  /**
+   * Checks the delivery's signature without parsing the body; returns nothing when it verifies.
+   *
+   * @throws {@link SignatureVerificationError} when it does not (see its `reason`).
+   * @throws `TypeError` when `payload` is not raw or `secret` is not a string.
+   */
+  export function verifySignature(
+    payload: WebhookPayload,
+    signature: WebhookSignature,
+    secret: WebhookSecret,
+  ): void;
+
+  /**
+   * The `Signature` Leat would send for `payload` under `secret` (lowercase hex HMAC-SHA256),
+   * for testing a receiver.
+   *
+   * @example
+   * ```ts
+   * const body = JSON.stringify({ type: 'contact_created', data: {} });
+   * await fetch(url, { method: 'POST', body, headers: { Signature: webhooks.sign(body, secret) } });
+   * ```
+   */
+  export function sign(payload: WebhookPayload, secret: string): string;
+
+  /**
+   * The `Signature` header, found case-insensitively in the request's headers; `undefined`
+   * when it is absent. A header repeated is joined with `, ` (and then does not verify).
+   */
+  export function signatureFromHeaders(headers: WebhookHeaders): string | undefined;
+}

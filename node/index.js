@@ -1,10 +1,12 @@
 'use strict';
 // leat-sdk: a Node.js client for the Leat (formerly Piggy) loyalty platform's webhook
-// subscriptions. One Rust core does the work; this package converts arguments and results.
+// subscriptions, and the `webhooks` helpers that verify deliveries. One Rust core does the
+// work; this package converts arguments and results.
 
 const { Client } = require('./lib/client');
 const { WebhookSubscriptions } = require('./lib/webhook-subscriptions');
 const { EventType, Status } = require('./lib/event-type');
+const { webhooks } = require('./lib/webhooks');
 const errors = require('./lib/errors');
 
 module.exports = {
@@ -12,6 +14,7 @@ module.exports = {
   WebhookSubscriptions,
   EventType,
   Status,
+  webhooks,
   LeatError: errors.LeatError,
   APIError: errors.APIError,
   NotFoundError: errors.NotFoundError,
@@ -26,5 +29,6 @@ module.exports = {
   ResponseDecodeError: errors.ResponseDecodeError,
   ValidationError: errors.ValidationError,
   ConfigurationError: errors.ConfigurationError,
+  InternalError: errors.InternalError,
   SignatureVerificationError: errors.SignatureVerificationError,
 };

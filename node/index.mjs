@@ -6,6 +6,7 @@ export const {
   WebhookSubscriptions,
   EventType,
   Status,
+  webhooks,
   LeatError,
   APIError,
   NotFoundError,
@@ -20,6 +21,7 @@ export const {
   ResponseDecodeError,
   ValidationError,
   ConfigurationError,
+  InternalError,
   SignatureVerificationError,
 } = sdk;
 

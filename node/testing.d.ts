@@ -29,57 +29,87 @@ export interface MockServerOptions {
   clientSecret?: string;
   /** How long the access tokens it issues live, in milliseconds. Default one hour. */
   tokenTtlMs?: number;
+  /**
+   * The account's webhook secret, which signs deliveries to subscriptions created without a
+   * secret of their own. Random by default; read it back as {@link MockServer.webhookSecret}.
+   */
+  webhookSecret?: string;
+  /**
+   * How long {@link MockServer.trigger} waits before retrying a failed delivery, in
+   * milliseconds; it doubles each retry. Default 20 (Leat waits much longer).
+   */
+  deliveryBackoffMs?: number;
+}
+
+/** Where a fault applies; without either, it applies to any request but the mock's own. */
+export interface FaultTarget {
+  /** Only a request whose path starts with this takes the fault. */
+  path?: string;
+  /** Only a request with this HTTP method (e.g. `POST`) takes the fault. */
+  method?: string;
 }
 
 /** Answer `status` (with `body` and `headers`) without acting on the request. */
-export interface StatusFault {
+export interface StatusFault extends FaultTarget {
   status: number;
   /** The body; by default a Leat-style JSON error for the status. */
   body?: string;
   /** Answer headers, e.g. `{ 'Retry-After': '2' }`. */
   headers?: Record<string, string>;
-  /** Only a request whose path starts with this takes the fault. */
-  path?: string;
 }
 
 /** Wait, then handle the request normally (it is acted on even if the client gave up). */
-export interface DelayFault {
+export interface DelayFault extends FaultTarget {
   delay_ms: number;
-  /** Only a request whose path starts with this takes the fault. */
-  path?: string;
 }
 
 /** Close the connection without answering and without acting. */
-export interface DropFault {
+export interface DropFault extends FaultTarget {
   drop: true;
-  /** Only a request whose path starts with this takes the fault. */
-  path?: string;
 }
 
 /** Act on the request, then answer with a truncated, non-JSON body. */
-export interface MalformedFault {
+export interface MalformedFault extends FaultTarget {
   malformed: true;
-  /** Only a request whose path starts with this takes the fault. */
-  path?: string;
 }
 
 /** A fault for one of the next requests, as the plain object {@link MockServer.script} takes. */
 export type Fault = StatusFault | DelayFault | DropFault | MalformedFault;
 
-/** Builders for the plain objects {@link MockServer.script} takes. */
+/**
+ * Builders for the plain objects {@link MockServer.script} takes; each takes an optional
+ * `path` prefix and/or `method` that a request must have to take the fault.
+ *
+ * @example
+ * ```ts
+ * mock.script([Fault.status(503, { method: 'POST' }), Fault.dropConnection({ path: '/oauth/token' })]);
+ * ```
+ */
 export declare const Fault: {
   /** Answer `status` without acting on the request. */
   status(
     status: number,
-    options?: { body?: string; headers?: Record<string, string>; path?: string },
+    options?: { body?: string; headers?: Record<string, string> } & FaultTarget,
   ): StatusFault;
   /** Wait `ms` milliseconds, then handle the request normally. */
-  delay(ms: number, options?: { path?: string }): DelayFault;
+  delay(ms: number, options?: FaultTarget): DelayFault;
   /** Close the connection without answering and without acting. */
-  dropConnection(options?: { path?: string }): DropFault;
+  dropConnection(options?: FaultTarget): DropFault;
   /** Act on the request, then answer with a truncated body. */
-  malformedBody(options?: { path?: string }): MalformedFault;
+  malformedBody(options?: FaultTarget): MalformedFault;
 };
+
+/** What happened to the delivery of one triggered event to one subscription. */
+export interface Delivery {
+  /** The subscription delivered to. */
+  uuid: string;
+  /** Where the event was POSTed. */
+  url: string;
+  /** The receiver's last HTTP status; `null` when it never answered (or the URL is not local). */
+  status: number | null;
+  /** How many attempts were made: 1, plus up to 5 retries of a failing receiver. */
+  attempts: number;
+}
 
 /** A request the mock received. */
 export interface RecordedRequest {
@@ -125,6 +155,11 @@ export declare class MockServer {
   readonly clientId: string;
   /** The OAuth client secret it accepts. */
   readonly clientSecret: string;
+  /**
+   * The account's webhook secret: deliveries to subscriptions created without a secret are
+   * signed with it.
+   */
+  readonly webhookSecret: string;
   /** Stops it and frees its port; stopping twice does nothing. */
   stop(): Promise<void>;
   /**
@@ -134,6 +169,22 @@ export declare class MockServer {
   script(faults: Fault[]): void;
   /** Every request received so far, in order. */
   requests(): RecordedRequest[];
+  /** Forgets the requests received so far (a long test keeps memory flat this way). */
+  clearRequests(): void;
+  /**
+   * Delivers an event the way Leat does: POSTs `{"type": eventType, "data": data}`, signed in
+   * the `Signature` header, to every ACTIVE subscription of `eventType` whose URL is on this
+   * machine, retrying a failing receiver up to 5 times. Resolves once every attempt has
+   * ended, with one {@link Delivery} per subscription.
+   *
+   * @param data - The event's payload; `{}` when left out.
+   * @example
+   * ```ts
+   * const [delivery] = await mock.trigger('contact_created', { contact: { uuid: 'c1' } });
+   * console.log(delivery.status, delivery.attempts); // 200 1
+   * ```
+   */
+  trigger(eventType: string, data?: unknown): Promise<Delivery[]>;
   /** The stored subscriptions, in creation order. */
   subscriptions(): StoredSubscription[];
   /** How many times `/oauth/token` was asked. */

@@ -3,7 +3,7 @@
 // envelope, `{"ok": value}` or `{"error": {...}}`: one JSON.parse instead of building objects
 // property by property through Node-API.
 
-const { LeatError, errorFrom } = require('./errors');
+const { InternalError, errorFrom } = require('./errors');
 
 /** The JSON text of an argument; `undefined` (and anything JSON drops) becomes `null`. */
 function encode(value) {
@@ -21,27 +21,28 @@ function encodeOptions(options) {
 }
 
 /**
- * The envelope the addon's promise resolves to. The addon never rejects on purpose: a
- * rejection (a panic napi caught, or the runtime shutting down) becomes a LeatError.
+ * The envelope the addon's promise resolves to. The addon never rejects on purpose (a panic
+ * inside a call already answers an `InternalError` envelope): any rejection, such as the
+ * runtime shutting down, becomes an InternalError too.
  */
 async function settle(promise) {
   try {
     return await promise;
   } catch (cause) {
-    const message = `leat-sdk internal error: ${cause?.message ?? cause}; please report it`;
-    const error = new LeatError(message, { cause });
+    const message = `leat-sdk hit an internal error (a bug; please report it): ${cause?.message ?? cause}`;
+    const error = new InternalError(message, { cause });
     Error.captureStackTrace(error, settle);
     throw error;
   }
 }
 
 /**
- * The value of an envelope, mapped by `map`; or its error, thrown from here with a stack that
- * starts at the caller of the method that awaited it.
+ * The value of an envelope, mapped by `map`; or its error, thrown with a stack that starts at
+ * the caller of `above` (by default, at the caller of the method that awaited it).
  */
-function unwrap(text, map) {
+function unwrap(text, map, above = unwrap) {
   const answer = JSON.parse(text);
-  if (answer.error !== undefined) throw errorFrom(answer.error, unwrap);
+  if (answer.error !== undefined) throw errorFrom(answer.error, above);
   return map(answer.ok);
 }
 

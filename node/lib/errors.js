@@ -71,7 +71,15 @@ class ValidationError extends LeatError {
 
 class ConfigurationError extends LeatError {}
 
-class SignatureVerificationError extends LeatError {}
+/** A bug inside leat-sdk (a panic in the native addon), caught before it could end the process. */
+class InternalError extends LeatError {}
+
+class SignatureVerificationError extends LeatError {
+  constructor(message, fields = {}) {
+    super(message);
+    this.reason = fields.reason ?? null;
+  }
+}
 
 const CLASSES = {
   LeatError,
@@ -88,6 +96,7 @@ const CLASSES = {
   ResponseDecodeError,
   ValidationError,
   ConfigurationError,
+  InternalError,
   SignatureVerificationError,
 };
 

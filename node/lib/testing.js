@@ -18,6 +18,7 @@ class MockServer {
     this.apiKey = server.apiKey;
     this.clientId = server.clientId;
     this.clientSecret = server.clientSecret;
+    this.webhookSecret = server.webhookSecret;
     Object.freeze(this);
   }
 
@@ -37,6 +38,17 @@ class MockServer {
     return JSON.parse(this.#native.requests());
   }
 
+  clearRequests() {
+    this.#native.clearRequests();
+  }
+
+  async trigger(eventType, data) {
+    if (typeof eventType !== 'string') {
+      throw new TypeError(`trigger() needs an event type such as 'contact_created', got ${eventType === null ? 'null' : typeof eventType}`);
+    }
+    return JSON.parse(await this.#native.trigger(eventType, encode(data)));
+  }
+
   subscriptions() {
     return JSON.parse(this.#native.subscriptions());
   }
@@ -50,26 +62,28 @@ class MockServer {
   }
 }
 
-function onPath(fault, path) {
+/** Narrows a fault to requests whose path starts with `path` and/or of this `method`. */
+function aimed(fault, { path, method } = {}) {
   if (path !== undefined) fault.path = path;
+  if (method !== undefined) fault.method = method;
   return fault;
 }
 
 const Fault = Object.freeze({
-  status(status, { body, headers, path } = {}) {
+  status(status, { body, headers, ...where } = {}) {
     const fault = { status };
     if (body !== undefined) fault.body = body;
     if (headers !== undefined) fault.headers = headers;
-    return onPath(fault, path);
+    return aimed(fault, where);
   },
-  delay(ms, { path } = {}) {
-    return onPath({ delay_ms: ms }, path);
+  delay(ms, where) {
+    return aimed({ delay_ms: ms }, where);
   },
-  dropConnection({ path } = {}) {
-    return onPath({ drop: true }, path);
+  dropConnection(where) {
+    return aimed({ drop: true }, where);
   },
-  malformedBody({ path } = {}) {
-    return onPath({ malformed: true }, path);
+  malformedBody(where) {
+    return aimed({ malformed: true }, where);
   },
 });
 

@@ -11,6 +11,7 @@ const PUBLIC_NAMES = [
   'WebhookSubscriptions',
   'EventType',
   'Status',
+  'webhooks',
   'LeatError',
   'APIError',
   'NotFoundError',
@@ -25,6 +26,7 @@ const PUBLIC_NAMES = [
   'ResponseDecodeError',
   'ValidationError',
   'ConfigurationError',
+  'InternalError',
   'SignatureVerificationError',
 ];
 

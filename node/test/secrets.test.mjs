@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { inspect } from 'node:util';
 
-import { Client } from 'leat-sdk';
-import { MockServer } from 'leat-sdk/testing';
+import { Client, LeatError, SignatureVerificationError, webhooks } from 'leat-sdk';
+import { Fault, MockServer } from 'leat-sdk/testing';
 
 import { HOOK } from './support.mjs';
 
@@ -86,5 +86,58 @@ test('a webhook secret is not repeated in a validation error', async (t) => {
     { ...HOOK, secret: [WEBHOOK_SECRET] },
   ]) {
     assertHidden(await rejection(client.webhookSubscriptions.create(params)), WEBHOOK_SECRET);
+  }
+});
+
+test('no secret shows in any error while a mock scripted with faults is hit', async (t) => {
+  const mock = await MockServer.start({ apiKey: KEY, clientSecret: SECRET, webhookSecret: WEBHOOK_SECRET });
+  t.after(() => mock.stop());
+  const options = { baseUrl: mock.url, timeout: 250, maxRetries: 0 };
+  const withKey = new Client({ apiKey: KEY, ...options });
+  const withOauth = new Client({ clientId: mock.clientId, clientSecret: SECRET, ...options });
+  const { uuid } = await withKey.webhookSubscriptions.create({ ...HOOK, secret: WEBHOOK_SECRET });
+  const anywhere = [
+    ...[400, 401, 403, 404, 422, 429, 500, 502, 503, 504].map((status) => Fault.status(status)),
+    Fault.status(500, { body: 'upstream failed' }),
+    Fault.dropConnection(),
+    Fault.malformedBody(),
+    Fault.delay(400),
+  ];
+  const atTokens = [Fault.status(503), Fault.dropConnection(), Fault.malformedBody()].map((fault) => ({
+    ...fault,
+    path: '/oauth/token',
+  }));
+  const calls = [
+    (subs) => subs.create({ ...HOOK, secret: WEBHOOK_SECRET }),
+    (subs) => subs.get(uuid),
+    (subs) => subs.update(uuid, { name: 'renamed' }),
+    (subs) => subs.list(),
+  ];
+  const failures = [];
+  for (const [client, faults] of [[withKey, anywhere], [withOauth, [...anywhere, ...atTokens]]]) {
+    for (const fault of faults) {
+      for (const call of calls) {
+        mock.expireTokens();
+        mock.script([fault]);
+        await call(client.webhookSubscriptions).catch((err) => failures.push(err));
+      }
+    }
+  }
+  assert.ok(failures.length > 100, `only ${failures.length} calls failed`);
+  for (const err of failures) {
+    assert.ok(err instanceof LeatError, `${err.name}: ${err.message}`);
+    assertHidden(err, KEY, SECRET, WEBHOOK_SECRET);
+  }
+  for (const secrets of [WEBHOOK_SECRET, [WEBHOOK_SECRET, `${WEBHOOK_SECRET}_next`]]) {
+    for (const signature of ['', 'nothex', '0'.repeat(64)]) {
+      let refused;
+      try {
+        webhooks.constructEvent('{"type":"contact_created"}', signature, secrets);
+      } catch (err) {
+        refused = err;
+      }
+      assert.ok(refused instanceof SignatureVerificationError);
+      assertHidden(refused, WEBHOOK_SECRET);
+    }
   }
 });

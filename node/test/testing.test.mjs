@@ -16,6 +16,37 @@ test('Fault builds the plain objects script() takes', () => {
   assert.deepEqual(Fault.delay(200, { path: '/oauth/token' }), { delay_ms: 200, path: '/oauth/token' });
   assert.deepEqual(Fault.dropConnection(), { drop: true });
   assert.deepEqual(Fault.malformedBody({ path: '/api' }), { malformed: true, path: '/api' });
+  assert.deepEqual(Fault.status(503, { method: 'POST' }), { status: 503, method: 'POST' });
+  assert.deepEqual(Fault.dropConnection({ path: '/api', method: 'put' }), { drop: true, path: '/api', method: 'put' });
+});
+
+test('a fault with a method is taken only by a request with that method', async (t) => {
+  const mock = await MockServer.start();
+  t.after(() => mock.stop());
+  const client = new Client({ apiKey: mock.apiKey, baseUrl: mock.url, maxRetries: 0 });
+  mock.script([Fault.status(503, { method: 'post' })]);
+  assert.deepEqual(await client.webhookSubscriptions.list(), []);
+  await assert.rejects(
+    client.webhookSubscriptions.create({ name: 'n', eventType: 'contact_created', url: 'https://example.com/h' }),
+    MaintenanceError,
+  );
+});
+
+test('clearRequests() forgets the requests received so far', async (t) => {
+  const mock = await MockServer.start();
+  t.after(() => mock.stop());
+  const client = new Client({ apiKey: mock.apiKey, baseUrl: mock.url });
+  await client.webhookSubscriptions.list();
+  assert.equal(mock.requests().length, 1);
+  mock.clearRequests();
+  assert.deepEqual(mock.requests(), []);
+});
+
+test('trigger() needs an event type, and resolves [] when nothing listens', async (t) => {
+  const mock = await MockServer.start();
+  t.after(() => mock.stop());
+  await assert.rejects(mock.trigger(), /trigger\(\) needs an event type such as 'contact_created', got undefined/);
+  assert.deepEqual(await mock.trigger('contact_created', { contact: { uuid: 'c1' } }), []);
 });
 
 test('a mock starts with the credentials asked for', async (t) => {
@@ -80,4 +111,6 @@ test('a stopped mock refuses connections and calls, and stops twice quietly', as
 test('bad mock options are refused', async () => {
   await assert.rejects(MockServer.start({ port: 'x' }), /`port` must be an integer/);
   await assert.rejects(MockServer.start({ apiKye: 'x' }), /`apiKye` is not an option/);
+  await assert.rejects(MockServer.start({ deliveryBackoffMs: -5 }), /`deliveryBackoffMs` must be a number of milliseconds >= 0/);
+  await assert.rejects(MockServer.start({ webhookSecret: 7 }), /`webhookSecret` must be a string, got a number/);
 });

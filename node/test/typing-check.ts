@@ -9,6 +9,7 @@ import {
   Client,
   ConfigurationError,
   EventType,
+  InternalError,
   InvalidInputError,
   LeatError,
   MaintenanceError,
@@ -21,6 +22,7 @@ import {
   Status,
   ValidationError,
   WebhookSubscriptions,
+  webhooks,
 } from 'leat-sdk';
 import type {
   APIErrorFields,
@@ -30,14 +32,22 @@ import type {
   KnownEventType,
   KnownStatus,
   ListParams,
+  SignatureVerificationReason,
   StatusName,
   UpdateParams,
+  WebhookEvent,
+  WebhookHeaders,
+  WebhookPayload,
+  WebhookSecret,
+  WebhookSignature,
   WebhookSubscription,
 } from 'leat-sdk';
 import { Fault, MockServer } from 'leat-sdk/testing';
 import type {
   DelayFault,
+  Delivery,
   DropFault,
+  FaultTarget,
   MalformedFault,
   MockServerOptions,
   RecordedRequest,
@@ -61,13 +71,22 @@ function describe(err: unknown): string {
   if (err instanceof ResponseDecodeError) return `bad answer at ${err.field}: ${err.bodySnippet}`;
   if (err instanceof ValidationError) return `bad ${err.argument}`;
   if (err instanceof ConfigurationError) return err.message;
-  if (err instanceof SignatureVerificationError) return 'forged delivery';
+  if (err instanceof SignatureVerificationError) {
+    const reason: SignatureVerificationReason | null = err.reason;
+    return `forged delivery (${reason ?? 'unknown'})`;
+  }
+  if (err instanceof InternalError) return `please report: ${err.message}`;
   if (err instanceof LeatError) return err.message;
   return String(err);
 }
 
 async function main(): Promise<void> {
-  const mockOptions: MockServerOptions = { clientId: 42, tokenTtlMs: 60_000 };
+  const mockOptions: MockServerOptions = {
+    clientId: 42,
+    tokenTtlMs: 60_000,
+    webhookSecret: 'whsec_mock',
+    deliveryBackoffMs: 5,
+  };
   const mock: MockServer = await MockServer.start(mockOptions);
   const options: ClientOptions = {
     apiKey: mock.apiKey,
@@ -115,8 +134,28 @@ async function main(): Promise<void> {
   const drop: DropFault = Fault.dropConnection();
   const malformed: MalformedFault = Fault.malformedBody();
   const plain: Fault = { status: 503 };
-  mock.script([statusFault, delay, drop, malformed, plain, { delay_ms: 10 }]);
+  const where: FaultTarget = { path: '/api', method: 'POST' };
+  mock.script([statusFault, delay, drop, malformed, plain, { delay_ms: 10 }, Fault.status(500, where), { drop: true, method: 'PUT' }]);
   const requests: RecordedRequest[] = mock.requests();
+  mock.clearRequests();
+  const deliveries: Delivery[] = await mock.trigger(EventType.CONTACT_CREATED, { contact: { uuid: 'c1' } });
+  await mock.trigger('reward_updated');
+  const delivered: number | null = deliveries[0]?.status ?? null;
+  const accountSecret: string = mock.webhookSecret;
+
+  const body: WebhookPayload = JSON.stringify({ type: 'contact_created', data: {} });
+  const secrets: WebhookSecret = ['whsec_old', accountSecret];
+  const signature: string = webhooks.sign(body, accountSecret);
+  const headers: WebhookHeaders = { 'content-type': 'application/json', signature };
+  const fromHeaders: string | undefined = webhooks.signatureFromHeaders(headers);
+  const given: WebhookSignature[] = [signature, [signature], headers, new Map([['Signature', signature]]), undefined];
+  const event: WebhookEvent = webhooks.constructEvent(Buffer.from(body), headers, secrets);
+  const eventType: EventTypeName = event.eventType;
+  const data: Record<string, unknown> = event.data;
+  webhooks.verifySignature(new TextEncoder().encode(body), fromHeaders, accountSecret);
+  const header: 'Signature' = webhooks.SIGNATURE_HEADER;
+  // @ts-expect-error: a parsed body cannot be verified; the raw body is needed.
+  webhooks.constructEvent({ type: 'contact_created' }, signature, accountSecret);
   const stored: StoredSubscription[] = mock.subscriptions();
   const tokens: number = mock.tokenRequests();
   mock.expireTokens();
@@ -136,8 +175,11 @@ async function main(): Promise<void> {
     new ValidationError('bad', { argument: 'url' }),
     new ConfigurationError('no key'),
     new SignatureVerificationError('forged'),
+    new SignatureVerificationError('forged', { reason: 'signature_mismatch' }),
+    new InternalError('bug'),
   ];
   await mock.stop();
+  void [delivered, given, eventType, data, header];
   void [token, base, shown, when, status, updatedAt, properties, listed, nothing, requests, stored, tokens, errors];
 }
 

@@ -109,7 +109,7 @@ impl Client {
 pub fn build_client(env: Env, options: String) -> Either<Client, String> {
     match build(&env, &options) {
         Ok(inner) => Either::A(Client { inner }),
-        Err(err) => Either::B(errors::envelope(&err)),
+        Err(err) => Either::B(errors::envelope(err.as_ref())),
     }
 }
 

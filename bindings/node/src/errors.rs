@@ -1,32 +1,33 @@
-//! One conversion from the core's `leat::Error` to the structured error the JavaScript side
-//! turns into its exported classes (`lib/errors.js`): the class name, the core's message, and
-//! every field, camelCased.
+//! One conversion per error type of the core (`leat::Error`, `leat::webhooks::WebhookError`)
+//! to the structured error the JavaScript side turns into its exported classes
+//! (`lib/errors.js`): the class name, the core's message, and every field, camelCased.
 
 use std::time::Duration;
 
 use serde_json::{json, Map, Value};
 
-use leat::{ApiErrorKind, Error};
+use leat::webhooks::WebhookError;
+use leat::Error;
 
-/// The exported JavaScript class for an error.
-fn class_name(err: &Error) -> &'static str {
-    match err {
-        Error::Api(api) => match api.kind {
-            ApiErrorKind::NotFound => "NotFoundError",
-            ApiErrorKind::InvalidInput => "InvalidInputError",
-            ApiErrorKind::Authentication => "AuthenticationError",
-            ApiErrorKind::PermissionDenied => "PermissionDeniedError",
-            ApiErrorKind::RateLimited => "RateLimitError",
-            ApiErrorKind::Maintenance => "MaintenanceError",
-            ApiErrorKind::Server => "ServerError",
-            _ => "APIError",
-        },
-        Error::Connection { .. } => "APIConnectionError",
-        Error::Timeout { .. } => "APITimeoutError",
-        Error::Decode { .. } => "ResponseDecodeError",
-        Error::InvalidArgument { .. } => "ValidationError",
-        Error::Config { .. } => "ConfigurationError",
-        _ => "LeatError",
+/// An error of the core, as the JavaScript side receives it.
+pub(crate) trait ToJsError {
+    /// `{"class", "message", ...fields}`.
+    fn payload(&self) -> Value;
+}
+
+impl ToJsError for Error {
+    fn payload(&self) -> Value {
+        payload(self)
+    }
+}
+
+impl ToJsError for WebhookError {
+    fn payload(&self) -> Value {
+        json!({
+            "class": "SignatureVerificationError",
+            "message": self.to_string(),
+            "reason": self.kind(),
+        })
     }
 }
 
@@ -79,15 +80,15 @@ pub(crate) fn payload(err: &Error) -> Value {
         _ => Value::Object(Map::new()),
     };
     if let Value::Object(map) = &mut fields {
-        map.insert("class".into(), class_name(err).into());
+        map.insert("class".into(), err.class_name().into());
         map.insert("message".into(), err.to_string().into());
     }
     fields
 }
 
 /// The error envelope: `{"error": payload}`.
-pub(crate) fn envelope(err: &Error) -> String {
-    json!({ "error": payload(err) }).to_string()
+pub(crate) fn envelope(err: &impl ToJsError) -> String {
+    json!({ "error": err.payload() }).to_string()
 }
 
 /// The envelope of an argument the addon could not convert, named as the caller wrote it.
@@ -101,11 +102,12 @@ pub(crate) fn bad_argument(argument: &str, message: &str) -> String {
     json!({ "error": payload }).to_string()
 }
 
-/// The envelope of a failure inside the addon itself (a bug): a plain `LeatError`.
+/// The envelope of a failure inside the addon itself (a bug, such as a panic): an
+/// `InternalError`.
 pub(crate) fn internal(message: &str) -> String {
     json!({ "error": {
-        "class": "LeatError",
-        "message": format!("leat-sdk internal error: {message}; please report it"),
+        "class": "InternalError",
+        "message": format!("leat-sdk hit an internal error (a bug; please report it): {message}"),
     }})
     .to_string()
 }
@@ -152,6 +154,16 @@ mod tests {
         assert_eq!(payload["class"], "ValidationError");
         assert_eq!(payload["argument"], "eventType");
         assert_eq!(payload["message"], err.to_string());
+    }
+
+    #[test]
+    fn a_webhook_error_carries_its_reason_and_never_the_secret() {
+        let err = leat::webhooks::verify_signature(b"{}", &"0".repeat(64), &["whsec_hidden"])
+            .unwrap_err();
+        let payload = err.payload();
+        assert_eq!(payload["class"], "SignatureVerificationError");
+        assert_eq!(payload["reason"], "signature_mismatch");
+        assert!(!payload.to_string().contains("whsec_hidden"));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::errors;
+use crate::errors::{self, ToJsError};
 
 /// One field an object argument may have, and what it must hold.
 pub(crate) struct Field {
@@ -120,7 +120,7 @@ pub(crate) fn ok<T: Serialize + ?Sized>(value: &T) -> String {
 }
 
 /// The envelope of a core call's outcome.
-pub(crate) fn settle<T: Serialize>(outcome: leat::Result<T>) -> String {
+pub(crate) fn settle<T: Serialize, E: ToJsError>(outcome: Result<T, E>) -> String {
     match outcome {
         Ok(value) => ok(&value),
         Err(err) => errors::envelope(&err),
@@ -223,7 +223,7 @@ mod tests {
     #[test]
     fn envelopes() {
         assert_eq!(ok(&serde_json::json!([1])), r#"{"ok":[1]}"#);
-        assert_eq!(settle(Ok(())), r#"{"ok":null}"#);
+        assert_eq!(settle::<_, leat::Error>(Ok(())), r#"{"ok":null}"#);
         assert_eq!(string("uuid", "\"u-1\"").unwrap(), "u-1");
         assert_eq!(
             string("uuid", "null").unwrap_err().message,

@@ -18,6 +18,7 @@ mod logging;
 mod mock;
 mod runtime;
 mod webhook_subscriptions;
+mod webhooks;
 
 #[napi_derive::module_init]
 fn init() {

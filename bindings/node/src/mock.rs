@@ -2,11 +2,12 @@
 //! addon's runtime.
 
 use std::collections::BTreeMap;
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use napi::{Error, Result, Status};
 use napi_derive::napi;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use tokio::runtime::Handle;
 
 use crate::client::{milliseconds, ClientId};
@@ -21,6 +22,8 @@ struct Options {
     client_id: Option<ClientId>,
     client_secret: Option<String>,
     token_ttl_ms: Option<f64>,
+    webhook_secret: Option<String>,
+    delivery_backoff_ms: Option<f64>,
 }
 
 const OPTIONS: &[Field] = &[
@@ -44,28 +47,37 @@ const OPTIONS: &[Field] = &[
         name: "tokenTtlMs",
         expected: "a number of milliseconds",
     },
+    Field {
+        name: "webhookSecret",
+        expected: "a string",
+    },
+    Field {
+        name: "deliveryBackoffMs",
+        expected: "a number of milliseconds",
+    },
 ];
 
 fn config(text: &str) -> Result<leat_mock::MockConfig> {
     let options: Options = json::object(
         "MockServer.start()",
-        "{ port, apiKey, clientId, clientSecret, tokenTtlMs }",
+        "{ port, apiKey, clientId, clientSecret, tokenTtlMs, webhookSecret, deliveryBackoffMs }",
         OPTIONS,
         text,
     )
     .map_err(bad_option)?;
-    let token_ttl = options
-        .token_ttl_ms
-        .map(|ms| milliseconds("tokenTtlMs", ms))
-        .transpose()
-        .map_err(bad_option)?;
+    let duration = |name: &str, ms: Option<f64>| {
+        ms.map(|ms| milliseconds(name, ms))
+            .transpose()
+            .map_err(bad_option)
+    };
     Ok(leat_mock::MockConfig {
         port: options.port.unwrap_or(0),
         api_key: options.api_key,
         client_id: options.client_id.map(ClientId::into_string),
         client_secret: options.client_secret,
-        token_ttl,
-        ..Default::default()
+        token_ttl: duration("tokenTtlMs", options.token_ttl_ms)?,
+        webhook_secret: options.webhook_secret,
+        delivery_backoff: duration("deliveryBackoffMs", options.delivery_backoff_ms)?,
     })
 }
 
@@ -114,12 +126,14 @@ impl<'a> From<&'a leat_mock::RecordedRequest> for Request<'a> {
 /// The native half of `MockServer`.
 #[napi(js_name = "NativeMockServer")]
 pub struct MockServer {
-    server: Mutex<Option<leat_mock::MockServer>>,
+    /// Shared with a `trigger` under way, which keeps the server up until it ends.
+    server: Mutex<Option<Arc<leat_mock::MockServer>>>,
     runtime: Handle,
     url: String,
     api_key: String,
     client_id: String,
     client_secret: String,
+    webhook_secret: String,
 }
 
 /// Starts a mock server with the options given as JSON text.
@@ -139,16 +153,17 @@ pub async fn start_mock_server(options: String) -> Result<MockServer> {
         api_key: server.api_key().to_owned(),
         client_id: server.client_id().to_owned(),
         client_secret: server.client_secret().to_owned(),
-        server: Mutex::new(Some(server)),
+        webhook_secret: server.webhook_secret().to_owned(),
+        server: Mutex::new(Some(Arc::new(server))),
     })
 }
 
 impl MockServer {
-    fn slot(&self) -> MutexGuard<'_, Option<leat_mock::MockServer>> {
+    fn slot(&self) -> MutexGuard<'_, Option<Arc<leat_mock::MockServer>>> {
         self.server.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    fn with_server<T>(&self, f: impl FnOnce(&leat_mock::MockServer) -> T) -> Result<T> {
+    fn with_server<T>(&self, f: impl FnOnce(&Arc<leat_mock::MockServer>) -> T) -> Result<T> {
         self.slot().as_ref().map(f).ok_or_else(|| {
             Error::new(
                 Status::GenericFailure,
@@ -184,6 +199,13 @@ impl MockServer {
         self.client_secret.clone()
     }
 
+    /// The account's webhook secret: deliveries to subscriptions created without a secret
+    /// are signed with it.
+    #[napi(getter)]
+    pub fn webhook_secret(&self) -> String {
+        self.webhook_secret.clone()
+    }
+
     /// Stops the server and frees its port; stopping twice does nothing.
     #[napi]
     pub fn stop(&self) {
@@ -206,6 +228,28 @@ impl MockServer {
         let requests = self.with_server(|server| server.requests())?;
         let view: Vec<Request<'_>> = requests.iter().map(Request::from).collect();
         serde_json::to_string(&view).map_err(|err| Error::from_reason(err.to_string()))
+    }
+
+    /// Forgets the requests received so far.
+    #[napi]
+    pub fn clear_requests(&self) -> Result<()> {
+        self.with_server(|server| server.clear_requests())
+    }
+
+    /// POSTs a signed `{"type", "data"}` (`data` given as JSON text; `null` sends `{}`) to
+    /// every ACTIVE subscription of `eventType` on this machine, retrying a failing receiver
+    /// up to 5 times; resolves, once every attempt has ended, to the JSON text of an array
+    /// with one `{uuid, url, status, attempts}` per subscription.
+    #[napi]
+    pub async fn trigger(&self, event_type: String, data: String) -> Result<String> {
+        let data = match serde_json::from_str(&data) {
+            Ok(Value::Null) => Value::Object(serde_json::Map::new()),
+            Ok(data) => data,
+            Err(_) => return Err(invalid("trigger() data must be JSON-serialisable".into())),
+        };
+        let server = self.with_server(Arc::clone)?;
+        let deliveries = server.trigger(&event_type, data).await;
+        serde_json::to_string(&deliveries).map_err(|err| Error::from_reason(err.to_string()))
     }
 
     /// The stored subscriptions as the API returns them, as the JSON text of an array.

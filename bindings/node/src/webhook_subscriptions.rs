@@ -6,6 +6,7 @@ use napi_derive::napi;
 use serde::Deserialize;
 
 use crate::json::{self, Field, Mismatch};
+use crate::runtime::guarded;
 
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
@@ -160,50 +161,67 @@ impl WebhookSubscriptions {
     /// `list(params)`: `{"ok": [subscription, ...]}`.
     #[napi]
     pub async fn list(&self, params: String) -> String {
-        match list_params(&params) {
-            Ok(params) => json::settle(self.client.webhook_subscriptions().list(params).await),
-            Err(bad) => bad.envelope(),
-        }
+        guarded(async {
+            match list_params(&params) {
+                Ok(params) => json::settle(self.client.webhook_subscriptions().list(params).await),
+                Err(bad) => bad.envelope(),
+            }
+        })
+        .await
     }
 
     /// `create(params)`: `{"ok": subscription}`.
     #[napi]
     pub async fn create(&self, params: String) -> String {
-        match create_params(&params) {
-            Ok(params) => json::settle(self.client.webhook_subscriptions().create(params).await),
-            Err(bad) => bad.envelope(),
-        }
+        guarded(async {
+            match create_params(&params) {
+                Ok(params) => {
+                    json::settle(self.client.webhook_subscriptions().create(params).await)
+                }
+                Err(bad) => bad.envelope(),
+            }
+        })
+        .await
     }
 
     /// `get(uuid)`: `{"ok": subscription}`.
     #[napi]
     pub async fn get(&self, uuid_json: String) -> String {
-        match uuid(&uuid_json) {
-            Ok(uuid) => json::settle(self.client.webhook_subscriptions().get(&uuid).await),
-            Err(bad) => bad.envelope(),
-        }
+        guarded(async {
+            match uuid(&uuid_json) {
+                Ok(uuid) => json::settle(self.client.webhook_subscriptions().get(&uuid).await),
+                Err(bad) => bad.envelope(),
+            }
+        })
+        .await
     }
 
     /// `update(uuid, params)`: `{"ok": subscription}`.
     #[napi]
     pub async fn update(&self, uuid_json: String, params: String) -> String {
-        match (uuid(&uuid_json), update_params(&params)) {
-            (Ok(uuid), Ok(params)) => json::settle(
-                self.client
-                    .webhook_subscriptions()
-                    .update(&uuid, params)
-                    .await,
-            ),
-            (Err(bad), _) | (_, Err(bad)) => bad.envelope(),
-        }
+        guarded(async {
+            match (uuid(&uuid_json), update_params(&params)) {
+                (Ok(uuid), Ok(params)) => json::settle(
+                    self.client
+                        .webhook_subscriptions()
+                        .update(&uuid, params)
+                        .await,
+                ),
+                (Err(bad), _) | (_, Err(bad)) => bad.envelope(),
+            }
+        })
+        .await
     }
 
     /// `delete(uuid)`: `{"ok": null}`.
     #[napi]
     pub async fn delete(&self, uuid_json: String) -> String {
-        match uuid(&uuid_json) {
-            Ok(uuid) => json::settle(self.client.webhook_subscriptions().delete(&uuid).await),
-            Err(bad) => bad.envelope(),
-        }
+        guarded(async {
+            match uuid(&uuid_json) {
+                Ok(uuid) => json::settle(self.client.webhook_subscriptions().delete(&uuid).await),
+                Err(bad) => bad.envelope(),
+            }
+        })
+        .await
     }
 }
