@@ -135,16 +135,14 @@ impl Handle {
 }
 
 fn seconds(py: Python<'_>, argument: &str, value: f64) -> PyResult<Duration> {
-    Duration::try_from_secs_f64(value)
-        .ok()
-        .filter(|d| !d.is_zero())
-        .ok_or_else(|| {
-            named(
-                py,
-                "ConfigurationError",
-                format!("{argument} must be a positive number of seconds, got {value}"),
-            )
-        })
+    // Negative and non-finite values cannot become a Duration; zero is the core's to refuse.
+    Duration::try_from_secs_f64(value).map_err(|_| {
+        named(
+            py,
+            "ConfigurationError",
+            format!("{argument} must be a positive, finite number of seconds, got {value}"),
+        )
+    })
 }
 
 fn python_version(py: Python<'_>) -> String {

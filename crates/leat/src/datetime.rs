@@ -21,9 +21,8 @@ pub(crate) fn format(at: &OffsetDateTime) -> String {
     let with_offset = format_description!(
         "[year]-[month]-[day]T[hour]:[minute]:[second][offset_hour sign:mandatory]:[offset_minute]"
     );
-    let without_fraction = at.replace_nanosecond(0).unwrap_or(*at);
     if at.nanosecond() == 0 {
-        without_fraction.format(&with_offset)
+        at.format(&with_offset)
     } else {
         at.format(&Rfc3339)
     }

@@ -61,7 +61,10 @@ enum AttemptError {
 /// The HTTP layer shared by every clone of a client: one connection pool.
 pub(crate) struct Transport {
     http: reqwest::Client,
+    /// The base URL as shown to users, without a trailing slash.
     base: String,
+    /// The base URL parsed once; each call's URL is derived from it without re-parsing.
+    base_url: url::Url,
     timeout: Duration,
     max_retries: u32,
     initial_backoff: Duration,
@@ -94,6 +97,7 @@ impl Transport {
         Ok(Transport {
             http,
             base: settings.base_url.as_str().trim_end_matches('/').to_owned(),
+            base_url: settings.base_url.clone(),
             timeout: settings.timeout,
             max_retries: settings.max_retries,
             initial_backoff: settings.initial_backoff,
@@ -200,25 +204,29 @@ impl Transport {
         }
     }
 
-    fn url(&self, request: &Request) -> String {
-        let mut url = format!("{}{}", self.base, request.path);
+    /// The call's URL: the base URL's path with the request's path appended, and the query.
+    fn url(&self, request: &Request) -> url::Url {
+        let mut url = self.base_url.clone();
+        let path = format!(
+            "{}{}",
+            self.base_url.path().trim_end_matches('/'),
+            request.path
+        );
+        url.set_path(&path);
         if !request.query.is_empty() {
-            let query = url::form_urlencoded::Serializer::new(String::new())
-                .extend_pairs(request.query.iter().map(|(k, v)| (*k, v.as_str())))
-                .finish();
-            url.push('?');
-            url.push_str(&query);
+            url.query_pairs_mut()
+                .extend_pairs(request.query.iter().map(|(k, v)| (*k, v.as_str())));
         }
         url
     }
 
     async fn attempt(
         &self,
-        url: &str,
+        url: &url::Url,
         request: &Request,
         bearer: Option<&SecretString>,
     ) -> Result<Received, AttemptError> {
-        let mut builder = self.http.request(request.method.clone(), url);
+        let mut builder = self.http.request(request.method.clone(), url.clone());
         if let Some(token) = bearer {
             let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose_secret()))
                 .map_err(|_| {

@@ -57,6 +57,15 @@ fn absolute_url(argument: &str, value: &str) -> Result<()> {
             format!("must be an absolute http(s) URL such as \"https://example.com/webhooks\", got {}: {why}", quoted(value)),
         )
     };
+    // URL parsing forgives what Leat would store as given: tabs and newlines inside, spaces
+    // around, `http:host` without slashes. The URL is sent exactly as written, so refuse them.
+    if let Some(c) = value.chars().find(|c| c.is_whitespace() || c.is_control()) {
+        return Err(bad(format!("it contains {c:?}")));
+    }
+    let lower = value.get(..8).unwrap_or(value).to_ascii_lowercase();
+    if !(lower.starts_with("http://") || lower.starts_with("https://")) {
+        return Err(bad("it does not start with http:// or https://".into()));
+    }
     let parsed = Url::parse(value).map_err(|err| bad(err.to_string()))?;
     if !matches!(parsed.scheme(), "http" | "https") {
         return Err(bad(format!(
@@ -134,6 +143,21 @@ mod tests {
             assert!(uuid(bad).is_err(), "{bad:?} accepted");
         }
         uuid("59165ef0-1afd-4baf-b1f7-ffee287aff32").unwrap();
+    }
+
+    #[test]
+    fn urls_that_parsing_would_forgive_are_refused() {
+        // Found by the `arguments` fuzz target: "http\n:\n\n7" parsed as http://0.0.0.7/.
+        for bad in [
+            "http\n:\n\n7",
+            "http:7",
+            " https://e.com",
+            "https://e.com/a b",
+            "https://e.com/\t",
+        ] {
+            assert!(absolute_url("url", bad).is_err(), "{bad:?} accepted");
+        }
+        absolute_url("url", "HTTPS://Example.com/hooks?x=1").unwrap();
     }
 
     #[test]

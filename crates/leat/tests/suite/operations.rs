@@ -243,3 +243,23 @@ async fn many_concurrent_calls_on_one_client() {
     }
     assert_eq!(mock.subscriptions().len(), 50);
 }
+
+#[tokio::test]
+async fn a_base_url_with_a_trailing_slash_gives_the_same_paths() {
+    let mock = mock().await;
+    let client = builder(&mock)
+        .base_url(format!("{}/", mock.url()))
+        .build()
+        .unwrap();
+    client
+        .webhook_subscriptions()
+        .list(ListParams {
+            event_type: Some(EventType::from("brand new")),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    let sent = api_requests(&mock).pop().unwrap();
+    assert_eq!(sent.path, COLLECTION);
+    assert_eq!(sent.query.as_deref(), Some("event_type=brand+new"));
+}
