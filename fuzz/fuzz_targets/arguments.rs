@@ -15,6 +15,9 @@ fuzz_target!(|data: &[u8]| {
             let lower = text.to_ascii_lowercase();
             assert!(lower.starts_with("http://") || lower.starts_with("https://"), "{text:?}");
             assert!(!text.chars().any(|c| c.is_whitespace() || c.is_control()), "{text:?}");
+            assert!(!text.contains('\\'), "{text:?}");
+            let after_scheme = &text[text.find("://").unwrap() + 3..];
+            assert!(!after_scheme.starts_with('/'), "{text:?}");
         }
     }
 });

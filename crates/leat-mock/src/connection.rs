@@ -96,6 +96,13 @@ async fn handle(
     } else {
         record(&context.shared, &parts, &body)
     };
+    if let Some(Fault {
+        action: Action::Echo(status),
+        ..
+    }) = &fault
+    {
+        return Ok(tagged(echo_answer(*status, &parts, &body)));
+    }
     let request = Request::from_parts(parts, Body::from(body));
     // Its own task, so that a client hanging up mid-delay does not stop the server acting.
     let work = tokio::spawn(respond(context, request, fault.map(|f| f.action)));
@@ -151,6 +158,7 @@ async fn respond(
             }
             Some(route(context.router, request).await)
         }
+        Some(Action::Echo(status)) => Some(fault_answer(status, None, Vec::new())),
         Some(Action::Malformed) => {
             let (mut parts, body) = route(context.router, request).await;
             parts.status = StatusCode::OK;
@@ -210,6 +218,61 @@ fn fault_answer(status: u16, body: Option<String>, headers: Vec<(String, String)
         answer_headers.append(name, value.clone());
     }
     (response.into_parts().0, Bytes::from(body))
+}
+
+/// The request quoted back: every header and the body in `message`, as the keys and values of
+/// `errors`; the method, path and `Authorization` header in `X-Request-Id`.
+fn echo_answer(status: u16, parts: &http::request::Parts, body: &Bytes) -> Answer {
+    let body_text = String::from_utf8_lossy(body);
+    let headers: Vec<String> = parts
+        .headers
+        .iter()
+        .map(|(name, value)| format!("{name}: {}", String::from_utf8_lossy(value.as_bytes())))
+        .collect();
+    let quoted = format!(
+        "{} {} with headers [{}] and body {body_text}",
+        parts.method,
+        parts.uri,
+        headers.join("; ")
+    );
+    let mut errors = serde_json::Map::new();
+    for header in &headers {
+        errors.insert(
+            header.clone(),
+            serde_json::json!([format!("sent {header}")]),
+        );
+    }
+    errors.insert(
+        format!("body {body_text}"),
+        serde_json::json!([format!("body was {body_text}")]),
+    );
+    let answer = serde_json::json!({
+        "message": format!("Echo: {quoted}"),
+        "code": 1003,
+        "status_code": status,
+        "errors": errors,
+    });
+    let authorization = parts
+        .headers
+        .get(header::AUTHORIZATION)
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+        .unwrap_or_default();
+    let request_id: String = format!("echo {} {} {authorization}", parts.method, parts.uri)
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() || c == ' ' {
+                c
+            } else {
+                '?'
+            }
+        })
+        .take(4000)
+        .collect();
+    fault_answer(
+        status,
+        Some(answer.to_string()),
+        vec![("x-request-id".into(), request_id)],
+    )
 }
 
 fn too_large() -> Answer {

@@ -22,6 +22,9 @@ pub(crate) enum Action {
     Drop,
     /// Act on the request, then answer 200 with a truncated body.
     Malformed,
+    /// Answer this status without acting, quoting the request (headers and body) back in the
+    /// message, the field errors and the request id, as a debug page or a proxy might.
+    Echo(u16),
 }
 
 /// A fault for one of the next requests; see [`MockServer::script`](crate::MockServer::script).
@@ -44,7 +47,7 @@ pub(crate) enum Action {
 /// Its JSON form, read by [`Fault::from_json`] and by `Deserialize`, has one kind per
 /// object and an optional `"path"` prefix and `"method"`:
 /// `{"status": 503, "body": "...", "headers": {"Retry-After": "2"}}`, `{"delay_ms": 1500}`,
-/// `{"drop": true}`, `{"malformed": true}`.
+/// `{"drop": true}`, `{"malformed": true}`, `{"echo": true}` (with an optional `"status"`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(try_from = "FaultSpec", into = "FaultSpec")]
 pub struct Fault {
@@ -95,6 +98,22 @@ impl Fault {
     /// Acts on the request, then answers 200 with a truncated, non-JSON body.
     pub fn malformed_body() -> Fault {
         Fault::new(Action::Malformed)
+    }
+
+    /// Answers HTTP 400 without acting, quoting the request back (every header, `Authorization`
+    /// included, and the body) in `message`, in `errors` and in `X-Request-Id`: what a debug
+    /// page or a misbehaving proxy does, to check that a client scrubs its secrets from errors.
+    /// [`Fault::status_code`] changes the status.
+    pub fn echo() -> Fault {
+        Fault::new(Action::Echo(400))
+    }
+
+    /// Replaces the status of a [`Fault::echo`]; no effect on other faults.
+    pub fn status_code(mut self, code: u16) -> Fault {
+        if let Action::Echo(status) = &mut self.action {
+            *status = code;
+        }
+        self
     }
 
     /// Only a request with this HTTP method (e.g. `POST`) takes this fault.
@@ -161,6 +180,8 @@ struct FaultSpec {
     drop: bool,
     #[serde(default, skip_serializing_if = "is_false")]
     malformed: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    echo: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     path: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -176,21 +197,29 @@ impl TryFrom<FaultSpec> for Fault {
 
     fn try_from(spec: FaultSpec) -> Result<Fault, String> {
         let kinds = [
-            spec.status.is_some(),
+            spec.status.is_some() && !spec.echo,
             spec.delay_ms.is_some(),
             spec.drop,
             spec.malformed,
+            spec.echo,
         ];
         if kinds.iter().filter(|&&kind| kind).count() != 1 {
             return Err(
-                "give exactly one of \"status\", \"delay_ms\", \"drop\": true, \"malformed\": true"
+                "give exactly one of \"status\", \"delay_ms\", \"drop\": true, \"malformed\": true, \"echo\": true"
                     .into(),
             );
         }
-        if spec.status.is_none() && (spec.body.is_some() || !spec.headers.is_empty()) {
+        if (spec.status.is_none() || spec.echo) && (spec.body.is_some() || !spec.headers.is_empty())
+        {
             return Err("\"body\" and \"headers\" go with \"status\" only".into());
         }
-        let action = if let Some(status) = spec.status {
+        let action = if spec.echo {
+            let status = spec.status.unwrap_or(400);
+            if !(100..=999).contains(&status) {
+                return Err(format!("status {status} is not an HTTP status (100-999)"));
+            }
+            Action::Echo(status)
+        } else if let Some(status) = spec.status {
             if !(100..=999).contains(&status) {
                 return Err(format!("status {status} is not an HTTP status (100-999)"));
             }
@@ -236,6 +265,10 @@ impl From<Fault> for FaultSpec {
             }
             Action::Drop => spec.drop = true,
             Action::Malformed => spec.malformed = true,
+            Action::Echo(status) => {
+                spec.echo = true;
+                spec.status = Some(status);
+            }
         }
         spec
     }
@@ -249,7 +282,8 @@ mod tests {
     fn json_and_builders_agree() {
         let parsed = Fault::from_json(
             r#"[{"status": 429, "headers": {"Retry-After": "1"}}, {"delay_ms": 20, "path": "/oauth"},
-                {"drop": true}, {"malformed": true}, {"status": 503, "body": "down"}]"#,
+                {"drop": true}, {"malformed": true}, {"status": 503, "body": "down"},
+                {"echo": true}, {"echo": true, "status": 502}]"#,
         )
         .unwrap();
         assert_eq!(
@@ -260,6 +294,8 @@ mod tests {
                 Fault::drop_connection(),
                 Fault::malformed_body(),
                 Fault::status(503).body("down"),
+                Fault::echo(),
+                Fault::echo().status_code(502),
             ]
         );
     }

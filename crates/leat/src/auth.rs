@@ -8,12 +8,16 @@ use std::time::Duration;
 use reqwest::Method;
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
+use serde_json::Value;
 use tokio::sync::Mutex;
 use tokio::time::Instant;
 
+use crate::clock;
 use crate::decode;
 use crate::error::{Error, Result};
-use crate::transport::{Body, Request, Transport};
+use crate::http::{Body, Request};
+use crate::redact::Redactor;
+use crate::transport::{Policy, Transport};
 
 /// The path of Leat's OAuth token endpoint.
 pub(crate) const TOKEN_PATH: &str = "/oauth/token";
@@ -63,8 +67,22 @@ pub(crate) struct Auth {
 #[derive(Deserialize)]
 struct TokenAnswer {
     access_token: String,
+    /// Seconds, as a number or numeric text; anything else means "not said".
     #[serde(default)]
-    expires_in: Option<u64>,
+    expires_in: Option<Value>,
+}
+
+impl TokenAnswer {
+    /// The lifetime Leat gave, if it gave one that reads as a number of seconds.
+    fn lifetime(&self) -> Option<Duration> {
+        let seconds = match self.expires_in.as_ref()? {
+            Value::Number(n) => n.as_f64()?,
+            Value::String(s) => s.trim().parse::<f64>().ok()?,
+            _ => return None,
+        };
+        // A negative lifetime is an expired token; a huge one is capped by the clock.
+        Some(Duration::try_from_secs_f64(seconds.max(0.0)).unwrap_or(Duration::MAX))
+    }
 }
 
 impl Auth {
@@ -84,6 +102,15 @@ impl Auth {
         &self.credentials
     }
 
+    /// The secrets these credentials hold, to scrub from what servers send back.
+    pub(crate) fn secrets(&self) -> impl Iterator<Item = &SecretString> {
+        let (token, secret) = match &self.credentials {
+            Credentials::Bearer(token) => (Some(token), None),
+            Credentials::ClientCredentials { client_secret, .. } => (None, Some(client_secret)),
+        };
+        token.into_iter().chain(secret)
+    }
+
     /// `true` when a refused token can be replaced by fetching a new one.
     pub(crate) fn renewable(&self) -> bool {
         self.static_token.is_none()
@@ -91,7 +118,12 @@ impl Auth {
 
     /// The token for the next request, fetching one first if none is cached or it is about
     /// to expire. Callers waiting at the same time share one fetch.
-    pub(crate) async fn bearer(&self, transport: &Transport, deadline: Instant) -> Result<Bearer> {
+    pub(crate) async fn bearer(
+        &self,
+        transport: &Transport,
+        policy: &Policy,
+        redactor: &Redactor<'_>,
+    ) -> Result<Bearer> {
         if let Some(token) = &self.static_token {
             return Ok(Bearer {
                 token: token.clone(),
@@ -107,13 +139,13 @@ impl Auth {
                 });
             }
         }
-        let (token, lifetime) = self.fetch(transport, deadline).await?;
+        let (token, lifetime) = self.fetch(transport, policy, redactor).await?;
         cache.1 += 1;
         let generation = cache.1;
         let token = Arc::new(token);
         cache.0 = Some(CachedToken {
             token: token.clone(),
-            renew_at: Instant::now() + renew_after(lifetime),
+            renew_at: clock::after(renew_after(lifetime)),
             generation,
         });
         Ok(Bearer { token, generation })
@@ -130,7 +162,8 @@ impl Auth {
     async fn fetch(
         &self,
         transport: &Transport,
-        deadline: Instant,
+        policy: &Policy,
+        redactor: &Redactor<'_>,
     ) -> Result<(SecretString, Option<Duration>)> {
         let Credentials::ClientCredentials {
             client_id,
@@ -145,19 +178,16 @@ impl Auth {
             .append_pair("client_secret", client_secret.expose_secret())
             .finish();
         let request = Request {
-            method: Method::POST,
-            path: TOKEN_PATH.to_owned(),
-            query: Vec::new(),
             body: Body::Form(body.into_bytes().into()),
             // Asking for a token twice changes nothing at Leat.
             idempotent: true,
+            ..Request::new(Method::POST, TOKEN_PATH.to_owned())
         };
-        let answer = transport.send(&request, None, deadline).await?;
+        let answer = transport.send(&request, None, policy, redactor).await?;
+        let answer = decode::success(&request, answer)?;
         let parsed: TokenAnswer = decode::plain(&request, &answer).map_err(withhold_body)?;
-        Ok((
-            SecretString::from(parsed.access_token),
-            parsed.expires_in.map(Duration::from_secs),
-        ))
+        let lifetime = parsed.lifetime();
+        Ok((SecretString::from(parsed.access_token), lifetime))
     }
 }
 
@@ -184,6 +214,7 @@ fn withhold_body(err: Error) -> Error {
 }
 
 /// Renew a little before the token expires: a tenth of its life, at most a minute early.
+/// Without a lifetime, five minutes.
 fn renew_after(lifetime: Option<Duration>) -> Duration {
     let lifetime = lifetime.unwrap_or(Duration::from_secs(300));
     let margin = (lifetime / 10).min(Duration::from_secs(60));
@@ -205,5 +236,29 @@ mod tests {
             Duration::from_secs(90)
         );
         assert_eq!(renew_after(Some(Duration::ZERO)), Duration::ZERO);
+        assert_eq!(
+            renew_after(Some(Duration::MAX)),
+            Duration::MAX - Duration::from_secs(60)
+        );
+    }
+
+    #[test]
+    fn expires_in_is_read_tolerantly() {
+        let lifetime = |text: &str| {
+            serde_json::from_str::<TokenAnswer>(&format!(
+                r#"{{"access_token": "t", "expires_in": {text}}}"#
+            ))
+            .unwrap()
+            .lifetime()
+        };
+        assert_eq!(lifetime("3600"), Some(Duration::from_secs(3600)));
+        assert_eq!(lifetime("\"90\""), Some(Duration::from_secs(90)));
+        assert_eq!(lifetime("1.5"), Some(Duration::from_millis(1500)));
+        assert_eq!(lifetime("-5"), Some(Duration::ZERO));
+        assert_eq!(lifetime("18446744073709551615"), Some(Duration::MAX));
+        assert_eq!(lifetime("1e300"), Some(Duration::MAX));
+        assert_eq!(lifetime("true"), None);
+        assert_eq!(lifetime("null"), None);
+        assert_eq!(lifetime("\"soon\""), None);
     }
 }

@@ -3,19 +3,25 @@
 
 use std::fmt;
 use std::sync::Arc;
+use std::time::Duration;
 
-use tokio::time::Instant;
+use serde::de::DeserializeOwned;
 
 use crate::auth::Auth;
-use crate::config::{ClientBuilder, Settings};
+use crate::config::{check_timeout, ClientBuilder, Settings};
+use crate::decode;
 use crate::error::{Error, Result};
-use crate::transport::{Answer, Request, Transport};
+use crate::http::{Answer, Request};
+use crate::options::RequestOptions;
+use crate::redact::Redactor;
+use crate::transport::{Policy, Transport};
 use crate::webhook_subscriptions::WebhookSubscriptions;
 
 /// An async client for the Leat API.
 ///
 /// Cheap to clone: clones share one connection pool and one OAuth token cache. Build it with
-/// [`Client::builder`] or [`Client::from_env`].
+/// [`Client::builder`] or [`Client::from_env`]; [`Client::with_options`] gives a view with
+/// another timeout or retry count.
 ///
 /// ```no_run
 /// # async fn run() -> leat::Result<()> {
@@ -28,6 +34,8 @@ use crate::webhook_subscriptions::WebhookSubscriptions;
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
+    timeout: Duration,
+    max_retries: u32,
 }
 
 struct Inner {
@@ -37,11 +45,15 @@ struct Inner {
 
 impl Client {
     /// A builder to configure a client.
+    #[must_use]
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
     }
 
     /// A client configured from the environment: `LEAT_API_KEY`, and `LEAT_BASE_URL` if set.
+    ///
+    /// # Errors
+    /// [`Error::Config`] when `LEAT_API_KEY` is unset or a setting is invalid.
     pub fn from_env() -> Result<Client> {
         ClientBuilder::default().build()
     }
@@ -53,6 +65,25 @@ impl Client {
                 transport,
                 auth: Auth::new(settings.credentials),
             }),
+            timeout: settings.timeout,
+            max_retries: settings.max_retries,
+        })
+    }
+
+    /// A view of this client whose calls use `options` where they set something; it shares
+    /// the connection pool, the credentials and the OAuth token cache.
+    ///
+    /// # Errors
+    /// [`Error::Config`] when the timeout is zero.
+    pub fn with_options(&self, options: RequestOptions) -> Result<Client> {
+        let timeout = match options.timeout {
+            Some(timeout) => check_timeout("timeout", timeout)?,
+            None => self.timeout,
+        };
+        Ok(Client {
+            inner: self.inner.clone(),
+            timeout,
+            max_retries: options.max_retries.unwrap_or(self.max_retries),
         })
     }
 
@@ -66,22 +97,57 @@ impl Client {
         self.inner.transport.base_url()
     }
 
-    /// Sends an authenticated call within one whole-call deadline. A refused OAuth token is
-    /// renewed once and the call repeated once.
-    pub(crate) async fn execute(&self, request: &Request) -> Result<Answer> {
+    /// The whole-call timeout of this client (or view).
+    pub fn timeout(&self) -> Duration {
+        self.timeout
+    }
+
+    /// How many times this client (or view) repeats a failed attempt when that is safe.
+    pub fn max_retries(&self) -> u32 {
+        self.max_retries
+    }
+
+    /// Sends an authenticated call and decodes the `data` of its answer.
+    pub(crate) async fn call<T: DeserializeOwned>(&self, request: &Request) -> Result<T> {
+        self.execute(request, decode::data).await
+    }
+
+    /// Sends an authenticated call within one whole-call deadline, then `decode`s the answer.
+    /// A refused OAuth token is renewed once and the call repeated once. Every error is
+    /// scrubbed of the secrets this call knows before it is returned.
+    async fn execute<T>(
+        &self,
+        request: &Request,
+        decode: fn(&Request, &Answer) -> Result<T>,
+    ) -> Result<T> {
         let Inner { transport, auth } = &*self.inner;
-        let deadline = Instant::now() + transport.timeout();
+        let policy = Policy::starting_now(self.timeout, self.max_retries);
+        let known = Redactor::default()
+            .with_all(auth.secrets())
+            .with_all(&request.secrets);
         let mut renewed = false;
         loop {
-            let bearer = auth.bearer(transport, deadline).await?;
-            match transport.send(request, Some(&bearer.token), deadline).await {
+            let bearer = match auth.bearer(transport, &policy, &known).await {
+                Ok(bearer) => bearer,
+                Err(err) => return Err(known.error(err)),
+            };
+            let redactor = Redactor::default()
+                .with_all(auth.secrets())
+                .with_all(&request.secrets)
+                .with(&bearer.token);
+            let outcome = transport
+                .send(request, Some(&bearer.token), &policy, &redactor)
+                .await
+                .and_then(|answer| decode::success(request, answer));
+            match outcome {
                 Err(Error::Api(err)) if err.status == 401 && auth.renewable() && !renewed => {
                     tracing::debug!(target: "leat", method = %request.method, path = %request.path,
                         "access token refused; fetching a new one");
                     auth.refused(&bearer).await;
                     renewed = true;
                 }
-                outcome => return outcome,
+                Ok(answer) => return decode(request, &answer).map_err(|err| redactor.error(err)),
+                Err(err) => return Err(redactor.error(err)),
             }
         }
     }
@@ -92,7 +158,8 @@ impl fmt::Debug for Client {
         f.debug_struct("Client")
             .field("base_url", &self.base_url())
             .field("auth", &self.inner.auth.credentials().describe())
-            .field("timeout", &self.inner.transport.timeout())
+            .field("timeout", &self.timeout)
+            .field("max_retries", &self.max_retries)
             .finish_non_exhaustive()
     }
 }

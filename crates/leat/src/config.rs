@@ -144,6 +144,9 @@ impl ClientBuilder {
 
     /// Checks the configuration and builds the client. With no credentials given, reads
     /// `LEAT_API_KEY`; with no base URL given, reads `LEAT_BASE_URL`.
+    ///
+    /// # Errors
+    /// [`Error::Config`] naming the setting that is missing or invalid.
     pub fn build(self) -> Result<Client> {
         Client::from_settings(self.into_settings()?)
     }
@@ -153,14 +156,11 @@ impl ClientBuilder {
             Some(url) => url,
             None => env_var(ENV_BASE_URL).unwrap_or_else(|| DEFAULT_BASE_URL.to_owned()),
         };
-        let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
-        if timeout.is_zero() {
-            return Err(Error::config("timeout must be greater than zero"));
-        }
-        let connect_timeout = self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT);
-        if connect_timeout.is_zero() {
-            return Err(Error::config("connect_timeout must be greater than zero"));
-        }
+        let timeout = check_timeout("timeout", self.timeout.unwrap_or(DEFAULT_TIMEOUT))?;
+        let connect_timeout = check_timeout(
+            "connect_timeout",
+            self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT),
+        )?;
         // Bindings name their language in the suffix; plain Rust users get "rust".
         let suffix = self
             .user_agent_suffix
@@ -207,6 +207,15 @@ impl fmt::Debug for ClientBuilder {
             .field("partner_id", &self.partner_id)
             .finish_non_exhaustive()
     }
+}
+
+/// A timeout must be greater than zero; one longer than the clock can hold means no practical
+/// limit.
+pub(crate) fn check_timeout(name: &str, timeout: Duration) -> Result<Duration> {
+    if timeout.is_zero() {
+        return Err(Error::config(format!("{name} must be greater than zero")));
+    }
+    Ok(timeout.min(crate::clock::NO_PRACTICAL_LIMIT))
 }
 
 fn env_var(name: &str) -> Option<String> {

@@ -2,14 +2,13 @@
 //! error body classified by `code` first and HTTP status second.
 
 use std::collections::BTreeMap;
-use std::time::Duration;
 
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::Value;
 
 use crate::error::{ApiError, ApiErrorKind, Error, Result};
-use crate::transport::{Answer, Request};
+use crate::http::{Answer, Request};
 
 /// How much of a body an error message quotes.
 const SNIPPET_BYTES: usize = 500;
@@ -24,17 +23,31 @@ pub(crate) fn data<T: DeserializeOwned>(request: &Request, answer: &Answer) -> R
     plain::<Envelope<T>>(request, answer).map(|envelope| envelope.data)
 }
 
-/// Decodes a body that has no envelope.
-pub(crate) fn plain<T: DeserializeOwned>(request: &Request, answer: &Answer) -> Result<T> {
-    let mut json = serde_json::Deserializer::from_slice(&answer.body);
-    let failure = |field: String, message: String| Error::Decode {
+/// The answer when it is a success, else the error Leat answered.
+pub(crate) fn success(request: &Request, answer: Answer) -> Result<Answer> {
+    if answer.is_success() {
+        Ok(answer)
+    } else {
+        Err(api_error(request, &answer).into())
+    }
+}
+
+/// A decoding failure at `field` of the answer to `request`.
+pub(crate) fn failure(request: &Request, answer: &Answer, field: String, message: String) -> Error {
+    Error::Decode {
         method: request.method.to_string(),
         path: request.path.clone(),
         status: answer.status,
         field,
         message,
         body_snippet: snippet(&answer.body),
-    };
+    }
+}
+
+/// Decodes a body that has no envelope.
+pub(crate) fn plain<T: DeserializeOwned>(request: &Request, answer: &Answer) -> Result<T> {
+    let mut json = serde_json::Deserializer::from_slice(&answer.body);
+    let failure = |field: String, message: String| failure(request, answer, field, message);
     let value = serde_path_to_error::deserialize(&mut json).map_err(|err| {
         let path = err.path().to_string();
         let field = if path == "." {
@@ -65,13 +78,8 @@ pub(crate) fn snippet(body: &[u8]) -> String {
 }
 
 /// Builds the error for a non-2xx answer, tolerating any body.
-pub(crate) fn api_error(
-    request: &Request,
-    status: u16,
-    request_id: Option<String>,
-    retry_after: Option<Duration>,
-    body: &[u8],
-) -> ApiError {
+pub(crate) fn api_error(request: &Request, answer: &Answer) -> ApiError {
+    let (status, body) = (answer.status, &answer.body[..]);
     let parsed = serde_json::from_slice::<Value>(body).ok();
     let object = parsed.as_ref().and_then(Value::as_object);
     let text = |key: &str| object.and_then(|o| o.get(key)).and_then(Value::as_str);
@@ -98,8 +106,8 @@ pub(crate) fn api_error(
         code,
         message,
         errors,
-        request_id,
-        retry_after,
+        request_id: answer.request_id.clone(),
+        retry_after: answer.retry_after,
         method: request.method.to_string(),
         path: request.path.clone(),
     }

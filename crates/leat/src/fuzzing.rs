@@ -5,40 +5,35 @@ use bytes::Bytes;
 use reqwest::Method;
 
 use crate::error::Result;
+use crate::http::{Answer, Request};
 use crate::subscription::WebhookSubscription;
-use crate::transport::{Answer, Body, Request};
 
 fn request() -> Request {
-    Request {
-        method: Method::GET,
-        path: "/fuzz".into(),
-        query: Vec::new(),
-        body: Body::None,
-        idempotent: true,
+    Request::new(Method::GET, "/fuzz".into())
+}
+
+fn answer(status: u16, body: &[u8]) -> Answer {
+    Answer {
+        status,
+        request_id: None,
+        retry_after: None,
+        body: Bytes::copy_from_slice(body),
     }
 }
 
 /// Decodes a list answer as `list` does.
 pub fn decode_list(body: &[u8]) -> Result<Vec<WebhookSubscription>> {
-    let answer = Answer {
-        status: 200,
-        body: Bytes::copy_from_slice(body),
-    };
-    crate::decode::data(&request(), &answer)
+    crate::decode::data(&request(), &answer(200, body))
 }
 
 /// Decodes a single-subscription answer as `get` does.
 pub fn decode_subscription(body: &[u8]) -> Result<WebhookSubscription> {
-    let answer = Answer {
-        status: 200,
-        body: Bytes::copy_from_slice(body),
-    };
-    crate::decode::data(&request(), &answer)
+    crate::decode::data(&request(), &answer(200, body))
 }
 
 /// Builds the error for an error answer as the transport does.
 pub fn decode_error(status: u16, body: &[u8]) -> crate::ApiError {
-    crate::decode::api_error(&request(), status, None, None, body)
+    crate::decode::api_error(&request(), &answer(status, body))
 }
 
 /// Reads a `Retry-After` header value.

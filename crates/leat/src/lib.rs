@@ -26,6 +26,7 @@
 
 mod auth;
 mod client;
+mod clock;
 mod config;
 mod datetime;
 mod decode;
@@ -33,7 +34,12 @@ mod error;
 mod event_type;
 #[doc(hidden)]
 pub mod fuzzing;
+#[doc(hidden)]
+pub mod host;
+mod http;
+mod options;
 mod params;
+mod redact;
 mod retry;
 mod subscription;
 mod transport;
@@ -48,6 +54,7 @@ pub use config::{
 };
 pub use error::{ApiError, ApiErrorKind, Error, Result};
 pub use event_type::{EventType, Status};
+pub use options::RequestOptions;
 pub use params::{CreateParams, ListParams, UpdateParams};
 pub use subscription::WebhookSubscription;
 pub use time::OffsetDateTime;

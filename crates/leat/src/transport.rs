@@ -1,56 +1,27 @@
 //! Sending one call: attempts, retries, the whole-call deadline, size limits and per-attempt
-//! logging. Knows HTTP, not webhook subscriptions.
+//! logging. Knows HTTP, not webhook subscriptions nor Leat's error format: a call ends with
+//! an [`Answer`] (a success, or the error answer of the last attempt) or an error of its own
+//! (no answer, the deadline, an answer too large).
 
 use std::error::Error as _;
 use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
-use reqwest::Method;
 use secrecy::{ExposeSecret, SecretString};
 use tokio::time::Instant;
 
+use crate::clock;
 use crate::config::Settings;
-use crate::decode;
 use crate::error::{Error, Result};
+use crate::http::{Answer, Body, Request};
+use crate::redact::Redactor;
 use crate::retry::{self, Failure};
 
 /// Answers larger than this are refused rather than buffered.
 pub(crate) const MAX_BODY_BYTES: usize = 10 * 1024 * 1024;
 /// The answer header carrying Leat's request id.
 const REQUEST_ID: &str = "x-request-id";
-
-/// A request body, already encoded.
-pub(crate) enum Body {
-    None,
-    Json(Bytes),
-    Form(Bytes),
-}
-
-/// One call to make, before authentication.
-pub(crate) struct Request {
-    pub method: Method,
-    /// The path below the base URL, starting with `/`.
-    pub path: String,
-    pub query: Vec<(&'static str, String)>,
-    pub body: Body,
-    /// `true` when sending it twice cannot do anything twice.
-    pub idempotent: bool,
-}
-
-/// A 2xx answer.
-pub(crate) struct Answer {
-    pub status: u16,
-    pub body: Bytes,
-}
-
-/// An answer of any status, as one attempt received it.
-struct Received {
-    status: u16,
-    request_id: Option<String>,
-    retry_after: Option<Duration>,
-    body: Bytes,
-}
 
 /// How an attempt ended without an answer.
 enum AttemptError {
@@ -65,9 +36,28 @@ pub(crate) struct Transport {
     base: String,
     /// The base URL parsed once; each call's URL is derived from it without re-parsing.
     base_url: url::Url,
-    timeout: Duration,
-    max_retries: u32,
     initial_backoff: Duration,
+}
+
+/// How long one call may take and how often it may be repeated.
+pub(crate) struct Policy {
+    /// The whole-call timeout, as configured (for the error that reports it).
+    pub timeout: Duration,
+    /// When the call's time is up.
+    pub deadline: Instant,
+    /// How many times a failed attempt may be repeated when that is safe.
+    pub max_retries: u32,
+}
+
+impl Policy {
+    /// A call starting now.
+    pub(crate) fn starting_now(timeout: Duration, max_retries: u32) -> Self {
+        Policy {
+            timeout,
+            deadline: clock::after(timeout),
+            max_retries,
+        }
+    }
 }
 
 impl Transport {
@@ -98,8 +88,6 @@ impl Transport {
             http,
             base: settings.base_url.as_str().trim_end_matches('/').to_owned(),
             base_url: settings.base_url.clone(),
-            timeout: settings.timeout,
-            max_retries: settings.max_retries,
             initial_backoff: settings.initial_backoff,
         })
     }
@@ -108,72 +96,49 @@ impl Transport {
         &self.base
     }
 
-    pub(crate) fn timeout(&self) -> Duration {
-        self.timeout
-    }
-
     /// Sends `request` until it succeeds, fails in a way that must not be retried, runs out of
-    /// retries, or reaches `deadline`.
+    /// `policy.max_retries`, or reaches `policy.deadline`. An error answer that ends the call is
+    /// returned as an [`Answer`]; `redactor` scrubs what the server sent from the logs.
     pub(crate) async fn send(
         &self,
         request: &Request,
         bearer: Option<&SecretString>,
-        deadline: Instant,
+        policy: &Policy,
+        redactor: &Redactor<'_>,
     ) -> Result<Answer> {
         let url = self.url(request);
+        let log = Log { request, redactor };
         let mut attempt: u32 = 0;
         loop {
             attempt += 1;
             let started = Instant::now();
-            let outcome = match tokio::time::timeout_at(
-                deadline,
-                self.attempt(&url, request, bearer),
-            )
-            .await
-            {
-                Ok(outcome) => outcome,
-                Err(_) => {
-                    log_attempt(request, attempt, started, None, None, "timed out");
-                    return Err(Error::Timeout {
-                        method: request.method.to_string(),
-                        path: request.path.clone(),
-                        timeout: self.timeout,
-                        attempts: attempt,
-                    });
+            let outcome =
+                match tokio::time::timeout_at(policy.deadline, self.attempt(&url, request, bearer))
+                    .await
+                {
+                    Ok(outcome) => outcome,
+                    Err(_) => {
+                        log.attempt(attempt, started, None, None, "timed out");
+                        return Err(Error::Timeout {
+                            method: request.method.to_string(),
+                            path: request.path.clone(),
+                            timeout: policy.timeout,
+                            attempts: attempt,
+                        });
+                    }
+                };
+            let (failure, ended, wait) = match outcome {
+                Ok(answer) if answer.is_success() => {
+                    log.attempt(attempt, started, Some(&answer), None, "ok");
+                    return Ok(answer);
                 }
-            };
-            let (failure, error, wait) = match outcome {
-                Ok(received) if (200..300).contains(&received.status) => {
-                    log_attempt(request, attempt, started, Some(&received), None, "ok");
-                    return Ok(Answer {
-                        status: received.status,
-                        body: received.body,
-                    });
-                }
-                Ok(received) => {
-                    log_attempt(
-                        request,
-                        attempt,
-                        started,
-                        Some(&received),
-                        None,
-                        "error answer",
-                    );
-                    let error = decode::api_error(
-                        request,
-                        received.status,
-                        received.request_id,
-                        received.retry_after,
-                        &received.body,
-                    );
-                    (
-                        Failure::Status(error.status),
-                        Error::from(error),
-                        received.retry_after,
-                    )
+                Ok(answer) => {
+                    log.attempt(attempt, started, Some(&answer), None, "error answer");
+                    let wait = answer.retry_after;
+                    (Failure::Status(answer.status), Ok(answer), wait)
                 }
                 Err(AttemptError::Network { not_sent, message }) => {
-                    log_attempt(request, attempt, started, None, Some(&message), "no answer");
+                    log.attempt(attempt, started, None, Some(&message), "no answer");
                     let failure = if not_sent {
                         Failure::NotSent
                     } else {
@@ -185,21 +150,21 @@ impl Transport {
                         message,
                         maybe_sent: !not_sent,
                     };
-                    (failure, error, None)
+                    (failure, Err(error), None)
                 }
                 Err(AttemptError::Fatal(error)) => return Err(error),
             };
-            if attempt > self.max_retries || !retry::retryable(failure, request.idempotent) {
-                return Err(error);
+            if attempt > policy.max_retries || !retry::retryable(failure, request.idempotent) {
+                return ended;
             }
             let wait = wait.unwrap_or_else(|| retry::backoff(self.initial_backoff, attempt));
-            if Instant::now() + wait >= deadline {
+            if clock::before(wait, policy.deadline).is_none() {
                 tracing::debug!(target: "leat", method = %request.method, path = %request.path,
-                    wait_ms = wait.as_millis() as u64, "not retrying: the wait would pass the timeout");
-                return Err(error);
+                    wait_ms = millis(wait), "not retrying: the wait would pass the timeout");
+                return ended;
             }
             tracing::debug!(target: "leat", method = %request.method, path = %request.path,
-                attempt, wait_ms = wait.as_millis() as u64, "retrying");
+                attempt, wait_ms = millis(wait), "retrying");
             tokio::time::sleep(wait).await;
         }
     }
@@ -225,7 +190,7 @@ impl Transport {
         url: &url::Url,
         request: &Request,
         bearer: Option<&SecretString>,
-    ) -> Result<Received, AttemptError> {
+    ) -> Result<Answer, AttemptError> {
         let mut builder = self.http.request(request.method.clone(), url.clone());
         if let Some(token) = bearer {
             let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose_secret()))
@@ -293,7 +258,7 @@ impl Transport {
             (Some(only), None) => only,
             (None, None) => Bytes::new(),
         };
-        Ok(Received {
+        Ok(Answer {
             status,
             request_id,
             retry_after,
@@ -317,23 +282,43 @@ fn network_error(err: reqwest::Error) -> AttemptError {
     AttemptError::Network { not_sent, message }
 }
 
-fn log_attempt(
-    request: &Request,
-    attempt: u32,
-    started: Instant,
-    received: Option<&Received>,
-    error: Option<&str>,
-    outcome: &str,
-) {
-    tracing::debug!(
-        target: "leat",
-        method = %request.method,
-        path = %request.path,
-        attempt,
-        status = received.map(|r| r.status),
-        elapsed_ms = started.elapsed().as_millis() as u64,
-        request_id = received.and_then(|r| r.request_id.as_deref()),
-        error,
-        "{outcome}"
-    );
+/// Logs each attempt of one call, with what the server sent scrubbed of secrets.
+struct Log<'a> {
+    request: &'a Request,
+    redactor: &'a Redactor<'a>,
+}
+
+impl Log<'_> {
+    fn attempt(
+        &self,
+        attempt: u32,
+        started: Instant,
+        answer: Option<&Answer>,
+        error: Option<&str>,
+        outcome: &str,
+    ) {
+        if !tracing::enabled!(target: "leat", tracing::Level::DEBUG) {
+            return;
+        }
+        let request_id = answer
+            .and_then(|a| a.request_id.as_deref())
+            .map(|id| self.redactor.text(id));
+        let error = error.map(|e| self.redactor.text(e));
+        tracing::debug!(
+            target: "leat",
+            method = %self.request.method,
+            path = %self.request.path,
+            attempt,
+            status = answer.map(|a| a.status),
+            elapsed_ms = millis(started.elapsed()),
+            request_id = request_id.as_deref(),
+            error = error.as_deref(),
+            "{outcome}"
+        );
+    }
+}
+
+/// Whole milliseconds, saturating.
+fn millis(duration: Duration) -> u64 {
+    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
 }

@@ -58,13 +58,24 @@ fn absolute_url(argument: &str, value: &str) -> Result<()> {
         )
     };
     // URL parsing forgives what Leat would store as given: tabs and newlines inside, spaces
-    // around, `http:host` without slashes. The URL is sent exactly as written, so refuse them.
-    if let Some(c) = value.chars().find(|c| c.is_whitespace() || c.is_control()) {
+    // around, `http:host` without slashes, `https:///host` with three, `\` for `/`. The URL
+    // is sent exactly as written, so refuse them.
+    if let Some(c) = value
+        .chars()
+        .find(|c| c.is_whitespace() || c.is_control() || *c == '\\')
+    {
         return Err(bad(format!("it contains {c:?}")));
     }
     let lower = value.get(..8).unwrap_or(value).to_ascii_lowercase();
-    if !(lower.starts_with("http://") || lower.starts_with("https://")) {
+    let Some(scheme_end) = ["http://", "https://"]
+        .iter()
+        .find(|prefix| lower.starts_with(*prefix))
+        .map(|prefix| prefix.len())
+    else {
         return Err(bad("it does not start with http:// or https://".into()));
+    };
+    if value[scheme_end..].starts_with('/') {
+        return Err(bad("it has no host after the scheme's //".into()));
     }
     let parsed = Url::parse(value).map_err(|err| bad(err.to_string()))?;
     if !matches!(parsed.scheme(), "http" | "https") {
@@ -154,6 +165,10 @@ mod tests {
             " https://e.com",
             "https://e.com/a b",
             "https://e.com/\t",
+            "https:///x",
+            "http:///example.com",
+            "http://\\example.com",
+            "https://e.com\\path",
         ] {
             assert!(absolute_url("url", bad).is_err(), "{bad:?} accepted");
         }

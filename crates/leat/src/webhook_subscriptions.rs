@@ -2,15 +2,14 @@
 
 use bytes::Bytes;
 use reqwest::Method;
+use secrecy::SecretString;
 use serde::de::IgnoredAny;
 
 use crate::client::Client;
-use crate::decode;
 use crate::error::{Error, Result};
+use crate::http::{Body, Request};
 use crate::params::{CreateParams, ListParams, UpdateParams};
-use crate::retry::is_idempotent;
 use crate::subscription::WebhookSubscription;
-use crate::transport::{Body, Request};
 use crate::validate;
 
 /// Where the resource lives below the base URL.
@@ -38,22 +37,21 @@ impl<'a> WebhookSubscriptions<'a> {
     ///     .await?;
     /// # Ok(()) }
     /// ```
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] for a bad filter (nothing is sent), or any error of the call.
     pub async fn list(&self, params: ListParams) -> Result<Vec<WebhookSubscription>> {
         validate::list(&params)?;
-        let mut query = Vec::new();
+        let mut request = Request::new(Method::GET, WEBHOOK_SUBSCRIPTIONS_PATH.to_owned());
         if let Some(event_type) = params.event_type {
-            query.push(("event_type", event_type.as_str().to_owned()));
+            request
+                .query
+                .push(("event_type", event_type.as_str().to_owned()));
         }
         if let Some(status) = params.status {
-            query.push(("status", status.as_str().to_owned()));
+            request.query.push(("status", status.as_str().to_owned()));
         }
-        self.call(
-            Method::GET,
-            WEBHOOK_SUBSCRIPTIONS_PATH.to_owned(),
-            query,
-            Body::None,
-        )
-        .await
+        self.client.call(&request).await
     }
 
     /// Subscribes `url` to an event type. Sent once: a create whose outcome is unknown is
@@ -69,60 +67,65 @@ impl<'a> WebhookSubscriptions<'a> {
     /// println!("created {}", created.uuid);
     /// # Ok(()) }
     /// ```
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] for a bad argument (nothing is sent), or any error of the
+    /// call; a [`Error::Connection`] with `maybe_sent` or a [`Error::Timeout`] means the
+    /// subscription may have been created.
     pub async fn create(&self, params: CreateParams) -> Result<WebhookSubscription> {
         validate::create(&params)?;
-        let body = json_body(&params)?;
-        self.call(
-            Method::POST,
-            WEBHOOK_SUBSCRIPTIONS_PATH.to_owned(),
-            Vec::new(),
-            body,
-        )
-        .await
+        let request = Request {
+            body: json_body(&params)?,
+            secrets: params
+                .secret
+                .iter()
+                .map(|s| SecretString::from(s.clone()))
+                .collect(),
+            ..Request::new(Method::POST, WEBHOOK_SUBSCRIPTIONS_PATH.to_owned())
+        };
+        self.client.call(&request).await
     }
 
     /// Fetches one subscription by uuid.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] for a uuid that could change the request path, an
+    /// [`Error::Api`] of kind `NotFound` when there is none, or any error of the call.
     pub async fn get(&self, uuid: &str) -> Result<WebhookSubscription> {
         validate::uuid(uuid)?;
-        self.call(Method::GET, item_path(uuid), Vec::new(), Body::None)
+        self.client
+            .call(&Request::new(Method::GET, item_path(uuid)))
             .await
     }
 
     /// Changes a subscription's name, url, status and/or attributes; fields left `None` are
     /// kept. Its event type and secret cannot be changed.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] for a bad argument (nothing is sent), or any error of the
+    /// call.
     pub async fn update(&self, uuid: &str, params: UpdateParams) -> Result<WebhookSubscription> {
         validate::uuid(uuid)?;
         validate::update(&params)?;
-        let body = json_body(&params)?;
-        self.call(Method::PUT, item_path(uuid), Vec::new(), body)
-            .await
+        let request = Request {
+            body: json_body(&params)?,
+            ..Request::new(Method::PUT, item_path(uuid))
+        };
+        self.client.call(&request).await
     }
 
     /// Removes a subscription.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] for a bad uuid, an [`Error::Api`] of kind `NotFound` when
+    /// there is none, or any error of the call.
     pub async fn delete(&self, uuid: &str) -> Result<()> {
         validate::uuid(uuid)?;
         let _: IgnoredAny = self
-            .call(Method::DELETE, item_path(uuid), Vec::new(), Body::None)
+            .client
+            .call(&Request::new(Method::DELETE, item_path(uuid)))
             .await?;
         Ok(())
-    }
-
-    async fn call<T: serde::de::DeserializeOwned>(
-        &self,
-        method: Method,
-        path: String,
-        query: Vec<(&'static str, String)>,
-        body: Body,
-    ) -> Result<T> {
-        let request = Request {
-            idempotent: is_idempotent(&method),
-            method,
-            path,
-            query,
-            body,
-        };
-        let answer = self.client.execute(&request).await?;
-        decode::data(&request, &answer)
     }
 }
 

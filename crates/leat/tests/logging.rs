@@ -86,3 +86,33 @@ async fn attempts_are_logged_without_secrets() {
         "bodies are not logged: {log}"
     );
 }
+
+#[tokio::test]
+async fn an_echoed_request_leaves_no_secret_in_the_log() {
+    let captured = Captured::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(captured.clone())
+        .with_max_level(tracing::Level::DEBUG)
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let mock = mock().await;
+    let client = client(&mock);
+    mock.script(vec![Fault::echo()]);
+    let err = client
+        .webhook_subscriptions()
+        .create(
+            CreateParams::new("n", "contact_created", "https://e.com/h")
+                .secret("whsec_ECHOED_IN_LOG"),
+        )
+        .await
+        .unwrap_err();
+
+    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert!(log.contains("request_id=\"echo POST"), "{log}");
+    assert!(log.contains("[redacted]"), "{log}");
+    assert!(!log.contains(mock.api_key()), "{log}");
+    assert!(!log.contains("ECHOED_IN_LOG"), "{log}");
+    assert!(!format!("{err} {err:?}").contains("ECHOED_IN_LOG"));
+}

@@ -9,6 +9,7 @@ mod errors;
 mod oauth;
 mod operations;
 mod retries;
+mod secrets;
 mod timeouts;
 mod validation;
 mod webhooks;

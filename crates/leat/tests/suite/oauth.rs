@@ -16,6 +16,27 @@ fn oauth_client(mock: &MockServer) -> Client {
         .unwrap()
 }
 
+/// A token the mock issued, fetched outside the client (it counts as a token request).
+async fn token_for(mock: &MockServer) -> String {
+    let body = format!(
+        "grant_type=client_credentials&client_id={}&client_secret={}",
+        mock.client_id(),
+        mock.client_secret()
+    );
+    let answer = reqwest::Client::new()
+        .post(format!("{}/oauth/token", mock.url()))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body)
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    let answer: serde_json::Value = serde_json::from_slice(&answer).unwrap();
+    answer["access_token"].as_str().unwrap().to_owned()
+}
+
 fn bearer_of_last_call(mock: &MockServer) -> String {
     api_requests(mock)
         .pop()
@@ -207,7 +228,7 @@ async fn a_token_answer_that_does_not_decode_never_shows_the_token() {
     let mock = mock().await;
     let client = oauth_client(&mock);
     mock.script(vec![Fault::status(200)
-        .body(r#"{"access_token": "tok_SHOULD_NOT_SHOW", "expires_in": "soon"}"#)
+        .body(r#"{"token": "tok_SHOULD_NOT_SHOW", "expires_in": 60}"#)
         .on_path("/oauth/token")]);
     let err = client
         .webhook_subscriptions()
@@ -216,6 +237,46 @@ async fn a_token_answer_that_does_not_decode_never_shows_the_token() {
         .unwrap_err();
     assert!(matches!(err, leat::Error::Decode { .. }), "{err:?}");
     let text = format!("{err} {err:?}");
-    assert!(text.contains("expires_in"), "{text}");
+    assert!(text.contains("access_token"), "{text}");
     assert!(!text.contains("tok_SHOULD_NOT_SHOW"), "{text}");
+}
+
+#[tokio::test]
+async fn an_unreadable_expires_in_falls_back_to_a_short_lifetime() {
+    let mock = mock().await;
+    let client = oauth_client(&mock);
+    let token = token_for(&mock).await;
+    mock.script(vec![Fault::status(200)
+        .body(format!(
+            r#"{{"access_token": "{token}", "expires_in": "soon"}}"#
+        ))
+        .on_path("/oauth/token")]);
+    for _ in 0..3 {
+        client
+            .webhook_subscriptions()
+            .list(ListParams::default())
+            .await
+            .unwrap();
+    }
+    assert_eq!(mock.token_requests(), 2);
+}
+
+#[tokio::test]
+async fn an_expires_in_beyond_the_clock_is_honoured_without_refetching() {
+    let mock = mock().await;
+    let client = oauth_client(&mock);
+    let token = token_for(&mock).await;
+    mock.script(vec![Fault::status(200)
+        .body(format!(
+            r#"{{"access_token": "{token}", "expires_in": 18446744073709551615}}"#
+        ))
+        .on_path("/oauth/token")]);
+    for _ in 0..3 {
+        client
+            .webhook_subscriptions()
+            .list(ListParams::default())
+            .await
+            .unwrap();
+    }
+    assert_eq!(mock.token_requests(), 2);
 }

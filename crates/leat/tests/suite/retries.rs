@@ -212,3 +212,33 @@ async fn a_wait_past_the_deadline_fails_at_once_with_the_rate_limit_error() {
     assert_eq!(api.retry_after, Some(Duration::from_secs(60)));
     assert_eq!(count(&mock, "GET"), 1);
 }
+
+#[tokio::test]
+async fn a_retry_after_beyond_the_clock_is_a_rate_limit_error_not_a_wait() {
+    for value in [
+        "18446744073709551615",
+        "10000000000000000000",
+        "1e19",
+        "1.7976931348623157e308",
+    ] {
+        let mock = mock().await;
+        mock.script(vec![Fault::status(429).header("Retry-After", value)]);
+        let started = Instant::now();
+        let err = client(&mock)
+            .webhook_subscriptions()
+            .list(ListParams::default())
+            .await
+            .unwrap_err();
+        let api = err.as_api().unwrap_or_else(|| panic!("{value}: {err:?}"));
+        assert_eq!(api.kind, ApiErrorKind::RateLimited, "{value}");
+        assert!(
+            api.retry_after.unwrap() > Duration::from_secs(1 << 40),
+            "{value}"
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "{value}: it waited"
+        );
+        assert!(err.to_string().contains("retry after"), "{err}");
+    }
+}

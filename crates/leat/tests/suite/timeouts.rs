@@ -85,3 +85,82 @@ async fn a_timed_out_create_is_not_repeated() {
     // The server acted although the client gave up: exactly one subscription, never two.
     assert_eq!(mock.subscriptions().len(), 1);
 }
+
+#[tokio::test]
+async fn a_timeout_beyond_the_clock_means_no_practical_limit() {
+    let mock = mock().await;
+    for timeout in [Duration::MAX, Duration::from_secs(u64::MAX / 2)] {
+        let client = builder(&mock).timeout(timeout).build().unwrap();
+        client
+            .webhook_subscriptions()
+            .list(ListParams::default())
+            .await
+            .unwrap();
+        let view = client
+            .with_options(leat::RequestOptions::new().timeout(timeout))
+            .unwrap();
+        view.webhook_subscriptions()
+            .list(ListParams::default())
+            .await
+            .unwrap();
+    }
+}
+
+#[tokio::test]
+async fn a_zero_timeout_is_refused_when_built_and_per_call() {
+    let mock = mock().await;
+    let err = builder(&mock).timeout(Duration::ZERO).build().unwrap_err();
+    assert!(matches!(err, Error::Config { .. }), "{err:?}");
+    let client = client(&mock);
+    let err = client
+        .with_options(leat::RequestOptions::new().timeout(Duration::ZERO))
+        .unwrap_err();
+    assert!(matches!(err, Error::Config { .. }), "{err:?}");
+}
+
+#[tokio::test]
+async fn a_per_call_timeout_bounds_that_call_only() {
+    let mock = mock().await;
+    let client = client(&mock);
+    let quick = client
+        .with_options(leat::RequestOptions::new().timeout(Duration::from_millis(200)))
+        .unwrap();
+    assert_eq!(quick.timeout(), Duration::from_millis(200));
+    mock.script(vec![Fault::delay(Duration::from_millis(600))]);
+    let err = quick
+        .webhook_subscriptions()
+        .list(ListParams::default())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::Timeout { timeout, .. } if timeout == Duration::from_millis(200)),
+        "{err:?}"
+    );
+    mock.script(vec![Fault::delay(Duration::from_millis(600))]);
+    client
+        .webhook_subscriptions()
+        .list(ListParams::default())
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn per_call_retries_override_the_clients() {
+    let mock = mock().await;
+    let client = client(&mock);
+    mock.script(vec![Fault::status(503), Fault::status(503)]);
+    let err = client
+        .with_options(leat::RequestOptions::new().max_retries(0))
+        .unwrap()
+        .webhook_subscriptions()
+        .list(ListParams::default())
+        .await
+        .unwrap_err();
+    assert_eq!(err.as_api().unwrap().status, 503);
+    // The client's own two retries take the second 503 and then succeed.
+    client
+        .webhook_subscriptions()
+        .list(ListParams::default())
+        .await
+        .unwrap();
+}

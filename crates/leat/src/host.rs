@@ -1,0 +1,106 @@
+//! Numbers as Python and JavaScript hold them (floats, integers of any size) turned into the
+//! durations and counts the client takes, with one rule for every binding: what is refused,
+//! and how it is worded. Not part of the supported Rust API.
+
+use std::time::Duration;
+
+use crate::clock::NO_PRACTICAL_LIMIT;
+use crate::error::{Error, Result};
+
+/// A timeout given in `unit`s (1.0 for seconds, 0.001 for milliseconds): greater than zero;
+/// infinity, or more than the clock can hold, means no practical limit.
+pub fn duration(argument: &str, value: f64, unit: f64, unit_name: &str) -> Result<Duration> {
+    if value.is_nan() || value <= 0.0 {
+        return Err(Error::config(format!(
+            "{argument} must be a number of {unit_name} greater than zero, got {}",
+            shown(value)
+        )));
+    }
+    let seconds = value * unit;
+    Ok(Duration::try_from_secs_f64(seconds)
+        .unwrap_or(NO_PRACTICAL_LIMIT)
+        .min(NO_PRACTICAL_LIMIT))
+}
+
+/// A count such as `max_retries`: a whole number from 0 to `u32::MAX`. `None` stands for an
+/// integer too large for the host to give as a number.
+pub fn count(argument: &str, value: Option<f64>) -> Result<u32> {
+    match value {
+        Some(v) if v.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&v) => Ok(v as u32),
+        Some(v) => Err(Error::config(format!(
+            "{argument} must be a whole number from 0 to {}, got {}",
+            u32::MAX,
+            shown(v)
+        ))),
+        None => Err(Error::config(format!(
+            "{argument} must be a whole number from 0 to {}, got a larger integer",
+            u32::MAX
+        ))),
+    }
+}
+
+/// `1.5`, `3`, `-1`, `NaN`, `Infinity`: as a user typed it, not Rust's `inf`.
+fn shown(value: f64) -> String {
+    if value.is_nan() {
+        "NaN".into()
+    } else if value.is_infinite() {
+        if value > 0.0 { "Infinity" } else { "-Infinity" }.into()
+    } else {
+        value.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timeouts_beyond_the_clock_mean_no_practical_limit() {
+        for huge in [1e19, 1e22, f64::MAX, f64::INFINITY] {
+            assert_eq!(
+                duration("timeout", huge, 1.0, "seconds").unwrap(),
+                NO_PRACTICAL_LIMIT
+            );
+        }
+        assert_eq!(
+            duration("timeout", 1500.0, 0.001, "milliseconds").unwrap(),
+            Duration::from_millis(1500)
+        );
+    }
+
+    #[test]
+    fn timeouts_that_are_not_positive_are_refused_by_name() {
+        for (bad, shown) in [
+            (0.0, "0"),
+            (-1.0, "-1"),
+            (f64::NAN, "NaN"),
+            (f64::NEG_INFINITY, "-Infinity"),
+        ] {
+            let message = duration("timeout", bad, 1.0, "seconds")
+                .unwrap_err()
+                .to_string();
+            assert!(
+                message.contains("timeout") && message.contains(shown),
+                "{message}"
+            );
+        }
+    }
+
+    #[test]
+    fn counts_are_whole_and_in_range() {
+        assert_eq!(count("max_retries", Some(3.0)).unwrap(), 3);
+        assert_eq!(count("max_retries", Some(4294967295.0)).unwrap(), u32::MAX);
+        for bad in [
+            Some(-1.0),
+            Some(2.5),
+            Some(2f64.powi(40)),
+            Some(f64::NAN),
+            None,
+        ] {
+            assert!(
+                matches!(count("max_retries", bad), Err(Error::Config { .. })),
+                "{bad:?}"
+            );
+        }
+    }
+}
