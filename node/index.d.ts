@@ -412,21 +412,30 @@ export type WebhookHeaders =
  */
 export type WebhookSignature = string | readonly string[] | WebhookHeaders | null | undefined;
 
-/** The webhook secret, or several while one is being rotated (any of them may match). */
-export type WebhookSecret = string | readonly string[];
+/**
+ * The webhook secret (text, or bytes as a `Buffer`/`Uint8Array`), or several while one is being
+ * rotated (any of them may match). Left out (`undefined`), `LEAT_WEBHOOK_SECRET` is read:
+ * several secrets separated by commas.
+ */
+export type WebhookSecret = string | Uint8Array | readonly (string | Uint8Array)[];
 
 /** A verified delivery: what happened, and its payload as Leat sent it. */
 export interface WebhookEvent {
   /** What happened, e.g. `contact_created`; an event type this SDK does not know is kept as sent. */
   eventType: EventTypeName;
-  /** The event's payload (often related entities by uuid only); `{}` when the delivery had none. */
+  /**
+   * The event's payload (often related entities by uuid only), keys in the order Leat wrote
+   * them; `{}` when the delivery had none (PHP writes an empty payload as `[]`).
+   */
   data: Record<string, unknown>;
 }
 
 /**
  * Receiving webhooks: Leat signs each delivery with the subscription's secret (or the account's
  * secret when the subscription has none). Its `Signature` header is the hex HMAC-SHA256 of the
- * **raw** request body, so verify the body exactly as received, before parsing it.
+ * **raw** request body, so verify the body exactly as received, before parsing it. Leat's
+ * servers write that body with PHP's `json_encode` (`"https:\/\/..."`, `"Cr\u00e8me"`,
+ * `1.0e+25`): `JSON.stringify` of the parsed body never gives the same bytes back.
  *
  * @example
  * ```ts
@@ -450,33 +459,37 @@ export declare namespace webhooks {
   /** The name of the header carrying the signature: `Signature`. */
   export const SIGNATURE_HEADER: 'Signature';
 
+  /** The environment variable read when no secret is given: `LEAT_WEBHOOK_SECRET`. */
+  export const ENV_WEBHOOK_SECRET: 'LEAT_WEBHOOK_SECRET';
+
   /**
    * Verifies the delivery's signature, then parses its body into a {@link WebhookEvent}.
    *
    * @param payload - The raw request body, exactly as received (never a parsed object).
    * @param signature - The `Signature` header's value, or the request's headers.
-   * @param secret - The webhook secret, or several while rotating: any match passes.
+   * @param secret - The webhook secret, or several while rotating: any match passes. Left out,
+   * `LEAT_WEBHOOK_SECRET` is read.
    * @throws {@link SignatureVerificationError} when the signature does not verify or the body
    * is not an event; its `reason` says why.
-   * @throws `TypeError` when `payload` is not raw (e.g. already parsed JSON) or `secret` is
-   * not a string.
+   * @throws `TypeError` when `payload` is not raw (e.g. already parsed JSON) or a secret is
+   * neither a string nor bytes (e.g. `undefined` inside an array).
    */
   export function constructEvent(
     payload: WebhookPayload,
     signature: WebhookSignature,
-    secret: WebhookSecret,
+    secret?: WebhookSecret | null,
   ): WebhookEvent;
 
   /**
    * Checks the delivery's signature without parsing the body; returns nothing when it verifies.
    *
    * @throws {@link SignatureVerificationError} when it does not (see its `reason`).
-   * @throws `TypeError` when `payload` is not raw or `secret` is not a string.
+   * @throws `TypeError` when `payload` is not raw or a secret is neither a string nor bytes.
    */
   export function verifySignature(
     payload: WebhookPayload,
     signature: WebhookSignature,
-    secret: WebhookSecret,
+    secret?: WebhookSecret | null,
   ): void;
 
   /**
@@ -489,7 +502,7 @@ export declare namespace webhooks {
    * await fetch(url, { method: 'POST', body, headers: { Signature: webhooks.sign(body, secret) } });
    * ```
    */
-  export function sign(payload: WebhookPayload, secret: string): string;
+  export function sign(payload: WebhookPayload, secret: string | Uint8Array): string;
 
   /**
    * The `Signature` header, found case-insensitively in the request's headers; `undefined`

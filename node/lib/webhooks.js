@@ -78,15 +78,25 @@ function signatureOf(signature, caller) {
   );
 }
 
-/** One secret, or several while one is being rotated. */
-function secretsOf(secret, caller) {
-  if (typeof secret === 'string') return [secret];
-  if (Array.isArray(secret) && secret.every((value) => typeof value === 'string')) return secret;
-  const got = Array.isArray(secret) ? 'an array holding something else' : kind(secret);
+const ENV_WEBHOOK_SECRET = 'LEAT_WEBHOOK_SECRET';
+
+/** A secret as the addon takes it: a string, or bytes (a Buffer or any Uint8Array). */
+function keyOf(secret, caller, where) {
+  if (typeof secret === 'string' || Buffer.isBuffer(secret)) return secret;
+  if (secret instanceof Uint8Array) return Buffer.from(secret.buffer, secret.byteOffset, secret.byteLength);
   throw new TypeError(
-    `${caller}() needs the webhook secret as a string (or an array of strings while rotating), got ${got}; ` +
+    `${caller}() needs the webhook secret${where} as a string or a Buffer, got ${kind(secret)}; ` +
       'is the variable it comes from set?',
   );
+}
+
+/** One secret, several while one is being rotated, or none given: `LEAT_WEBHOOK_SECRET`. */
+function secretsOf(secret, caller) {
+  if (secret === undefined || secret === null) {
+    return native.parseWebhookSecrets(process.env[ENV_WEBHOOK_SECRET] ?? '');
+  }
+  if (Array.isArray(secret)) return secret.map((value, index) => keyOf(value, caller, ` at index ${index}`));
+  return [keyOf(secret, caller, '')];
 }
 
 const same = (value) => value;
@@ -110,14 +120,12 @@ function constructEvent(payload, signature, secret) {
 }
 
 function sign(payload, secret) {
-  if (typeof secret !== 'string') {
-    throw new TypeError(`sign() needs the webhook secret as a string, got ${kind(secret)}`);
-  }
-  return unwrap(native.signWebhook(rawBody(payload, 'sign'), secret), same, sign);
+  return unwrap(native.signWebhook(rawBody(payload, 'sign'), keyOf(secret, 'sign', '')), same, sign);
 }
 
 const webhooks = Object.freeze({
   SIGNATURE_HEADER,
+  ENV_WEBHOOK_SECRET,
   constructEvent,
   verifySignature,
   sign,

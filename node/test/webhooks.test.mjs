@@ -107,14 +107,60 @@ test('every kind of raw bytes verifies: Buffer, Uint8Array, ArrayBuffer, a view 
   }
 });
 
-test('the secret must be a string or an array of strings, and never shows in the complaint', () => {
-  for (const secret of [undefined, null, Buffer.from('whsec_bytes'), ['whsec_ok', 42]]) {
+test('a secret that is neither text nor bytes is a TypeError that never shows the others', () => {
+  for (const secret of [42, {}, ['whsec_ok', 42], ['whsec_ok', undefined], ['whsec_ok', null]]) {
     assert.throws(
       () => webhooks.constructEvent(VALID.body, VALID.signature, secret),
-      (err) => err instanceof TypeError && /webhook secret as a string/.test(err.message) && !err.message.includes('whsec'),
+      (err) => err instanceof TypeError && /as a string or a Buffer/.test(err.message) && !err.message.includes('whsec'),
     );
   }
   assert.throws(() => webhooks.sign(VALID.body, undefined), TypeError);
+});
+
+test('a secret may be bytes, alone or among strings', () => {
+  const key = Buffer.from([0xff, 0x00, 0x80]);
+  const signature = webhooks.sign(VALID.body, key);
+  assert.equal(signature, createHmac('sha256', key).update(VALID.body).digest('hex'));
+  webhooks.verifySignature(VALID.body, signature, key);
+  webhooks.verifySignature(VALID.body, signature, ['whsec_old', new Uint8Array(key)]);
+  assert.equal(refusal(() => webhooks.verifySignature(VALID.body, signature, 'whsec_other')).reason, 'signature_mismatch');
+});
+
+test('without a secret, LEAT_WEBHOOK_SECRET is read, several separated by commas', (t) => {
+  const before = process.env.LEAT_WEBHOOK_SECRET;
+  t.after(() => {
+    if (before === undefined) delete process.env.LEAT_WEBHOOK_SECRET;
+    else process.env.LEAT_WEBHOOK_SECRET = before;
+  });
+  process.env.LEAT_WEBHOOK_SECRET = ` whsec_rotated_out , ${VALID.secrets[0]} ,`;
+  assert.equal(webhooks.constructEvent(VALID.body, VALID.signature).eventType, 'contact_created');
+  webhooks.verifySignature(VALID.body, VALID.signature, null);
+  delete process.env.LEAT_WEBHOOK_SECRET;
+  const err = refusal(() => webhooks.verifySignature(VALID.body, VALID.signature));
+  assert.equal(err.reason, 'no_secret');
+  assert.match(err.message, /LEAT_WEBHOOK_SECRET/);
+});
+
+const PHP = JSON.parse(readFileSync(new URL('../../tests/vectors/php-deliveries.json', import.meta.url), 'utf8'));
+
+for (const delivery of PHP.cases) {
+  test(`a delivery made by PHP: ${delivery.name}`, () => {
+    const event = webhooks.constructEvent(Buffer.from(delivery.body), delivery.signature, delivery.secret);
+    assert.equal(event.eventType, delivery.event_type);
+    // The same numbers and the same key order as JSON.parse reads them.
+    assert.equal(JSON.stringify(event.data), JSON.stringify(delivery.data));
+    const parsed = JSON.parse(delivery.body).data;
+    if (!Array.isArray(parsed)) assert.equal(JSON.stringify(event.data), JSON.stringify(parsed));
+  });
+}
+
+test('PHP floats such as 1.0e+25 come back exactly', () => {
+  const body = '{"type":"t","data":{"a":1.0e+25,"b":0.30000000000000004,"c":82446570997607.12}}';
+  const { data } = webhooks.constructEvent(body, webhooks.sign(body, 's'), 's');
+  assert.equal(data.a, 1e25);
+  assert.equal(data.b, 0.30000000000000004);
+  assert.equal(data.c, 82446570997607.12);
+  assert.deepEqual(Object.keys(data), ['a', 'b', 'c']);
 });
 
 test('the Signature header is found case-insensitively in any kind of headers', () => {

@@ -51,6 +51,80 @@ def test_the_signature_is_found_in_headers_case_insensitively():
     assert info.value.reason == "missing_signature"
 
 
+PHP = json.loads((VECTORS.parent / "php-deliveries.json").read_text())["cases"]
+
+
+def _ordered(value: object) -> object:
+    """The value with every dict as a list of pairs: equal only with the same key order."""
+    if isinstance(value, dict):
+        return [(k, _ordered(v)) for k, v in value.items()]
+    if isinstance(value, list):
+        return [_ordered(v) for v in value]
+    return (type(value).__name__, value)
+
+
+@pytest.mark.parametrize("case", PHP, ids=[c["name"] for c in PHP])
+def test_a_delivery_made_by_php(case):
+    event = webhooks.construct_event(case["body"].encode(), case["signature"], case["secret"])
+    assert event.event_type == case["event_type"]
+    # The same numbers (to the last digit, int stays int), types and key order as json.loads.
+    assert _ordered(event.data) == _ordered(case["data"])
+    parsed = json.loads(case["body"])["data"]
+    if parsed != []:
+        assert _ordered(event.data) == _ordered(parsed)
+
+
+def test_php_floats_and_big_integers_come_back_exactly():
+    body = b'{"type":"t","data":{"a":1.0e+25,"b":0.30000000000000004,"c":9223372036854775807,"z":1,"y":2}}'
+    data = webhooks.construct_event(body, webhooks.sign(body, "s"), "s").data
+    assert data["a"] == 1e25 and repr(data["a"]) == "1e+25"
+    assert data["b"] == 0.30000000000000004
+    assert data["c"] == 9223372036854775807 and isinstance(data["c"], int)
+    assert list(data) == ["a", "b", "c", "z", "y"]
+
+
+def test_none_in_a_list_of_secrets_is_a_type_error_never_the_key_none():
+    body = b'{"type":"contact_created","data":{}}'
+    forged = webhooks.sign(body, "None")
+    for secrets in ([None, "whsec_new"], ["whsec_new", None]):
+        with pytest.raises(TypeError, match="None"):
+            webhooks.construct_event(body, forged, secrets)  # type: ignore[list-item]
+    with pytest.raises(TypeError, match="int"):
+        webhooks.construct_event(body, forged, ["whsec_new", 42])  # type: ignore[list-item]
+
+
+def test_bytes_secrets_are_the_key_bytes_never_their_repr():
+    body = b'{"type":"contact_created","data":{}}'
+    assert webhooks.construct_event(body, webhooks.sign(body, b"real"), [b"real"]).event_type == "contact_created"
+    webhooks.verify_signature(body, webhooks.sign(body, b"\xff\x00"), ["old", b"\xff\x00"])
+    with pytest.raises(leat.SignatureVerificationError):
+        webhooks.verify_signature(body, webhooks.sign(body, "b'real'"), [b"real"])
+
+
+def test_a_signature_header_with_undecodable_bytes_is_refused_not_a_crash():
+    body = b'{"type":"contact_created","data":{}}'
+    for header in ["\udcff" * 64, "abc\udc80", "é" * 64]:
+        with pytest.raises(leat.SignatureVerificationError) as info:
+            webhooks.construct_event(body, header, "s")
+        assert info.value.reason == "malformed_signature"
+        with pytest.raises(leat.SignatureVerificationError):
+            webhooks.verify_signature(body, {"Signature": header}, "s")
+    with pytest.raises(leat.SignatureVerificationError):
+        webhooks.verify_signature(body, b"\xff" * 64, "s")
+
+
+def test_without_a_secret_leat_webhook_secret_is_read(monkeypatch):
+    body = b'{"type":"contact_created","data":{}}'
+    signature = webhooks.sign(body, "whsec_current")
+    monkeypatch.setenv("LEAT_WEBHOOK_SECRET", " whsec_old , whsec_current ,")
+    assert webhooks.construct_event(body, signature).event_type == "contact_created"
+    monkeypatch.delenv("LEAT_WEBHOOK_SECRET")
+    with pytest.raises(leat.SignatureVerificationError) as info:
+        webhooks.verify_signature(body, signature)
+    assert info.value.reason == "no_secret"
+    assert "LEAT_WEBHOOK_SECRET" in str(info.value)
+
+
 def test_a_large_body_verifies():
     body = json.dumps({"type": "contact_updated", "data": {"blob": "x" * 100_000}}).encode()
     webhooks.verify_signature(body, webhooks.sign(body, "s"), ["old", "s"])

@@ -5,6 +5,7 @@
 
 use std::fmt::Write;
 
+use napi::bindgen_prelude::{Buffer, Either};
 use napi_derive::napi;
 use serde_json::Value;
 
@@ -14,7 +15,7 @@ use crate::errors;
 use crate::json;
 use crate::runtime::guarded_sync;
 
-/// `{"ok": {"eventType", "data"}}`, with `data` `{}` when the delivery had none.
+/// `{"ok": {"eventType", "data"}}`.
 ///
 /// Written through `Value`'s `Display`, which is compiled (optimised) inside serde_json:
 /// serde's generic serializer would be compiled here, unoptimised in debug builds, and takes
@@ -22,53 +23,65 @@ use crate::runtime::guarded_sync;
 fn event_envelope(event: &WebhookEvent) -> String {
     let event_type = Value::from(event.event_type.as_str());
     let mut out = String::with_capacity(64);
-    let written = if event.data.is_null() {
-        write!(out, r#"{{"ok":{{"eventType":{event_type},"data":{{}}}}}}"#)
-    } else {
-        write!(
-            out,
-            r#"{{"ok":{{"eventType":{event_type},"data":{}}}}}"#,
-            event.data
-        )
-    };
+    let written = write!(
+        out,
+        r#"{{"ok":{{"eventType":{event_type},"data":{}}}}}"#,
+        event.data
+    );
     match written {
         Ok(()) => out,
         Err(err) => errors::internal(&format!("could not encode the event: {err}")),
     }
 }
 
-fn secrets(secrets: &[String]) -> Vec<&str> {
-    secrets.iter().map(String::as_str).collect()
+/// A secret as JavaScript holds it: text, or the bytes of a `Buffer`/`Uint8Array`.
+type Secret = Either<String, Buffer>;
+
+fn key(secret: &Secret) -> &[u8] {
+    match secret {
+        Either::A(text) => text.as_bytes(),
+        Either::B(bytes) => bytes,
+    }
+}
+
+fn keys(secrets: &[Secret]) -> Vec<&[u8]> {
+    secrets.iter().map(key).collect()
 }
 
 /// Checks that `signature` is the HMAC-SHA256 of `payload` under one of `secrets`:
 /// `{"ok": null}`.
 #[napi]
-pub fn verify_webhook_signature(payload: &[u8], signature: String, secrets: Vec<String>) -> String {
+pub fn verify_webhook_signature(payload: &[u8], signature: String, secrets: Vec<Secret>) -> String {
     guarded_sync(|| {
         json::settle(webhooks::verify_signature(
             payload,
             &signature,
-            &self::secrets(&secrets),
+            &keys(&secrets),
         ))
     })
 }
 
 /// Verifies, then parses the delivery: `{"ok": {"eventType", "data"}}`.
 #[napi]
-pub fn construct_webhook_event(payload: &[u8], signature: String, secrets: Vec<String>) -> String {
-    guarded_sync(|| {
-        match webhooks::construct_event(payload, &signature, &self::secrets(&secrets)) {
+pub fn construct_webhook_event(payload: &[u8], signature: String, secrets: Vec<Secret>) -> String {
+    guarded_sync(
+        || match webhooks::construct_event(payload, &signature, &keys(&secrets)) {
             Ok(event) => event_envelope(&event),
             Err(err) => errors::envelope(&err),
-        }
-    })
+        },
+    )
 }
 
 /// The `Signature` Leat would send for `payload` under `secret`: `{"ok": "<hex>"}`.
 #[napi]
-pub fn sign_webhook(payload: &[u8], secret: String) -> String {
-    guarded_sync(|| json::ok(&webhooks::sign(payload, &secret)))
+pub fn sign_webhook(payload: &[u8], secret: Secret) -> String {
+    guarded_sync(|| json::ok(&webhooks::sign(payload, key(&secret))))
+}
+
+/// The secrets in the text of `LEAT_WEBHOOK_SECRET`: comma-separated, trimmed.
+#[napi]
+pub fn parse_webhook_secrets(text: String) -> Vec<String> {
+    webhooks::parse_secrets(&text)
 }
 
 #[cfg(test)]
@@ -98,7 +111,7 @@ mod tests {
 
     #[test]
     fn a_failure_is_an_envelope_with_the_reason() {
-        let answer = construct_webhook_event(b"{}", String::new(), vec!["s".into()]);
+        let answer = construct_webhook_event(b"{}", String::new(), vec![Either::A("s".into())]);
         let parsed: Value = serde_json::from_str(&answer).unwrap();
         assert_eq!(parsed["error"]["class"], "SignatureVerificationError");
         assert_eq!(parsed["error"]["reason"], "missing_signature");

@@ -25,6 +25,7 @@ fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(webhooks::construct_event, module)?)?;
     module.add_function(wrap_pyfunction!(webhooks::verify_signature, module)?)?;
     module.add_function(wrap_pyfunction!(webhooks::sign, module)?)?;
+    module.add_function(wrap_pyfunction!(webhooks::parse_secrets, module)?)?;
     module.add_function(wrap_pyfunction!(runtime::_provoke_panic, module)?)?;
     module.add_function(wrap_pyfunction!(runtime::_shutdown, module)?)?;
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;

@@ -1,8 +1,11 @@
 //! `leat.webhooks`' native half: signature checks and event parsing from the core, on raw
-//! bytes (the Python module turns `str` into bytes and refuses parsed bodies).
+//! bytes (the Python module turns text into bytes and refuses parsed bodies). The header value
+//! arrives as bytes, so whatever a framework decoded it into reaches the core, which says why
+//! it is not a signature.
+
+use std::borrow::Cow;
 
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
 
 use leat::webhooks::{self, WebhookError};
 
@@ -21,9 +24,8 @@ fn to_py_err(py: Python<'_>, err: WebhookError) -> PyErr {
     )
 }
 
-fn verify(py: Python<'_>, payload: &[u8], signature: &str, secrets: &[String]) -> PyResult<()> {
-    let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
-    let check = || webhooks::verify_signature(payload, signature, &secrets);
+fn verify(py: Python<'_>, payload: &[u8], signature: &str, secrets: &[Vec<u8>]) -> PyResult<()> {
+    let check = || webhooks::verify_signature(payload, signature, secrets);
     let outcome = if payload.len() >= DETACH_FROM_BYTES {
         py.detach(check)
     } else {
@@ -32,15 +34,20 @@ fn verify(py: Python<'_>, payload: &[u8], signature: &str, secrets: &[String]) -
     outcome.map_err(|err| to_py_err(py, err))
 }
 
+/// The header's bytes as text; bytes that are not UTF-8 become U+FFFD, which no signature has.
+fn header(signature: &[u8]) -> Cow<'_, str> {
+    String::from_utf8_lossy(signature)
+}
+
 /// Checks the `Signature` of a raw payload against any of `secrets`.
 #[pyfunction]
 pub(crate) fn verify_signature(
     py: Python<'_>,
     payload: &[u8],
-    signature: &str,
-    secrets: Vec<String>,
+    signature: &[u8],
+    secrets: Vec<Vec<u8>>,
 ) -> PyResult<()> {
-    verify(py, payload, signature, &secrets)
+    verify(py, payload, &header(signature), &secrets)
 }
 
 /// Verifies, then parses: `(event_type, data)`.
@@ -48,22 +55,25 @@ pub(crate) fn verify_signature(
 pub(crate) fn construct_event<'py>(
     py: Python<'py>,
     payload: &[u8],
-    signature: &str,
-    secrets: Vec<String>,
+    signature: &[u8],
+    secrets: Vec<Vec<u8>>,
 ) -> PyResult<(String, Bound<'py, PyAny>)> {
-    verify(py, payload, signature, &secrets)?;
+    verify(py, payload, &header(signature), &secrets)?;
     let event = webhooks::parse_event(payload).map_err(|err| to_py_err(py, err))?;
-    let data = json::to_py(py, &event.data)?;
-    let data = if data.is_none() {
-        PyDict::new(py).into_any()
-    } else {
-        data
-    };
-    Ok((event.event_type.as_str().to_owned(), data))
+    Ok((
+        event.event_type.as_str().to_owned(),
+        json::to_py(py, &event.data)?,
+    ))
 }
 
 /// The signature Leat would send for `payload` under `secret`.
 #[pyfunction]
-pub(crate) fn sign(payload: &[u8], secret: &str) -> String {
+pub(crate) fn sign(payload: &[u8], secret: &[u8]) -> String {
     webhooks::sign(payload, secret)
+}
+
+/// The secrets in the text of `LEAT_WEBHOOK_SECRET`: comma-separated, trimmed.
+#[pyfunction]
+pub(crate) fn parse_secrets(text: &str) -> Vec<String> {
+    webhooks::parse_secrets(text)
 }

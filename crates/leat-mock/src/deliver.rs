@@ -1,5 +1,5 @@
-//! Delivering webhooks the way Leat does: a POST of `{"type", "data"}` signed in the
-//! `Signature` header (hex HMAC-SHA256 of the body with the subscription's secret, or the
+//! Delivering webhooks the way Leat does: a POST of `{"type", "data"}` written as PHP's
+//! `json_encode` writes it and signed in the `Signature` header (hex HMAC-SHA256 of the body with the subscription's secret, or the
 //! account's), retried up to 5 times at growing intervals when the receiver fails.
 
 use std::time::Duration;
@@ -11,10 +11,11 @@ use http_body_util::Full;
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
 use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 use sha2::Sha256;
 use tokio::task::JoinSet;
 
+use crate::php_json;
 use crate::state::{Shared, Stored};
 
 /// Leat retries a failed delivery up to 5 times: at most 6 attempts.
@@ -62,7 +63,8 @@ pub(crate) async fn trigger(shared: &Shared, event_type: &str, data: Value) -> V
         .filter(|s| s.event_type == event_type && s.status == "ACTIVE")
         .cloned()
         .collect();
-    let body = Bytes::from(json!({"type": event_type, "data": data}).to_string());
+    // Serialised as Leat's servers do (PHP's json_encode): these are the bytes signed.
+    let body = Bytes::from(php_json::delivery_body(event_type, &data));
     let client: Client<_, Full<Bytes>> = Client::builder(TokioExecutor::new()).build_http();
     let backoff = shared.settings.delivery_backoff;
     let mut running = JoinSet::new();

@@ -29,6 +29,7 @@ mod control;
 mod deliver;
 mod fault;
 mod oauth;
+pub mod php_json;
 mod responses;
 mod server;
 mod state;

@@ -85,7 +85,7 @@ async fn create(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Byt
 
 fn create_one(shared: &Shared, headers: &HeaderMap, body: &Bytes) -> Result<Response, Response> {
     authorize(shared, headers)?;
-    let fields = check::object(body)?;
+    let fields = check::object(headers, body)?;
     let mut errors = Errors::default();
     check::text(&fields, "name", true, &mut errors);
     check::event_type(&fields, &mut errors);
@@ -146,7 +146,7 @@ fn update_one(
         .iter_mut()
         .find(|s| s.uuid == uuid)
         .ok_or_else(responses::not_found)?;
-    let fields = check::object(body)?;
+    let fields = check::object(headers, body)?;
     let mut errors = Errors::default();
     check::text(&fields, "name", false, &mut errors);
     check::text(&fields, "url", false, &mut errors);

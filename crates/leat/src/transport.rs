@@ -297,13 +297,8 @@ impl Log<'_> {
         error: Option<&str>,
         outcome: &str,
     ) {
-        if !tracing::enabled!(target: "leat", tracing::Level::DEBUG) {
-            return;
-        }
-        let request_id = answer
-            .and_then(|a| a.request_id.as_deref())
-            .map(|id| self.redactor.text(id));
-        let error = error.map(|e| self.redactor.text(e));
+        // Field values are computed only when the event is wanted (by a subscriber, or by the
+        // `log` crate when there is none), so the scrubbing costs nothing otherwise.
         tracing::debug!(
             target: "leat",
             method = %self.request.method,
@@ -311,8 +306,11 @@ impl Log<'_> {
             attempt,
             status = answer.map(|a| a.status),
             elapsed_ms = millis(started.elapsed()),
-            request_id = request_id.as_deref(),
-            error = error.as_deref(),
+            request_id = answer
+                .and_then(|a| a.request_id.as_deref())
+                .map(|id| self.redactor.text(id))
+                .as_deref(),
+            error = error.map(|e| self.redactor.text(e)).as_deref(),
             "{outcome}"
         );
     }

@@ -3,7 +3,12 @@
 //! Leat signs each delivery with the subscription's secret (or the account's secret when the
 //! subscription has none): the `Signature` header is the lowercase hex HMAC-SHA256 of the raw
 //! request body. Verify against the raw bytes exactly as received; a body that was parsed and
-//! serialised again will not match.
+//! serialised again will not match. Leat's servers write the body with PHP's `json_encode`
+//! (`"https:\/\/example.com"`, `"Cr\u00e8me"`, `1.0e+25`), which no other JSON library
+//! reproduces, so re-serialising can never give Leat's bytes back.
+//!
+//! The parsed `data` keeps the keys in the order Leat wrote them and every number exactly as
+//! written (integers up to 64 bits exact, floats to the last digit a double holds).
 //!
 //! ```
 //! use leat::webhooks;
@@ -27,6 +32,10 @@ use crate::event_type::EventType;
 /// The name of the header carrying the signature.
 pub const SIGNATURE_HEADER: &str = "Signature";
 
+/// The environment variable holding the webhook secret when none is given: one secret, or
+/// several separated by commas while one is being rotated.
+pub const ENV_WEBHOOK_SECRET: &str = "LEAT_WEBHOOK_SECRET";
+
 /// Length of a signature: 32 bytes as hex.
 const SIGNATURE_HEX_LEN: usize = 64;
 
@@ -36,7 +45,8 @@ const SIGNATURE_HEX_LEN: usize = 64;
 pub struct WebhookEvent {
     /// What happened; unknown types are kept as [`EventType::Other`].
     pub event_type: EventType,
-    /// The event's payload, as Leat sent it (often related entities by uuid only).
+    /// The event's payload, as Leat sent it (often related entities by uuid only); always an
+    /// object: an absent or `null` payload, or PHP's empty array `[]`, is an empty object.
     pub data: Value,
 }
 
@@ -54,7 +64,7 @@ pub enum WebhookError {
         length: usize,
     },
     /// No secret was given to verify with.
-    #[error("no webhook secret was given to verify the signature with")]
+    #[error("no webhook secret was given to verify the signature with: pass the subscription's secret, or set LEAT_WEBHOOK_SECRET")]
     NoSecret,
     /// The signature matches none of the secrets given.
     #[error("the signature matches none of the {secrets} secret(s) given; check the secret, and verify the raw request body, not a parsed and re-serialised one")]
@@ -91,25 +101,55 @@ impl WebhookError {
 
 type HmacSha256 = Hmac<Sha256>;
 
-fn mac(secret: &str, body: &[u8]) -> HmacSha256 {
+fn mac(secret: &[u8], body: &[u8]) -> HmacSha256 {
     // HMAC accepts keys of any length, so this cannot fail.
-    let mut mac = HmacSha256::new_from_slice(secret.as_bytes()).expect("HMAC takes any key length");
+    let mut mac = HmacSha256::new_from_slice(secret).expect("HMAC takes any key length");
     mac.update(body);
     mac
 }
 
-/// The signature Leat would send for `body` signed with `secret`: lowercase hex
-/// HMAC-SHA256. Useful in tests of a webhook receiver.
-pub fn sign(body: &[u8], secret: &str) -> String {
-    hex::encode(mac(secret, body).finalize().into_bytes())
+/// The signature Leat would send for `body` signed with `secret` (text or bytes): lowercase
+/// hex HMAC-SHA256. Useful in tests of a webhook receiver.
+pub fn sign(body: &[u8], secret: impl AsRef<[u8]>) -> String {
+    hex::encode(mac(secret.as_ref(), body).finalize().into_bytes())
+}
+
+/// The secrets in the text of [`ENV_WEBHOOK_SECRET`]: separated by commas, spaces around each
+/// trimmed, empty entries dropped.
+///
+/// ```
+/// assert_eq!(leat::webhooks::parse_secrets(" whsec_new, whsec_old ,"), ["whsec_new", "whsec_old"]);
+/// ```
+pub fn parse_secrets(text: &str) -> Vec<String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The secrets in [`ENV_WEBHOOK_SECRET`], for when none is given in code; empty when unset.
+///
+/// ```no_run
+/// # fn run(body: &[u8], signature: &str) -> Result<(), leat::webhooks::WebhookError> {
+/// let event = leat::webhooks::construct_event(body, signature, &leat::webhooks::env_secrets())?;
+/// # Ok(()) }
+/// ```
+pub fn env_secrets() -> Vec<String> {
+    std::env::var(ENV_WEBHOOK_SECRET)
+        .map(|text| parse_secrets(&text))
+        .unwrap_or_default()
 }
 
 /// Checks that `signature` (the `Signature` header) is the HMAC-SHA256 of `body` under one of
-/// `secrets`, comparing in constant time.
-pub fn verify_signature(
+/// `secrets` (text or bytes), comparing in constant time.
+///
+/// # Errors
+/// A [`WebhookError`] saying why the signature was refused.
+pub fn verify_signature<S: AsRef<[u8]>>(
     body: &[u8],
     signature: &str,
-    secrets: &[&str],
+    secrets: &[S],
 ) -> Result<(), WebhookError> {
     let signature = signature.trim();
     if signature.is_empty() {
@@ -123,7 +163,11 @@ pub fn verify_signature(
             length: signature.chars().count(),
         });
     }
-    let secrets: Vec<&str> = secrets.iter().copied().filter(|s| !s.is_empty()).collect();
+    let secrets: Vec<&[u8]> = secrets
+        .iter()
+        .map(AsRef::as_ref)
+        .filter(|s| !s.is_empty())
+        .collect();
     if secrets.is_empty() {
         return Err(WebhookError::NoSecret);
     }
@@ -149,16 +193,22 @@ struct Delivery {
 }
 
 /// Verifies the signature, then parses the body into a [`WebhookEvent`].
-pub fn construct_event(
+///
+/// # Errors
+/// A [`WebhookError`] saying why the delivery was refused.
+pub fn construct_event<S: AsRef<[u8]>>(
     body: &[u8],
     signature: &str,
-    secrets: &[&str],
+    secrets: &[S],
 ) -> Result<WebhookEvent, WebhookError> {
     verify_signature(body, signature, secrets)?;
     parse_event(body)
 }
 
 /// Parses a delivery body without checking its signature. Prefer [`construct_event`].
+///
+/// # Errors
+/// [`WebhookError::InvalidJson`] or [`WebhookError::MissingType`].
 pub fn parse_event(body: &[u8]) -> Result<WebhookEvent, WebhookError> {
     let delivery: Delivery =
         serde_json::from_slice(body).map_err(|err| WebhookError::InvalidJson {
@@ -167,9 +217,18 @@ pub fn parse_event(body: &[u8]) -> Result<WebhookEvent, WebhookError> {
     match delivery.event_type {
         Some(Value::String(event_type)) if !event_type.is_empty() => Ok(WebhookEvent {
             event_type: EventType::from(event_type),
-            data: delivery.data,
+            data: as_object(delivery.data),
         }),
         _ => Err(WebhookError::MissingType),
+    }
+}
+
+/// The payload is an object; PHP writes an empty one as `[]`.
+fn as_object(data: Value) -> Value {
+    match data {
+        Value::Null => Value::Object(serde_json::Map::new()),
+        Value::Array(items) if items.is_empty() => Value::Object(serde_json::Map::new()),
+        other => other,
     }
 }
 
@@ -190,5 +249,32 @@ mod tests {
     fn errors_never_hold_the_secret() {
         let err = verify_signature(b"{}", &"0".repeat(64), &["super-secret"]).unwrap_err();
         assert!(!format!("{err} {err:?}").contains("super-secret"));
+    }
+
+    #[test]
+    fn secrets_may_be_bytes() {
+        let key: &[u8] = &[0xff, 0x00, 0x80];
+        let signature = sign(b"{}", key);
+        verify_signature(b"{}", &signature, &[key]).unwrap();
+        assert!(verify_signature(b"{}", &signature, &["\u{ff}\0\u{80}"]).is_err());
+    }
+
+    #[test]
+    fn an_absent_null_or_empty_array_payload_is_an_empty_object() {
+        for body in [
+            r#"{"type":"t"}"#,
+            r#"{"type":"t","data":null}"#,
+            r#"{"type":"t","data":[]}"#,
+        ] {
+            assert_eq!(
+                parse_event(body.as_bytes()).unwrap().data,
+                serde_json::json!({}),
+                "{body}"
+            );
+        }
+        assert_eq!(
+            parse_event(br#"{"type":"t","data":[1]}"#).unwrap().data,
+            serde_json::json!([1])
+        );
     }
 }

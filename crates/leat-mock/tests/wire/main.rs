@@ -6,4 +6,6 @@ mod auth;
 mod control;
 mod faults;
 mod lifecycle;
+mod php;
+mod php_sdk;
 mod subscriptions;

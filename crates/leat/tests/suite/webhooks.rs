@@ -6,10 +6,11 @@ use leat::EventType;
 use serde_json::Value;
 
 fn vectors() -> Vec<Value> {
-    let path = format!(
-        "{}/../../tests/vectors/webhook-signatures.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    vector_file("webhook-signatures.json")
+}
+
+fn vector_file(name: &str) -> Vec<Value> {
+    let path = format!("{}/../../tests/vectors/{name}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let parsed: Value = serde_json::from_str(&text).unwrap();
     parsed["cases"].as_array().unwrap().clone()
@@ -100,6 +101,7 @@ mod delivery {
         fail_first: usize,
         calls: Arc<AtomicUsize>,
         events: Arc<Mutex<Vec<WebhookEvent>>>,
+        bodies: Arc<Mutex<Vec<Bytes>>>,
     }
 
     async fn receive(
@@ -116,6 +118,7 @@ mod delivery {
             .and_then(|v| v.to_str().ok())
             .unwrap_or_default();
         let secrets: Vec<&str> = receiver.secrets.iter().map(String::as_str).collect();
+        receiver.bodies.lock().unwrap().push(body.clone());
         match construct_event(&body, signature, &secrets) {
             Ok(event) => {
                 receiver.events.lock().unwrap().push(event);
@@ -165,6 +168,33 @@ mod delivery {
         let events = receiver.events.lock().unwrap();
         assert_eq!(events[0].event_type.as_str(), "contact_created");
         assert_eq!(events[0].data["contact"]["uuid"], "c1");
+    }
+
+    #[tokio::test]
+    async fn a_delivery_carries_the_bytes_leats_php_servers_write() {
+        let mock = mock().await;
+        let receiver = Receiver {
+            secrets: vec!["whsec_php".into()],
+            ..Default::default()
+        };
+        let url = serve(receiver.clone()).await;
+        client(&mock)
+            .webhook_subscriptions()
+            .create(CreateParams::new("php", "voucher_redeemed", url.as_str()).secret("whsec_php"))
+            .await
+            .unwrap();
+        let data = json!({"url": "https://e.com/a", "name": "Crème", "amount": 1e25, "zeta": 1, "alpha": 2});
+        mock.trigger("voucher_redeemed", data).await;
+        let bodies = receiver.bodies.lock().unwrap();
+        assert_eq!(
+            std::str::from_utf8(&bodies[0]).unwrap(),
+            r#"{"type":"voucher_redeemed","data":{"url":"https:\/\/e.com\/a","name":"Cr\u00e8me","amount":1.0e+25,"zeta":1,"alpha":2}}"#
+        );
+        let events = receiver.events.lock().unwrap();
+        let keys: Vec<&String> = events[0].data.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["url", "name", "amount", "zeta", "alpha"]);
+        assert_eq!(events[0].data["amount"].as_f64(), Some(1e25));
+        assert_eq!(events[0].data["name"], "Crème");
     }
 
     #[tokio::test]
@@ -262,4 +292,40 @@ mod delivery {
         assert!(mock.trigger("contact_created", json!({})).await.is_empty());
         assert_eq!(receiver.calls.load(Ordering::SeqCst), 0);
     }
+}
+
+#[test]
+fn deliveries_made_by_php_verify_and_keep_every_number_and_key_order() {
+    let cases = vector_file("php-deliveries.json");
+    assert!(cases.len() >= 9);
+    for case in cases {
+        let name = case["name"].as_str().unwrap();
+        let body = case["body"].as_str().unwrap().as_bytes();
+        let signature = case["signature"].as_str().unwrap();
+        let secret = case["secret"].as_str().unwrap();
+        let event =
+            construct_event(body, signature, &[secret]).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(
+            event.event_type.as_str(),
+            case["event_type"].as_str().unwrap(),
+            "{name}"
+        );
+        // Written back, the two are the same text: same numbers, same types, same key order.
+        assert_eq!(
+            serde_json::to_string(&event.data).unwrap(),
+            serde_json::to_string(&case["data"]).unwrap(),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn php_floats_are_read_exactly() {
+    let event = leat::webhooks::parse_event(
+        br#"{"type":"t","data":{"a":1.0e+25,"b":0.30000000000000004,"c":9007199254740993}}"#,
+    )
+    .unwrap();
+    assert_eq!(event.data["a"].as_f64(), Some(1e25));
+    assert_eq!(event.data["b"].as_f64(), Some(0.30000000000000004));
+    assert_eq!(event.data["c"].as_u64(), Some(9007199254740993));
 }
