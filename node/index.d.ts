@@ -120,6 +120,29 @@ export interface ClientOptions {
 }
 
 /**
+ * Settings for one call (the last argument of every {@link WebhookSubscriptions} method), or
+ * for a view made by {@link Client.withOptions}; what is left out keeps the client's setting.
+ */
+export interface RequestOptions {
+  /**
+   * Milliseconds for the whole call, retries and waits included. `Infinity` means no
+   * practical limit.
+   */
+  timeout?: number;
+  /** How many times a failed attempt may be repeated when that is safe. */
+  maxRetries?: number;
+}
+
+/** {@link RequestOptions} plus a signal that cancels the call. */
+export interface CallOptions extends RequestOptions {
+  /**
+   * Aborting rejects the call at once with an {@link AbortError} and drops it in the addon.
+   * A create aborted after it was sent may still have been made (`maybeSent`).
+   */
+  signal?: AbortSignal;
+}
+
+/**
  * A webhook subscription: Leat POSTs events of `eventType` to `url` while `status` is
  * `ACTIVE`. A plain object that survives `JSON.stringify` (`createdAt` becomes ISO text).
  */
@@ -197,18 +220,23 @@ export declare class WebhookSubscriptions {
    * const active = await client.webhookSubscriptions.list({ status: Status.ACTIVE });
    * ```
    */
-  list(params?: ListParams): Promise<WebhookSubscription[]>;
+  list(params?: ListParams, options?: CallOptions): Promise<WebhookSubscription[]>;
   /**
    * Subscribes `url` to an event type. Sent once: a create whose outcome is unknown is never
    * repeated, so it cannot make two subscriptions.
+   *
+   * @example
+   * ```ts
+   * const created = await subs.create(params, { timeout: 5_000, signal: AbortSignal.timeout(2_000) });
+   * ```
    */
-  create(params: CreateParams): Promise<WebhookSubscription>;
+  create(params: CreateParams, options?: CallOptions): Promise<WebhookSubscription>;
   /** Fetches one subscription; a {@link NotFoundError} when there is none with this uuid. */
-  get(uuid: string): Promise<WebhookSubscription>;
+  get(uuid: string, options?: CallOptions): Promise<WebhookSubscription>;
   /** Changes a subscription's name, url, status and/or attributes. */
-  update(uuid: string, params: UpdateParams): Promise<WebhookSubscription>;
+  update(uuid: string, params: UpdateParams, options?: CallOptions): Promise<WebhookSubscription>;
   /** Removes a subscription; resolves `undefined`. */
-  delete(uuid: string): Promise<void>;
+  delete(uuid: string, options?: CallOptions): Promise<void>;
 }
 
 /**
@@ -230,6 +258,17 @@ export declare class Client {
   readonly baseUrl: string;
   /** The account's webhook subscriptions. */
   readonly webhookSubscriptions: WebhookSubscriptions;
+  /**
+   * A client whose calls use these settings instead, sharing this client's connections,
+   * credentials and OAuth token.
+   *
+   * @example
+   * ```ts
+   * const quick = client.withOptions({ timeout: 2_000, maxRetries: 0 });
+   * ```
+   * @throws {@link ConfigurationError} for a setting out of bounds.
+   */
+  withOptions(options: RequestOptions): Client;
   /** `{ baseUrl }`: what `JSON.stringify(client)` shows. */
   toJSON(): { baseUrl: string };
 }
@@ -372,6 +411,21 @@ export declare class InternalError extends LeatError {}
  * (`signature_mismatch`), or it matches but the body is not JSON (`invalid_json`) or has no
  * string `type` (`missing_type`).
  */
+/**
+ * A call stopped by its `AbortSignal`. Its `name` is `'AbortError'`, as for every aborted
+ * Node.js API, and its `cause` is the signal's reason.
+ */
+export declare class AbortError extends LeatError {
+  constructor(message: string, fields?: { cause?: unknown; maybeSent?: boolean; operation?: string | null });
+  /**
+   * `true` when the request may already have reached Leat: for a create, the subscription may
+   * exist (list before creating it again).
+   */
+  readonly maybeSent: boolean;
+  /** The method aborted, e.g. `create`. */
+  readonly operation: string | null;
+}
+
 export type SignatureVerificationReason =
   | 'missing_signature'
   | 'malformed_signature'

@@ -30,5 +30,6 @@ module.exports = {
   ValidationError: errors.ValidationError,
   ConfigurationError: errors.ConfigurationError,
   InternalError: errors.InternalError,
+  AbortError: errors.AbortError,
   SignatureVerificationError: errors.SignatureVerificationError,
 };

@@ -22,6 +22,7 @@ export const {
   ValidationError,
   ConfigurationError,
   InternalError,
+  AbortError,
   SignatureVerificationError,
 } = sdk;
 

@@ -10,15 +10,22 @@ const { encodeOptions } = require('./envelope');
 const { errorFrom } = require('./errors');
 const { WebhookSubscriptions } = require('./webhook-subscriptions');
 
+const fromNative = Symbol('Client.fromNative');
+
 class Client {
+  #native;
   #baseUrl;
   #webhookSubscriptions;
 
-  constructor(options) {
-    const built = native.buildClient(encodeOptions(options));
-    if (typeof built === 'string') throw errorFrom(JSON.parse(built).error, Client);
+  constructor(options, view) {
+    let built = view;
+    if (options !== fromNative) {
+      built = native.buildClient(encodeOptions(options));
+      if (typeof built === 'string') throw errorFrom(JSON.parse(built).error, Client);
+    }
+    this.#native = built;
     this.#baseUrl = built.baseUrl;
-    this.#webhookSubscriptions = new WebhookSubscriptions(built.webhookSubscriptions());
+    this.#webhookSubscriptions = new WebhookSubscriptions(built);
   }
 
   get baseUrl() {
@@ -27,6 +34,16 @@ class Client {
 
   get webhookSubscriptions() {
     return this.#webhookSubscriptions;
+  }
+
+  /**
+   * A client whose calls use `{ timeout, maxRetries }` instead of this client's, sharing its
+   * connections and credentials.
+   */
+  withOptions(options) {
+    const view = this.#native.withOptions(encodeOptions(options));
+    if (typeof view === 'string') throw errorFrom(JSON.parse(view).error, this.withOptions);
+    return new Client(fromNative, view);
   }
 
   toJSON() {

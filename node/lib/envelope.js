@@ -3,7 +3,7 @@
 // envelope, `{"ok": value}` or `{"error": {...}}`: one JSON.parse instead of building objects
 // property by property through Node-API.
 
-const { InternalError, errorFrom } = require('./errors');
+const { errorFrom } = require('./errors');
 
 /** The JSON text of an argument; `undefined` (and anything JSON drops) becomes `null`. */
 function encode(value) {
@@ -12,7 +12,7 @@ function encode(value) {
 
 /**
  * The JSON text of an options object, where JSON's `null` for `Infinity` and `NaN` would read
- * as "not given": they are sent as text, which the addon refuses by name.
+ * as "not given": they are sent as text, which the addon reads as the numbers they are.
  */
 function encodeOptions(options) {
   return JSON.stringify(options ?? {}, (_key, value) =>
@@ -21,29 +21,13 @@ function encodeOptions(options) {
 }
 
 /**
- * The envelope the addon's promise resolves to. The addon never rejects on purpose (a panic
- * inside a call already answers an `InternalError` envelope): any rejection, such as the
- * runtime shutting down, becomes an InternalError too.
+ * The value of an envelope (JSON text, or already parsed), mapped by `map`; or its error,
+ * thrown with a stack that starts at the caller of `above`.
  */
-async function settle(promise) {
-  try {
-    return await promise;
-  } catch (cause) {
-    const message = `leat-sdk hit an internal error (a bug; please report it): ${cause?.message ?? cause}`;
-    const error = new InternalError(message, { cause });
-    Error.captureStackTrace(error, settle);
-    throw error;
-  }
+function unwrap(answer, map, above = unwrap) {
+  const parsed = typeof answer === 'string' ? JSON.parse(answer) : answer;
+  if (parsed.error !== undefined) throw errorFrom(parsed.error, above);
+  return map(parsed.ok);
 }
 
-/**
- * The value of an envelope, mapped by `map`; or its error, thrown with a stack that starts at
- * the caller of `above` (by default, at the caller of the method that awaited it).
- */
-function unwrap(text, map, above = unwrap) {
-  const answer = JSON.parse(text);
-  if (answer.error !== undefined) throw errorFrom(answer.error, above);
-  return map(answer.ok);
-}
-
-module.exports = { encode, encodeOptions, settle, unwrap };
+module.exports = { encode, encodeOptions, unwrap };

@@ -74,6 +74,19 @@ class ConfigurationError extends LeatError {}
 /** A bug inside leat-sdk (a panic in the native addon), caught before it could end the process. */
 class InternalError extends LeatError {}
 
+/**
+ * A call stopped by its `AbortSignal`; `name` is `'AbortError'` as for every aborted Node.js
+ * API, `cause` is the signal's reason, and `maybeSent` says whether the request may already
+ * have reached Leat (for a create: the subscription may exist).
+ */
+class AbortError extends LeatError {
+  constructor(message, fields = {}) {
+    super(message, { cause: fields.cause });
+    this.maybeSent = fields.maybeSent ?? false;
+    this.operation = fields.operation ?? null;
+  }
+}
+
 class SignatureVerificationError extends LeatError {
   constructor(message, fields = {}) {
     super(message);
@@ -97,6 +110,7 @@ const CLASSES = {
   ValidationError,
   ConfigurationError,
   InternalError,
+  AbortError,
   SignatureVerificationError,
 };
 

@@ -195,11 +195,13 @@ test('ConfigurationError when no credentials are given', (t) => {
 
 for (const [what, options, pattern] of [
   ['plain http to a remote host', { apiKey: 'k', baseUrl: 'http://api.piggy.eu' }, /clear text/],
-  ['a negative timeout', { apiKey: 'k', timeout: -5 }, /`timeout`.*milliseconds/],
-  ['a zero timeout', { apiKey: 'k', timeout: 0 }, /timeout must be greater than zero/],
+  ['a negative timeout', { apiKey: 'k', timeout: -5 }, /timeout must be a number of milliseconds greater than zero, got -5$/],
+  ['a zero timeout', { apiKey: 'k', timeout: 0 }, /timeout must be a number of milliseconds greater than zero, got 0$/],
   ['a timeout that is not a number', { apiKey: 'k', timeout: '30s' }, /`timeout` must be a number of milliseconds, got a string/],
-  ['an infinite timeout', { apiKey: 'k', timeout: Infinity }, /`timeout` must be a number of milliseconds/],
-  ['a NaN connect timeout', { apiKey: 'k', connectTimeout: NaN }, /`connectTimeout` must be a number of milliseconds/],
+  ['a NaN connect timeout', { apiKey: 'k', connectTimeout: NaN }, /connectTimeout must be a number of milliseconds greater than zero, got NaN$/],
+  ['a negative infinite timeout', { apiKey: 'k', timeout: -Infinity }, /got -Infinity$/],
+  ['a fractional maxRetries', { apiKey: 'k', maxRetries: 1.5 }, /maxRetries must be a whole number from 0 to 4294967295, got 1.5$/],
+  ['a negative maxRetries', { apiKey: 'k', maxRetries: -1 }, /maxRetries must be a whole number/],
   ['an unknown option', { apiKey: 'k', api_key: 'k' }, /`api_key` is not an option/],
   ['two kinds of credentials', { apiKey: 'k', accessToken: 't' }, /only one of/],
   ['a client id without its secret', { clientId: 42 }, /client_secret/],
@@ -249,11 +251,21 @@ test('the stack of a configuration error points at new Client()', () => {
   assert.ok(frames[0].includes(THIS_FILE), err.stack);
 });
 
-test('a rejection from the addon is an InternalError with the cause', async () => {
+test('an addon that throws instead of starting a call gives an InternalError with the cause', async () => {
   const { WebhookSubscriptions } = await import('leat-sdk');
-  const broken = new WebhookSubscriptions({ get: () => Promise.reject(new Error('Panic in async function')) });
+  const broken = new WebhookSubscriptions({
+    get: () => {
+      throw new Error('no call for you');
+    },
+  });
   const err = await failure(broken.get(MISSING), InternalError);
-  assert.equal(err.message, 'leat-sdk hit an internal error (a bug; please report it): Panic in async function');
-  assert.equal(err.cause.message, 'Panic in async function');
+  assert.equal(err.message, 'leat-sdk hit an internal error (a bug; please report it): no call for you');
+  assert.equal(err.cause.message, 'no call for you');
   assert.ok(err.stack.includes(THIS_FILE), err.stack);
+});
+
+test('an infinite timeout means no practical limit', async (t) => {
+  const { mock } = await setUp(t);
+  const client = new Client({ apiKey: mock.apiKey, baseUrl: mock.url, timeout: Infinity, connectTimeout: 1e22 });
+  assert.deepEqual(await client.webhookSubscriptions.list(), []);
 });

@@ -15,9 +15,10 @@ import { HOOK, setUp } from './support.mjs';
 // The addon and the one path every asynchronous call takes through it.
 const require = createRequire(import.meta.url);
 const native = require('../lib/native.js');
-const { settle, unwrap } = require('../lib/envelope.js');
+const { run } = require('../lib/calls.js');
+const { unwrap } = require('../lib/envelope.js');
 
-const provokePanic = async () => unwrap(await settle(native._provokePanic()), (value) => value);
+const provokePanic = async () => unwrap(await run((queue, id) => native._provokePanic(queue, id)), (value) => value);
 
 // Rust's panic hook prints "panicked at ... provoked by a test" to stderr: expected.
 test('a panic in an async call rejects with InternalError, and the same client keeps working', async (t) => {

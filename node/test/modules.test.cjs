@@ -27,6 +27,7 @@ const PUBLIC_NAMES = [
   'ValidationError',
   'ConfigurationError',
   'InternalError',
+  'AbortError',
   'SignatureVerificationError',
 ];
 

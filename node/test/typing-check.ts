@@ -2,6 +2,7 @@
 // accept it (npm run typecheck). Not run by the tests.
 
 import {
+  AbortError,
   APIConnectionError,
   APIError,
   APITimeoutError,
@@ -26,7 +27,9 @@ import {
 } from 'leat-sdk';
 import type {
   APIErrorFields,
+  CallOptions,
   ClientOptions,
+  RequestOptions,
   CreateParams,
   EventTypeName,
   KnownEventType,
@@ -184,3 +187,24 @@ async function main(): Promise<void> {
 }
 
 void main();
+
+async function perCallOptions(client: Client): Promise<void> {
+  const quick: Client = client.withOptions({ timeout: 2_000, maxRetries: 0 } satisfies RequestOptions);
+  const controller = new AbortController();
+  const options: CallOptions = { timeout: Infinity, maxRetries: 1, signal: controller.signal };
+  try {
+    await quick.webhookSubscriptions.create({ name: 'n', eventType: EventType.CONTACT_CREATED, url: 'https://e.com' }, options);
+    await quick.webhookSubscriptions.list(undefined, { signal: AbortSignal.timeout(1_000) });
+    await quick.webhookSubscriptions.update('u', { status: Status.ACTIVE }, { timeout: 5_000 });
+    await quick.webhookSubscriptions.delete('u', {});
+  } catch (err) {
+    if (err instanceof AbortError) {
+      const unknown: boolean = err.maybeSent;
+      console.log(err.name, err.operation, unknown, err.cause);
+    }
+  }
+  const secrets: WebhookSecret = ['whsec_old', Buffer.from('whsec_new')];
+  webhooks.verifySignature('{}', '0'.repeat(64), secrets);
+  webhooks.verifySignature('{}', '0'.repeat(64));
+}
+void perCallOptions;

@@ -1,16 +1,18 @@
-//! `new Client(options)`: the contract's camelCase options turned into the core's builder.
+//! `new Client(options)`: the contract's camelCase options turned into the core's builder, and
+//! the client's calls, each started on the runtime with the core client it needs owned and
+//! answered through the environment's call queue (`calls.rs`).
 
 use std::sync::OnceLock;
-use std::time::Duration;
 
 use napi::bindgen_prelude::Either;
 use napi::Env;
 use napi_derive::napi;
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 
+use crate::calls::Calls;
 use crate::errors;
 use crate::json::{self, Field, Mismatch};
-use crate::webhook_subscriptions::WebhookSubscriptions;
+use crate::webhook_subscriptions as subscriptions;
 
 /// A client id as users copy it: Leat's ids are numbers, often written as strings.
 #[derive(Deserialize)]
@@ -29,6 +31,37 @@ impl ClientId {
     }
 }
 
+/// A number of milliseconds as JavaScript may give it: a number, or `Infinity`, `-Infinity` and
+/// `NaN`, which `JSON.stringify` cannot write and the JavaScript side sends as text.
+pub(crate) struct Millis(pub f64);
+
+impl<'de> Deserialize<'de> for Millis {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Given {
+            Number(f64),
+            Text(String),
+        }
+        match Given::deserialize(deserializer)? {
+            Given::Number(ms) => Ok(Millis(ms)),
+            Given::Text(text) => match text.as_str() {
+                "Infinity" => Ok(Millis(f64::INFINITY)),
+                "-Infinity" => Ok(Millis(f64::NEG_INFINITY)),
+                "NaN" => Ok(Millis(f64::NAN)),
+                _ => Err(serde::de::Error::custom("a string")),
+            },
+        }
+    }
+}
+
+impl Millis {
+    /// As a duration; what is too short or not a number is the core's to refuse.
+    pub(crate) fn duration(self, option: &str) -> Result<std::time::Duration, Box<leat::Error>> {
+        Ok(leat::host::duration(option, self.0, 0.001, "milliseconds")?)
+    }
+}
+
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 struct Options {
@@ -37,11 +70,20 @@ struct Options {
     client_id: Option<ClientId>,
     client_secret: Option<String>,
     base_url: Option<String>,
-    timeout: Option<f64>,
-    connect_timeout: Option<f64>,
-    max_retries: Option<u32>,
+    timeout: Option<Millis>,
+    connect_timeout: Option<Millis>,
+    max_retries: Option<f64>,
     partner_id: Option<String>,
 }
+
+const TIMEOUT: Field = Field {
+    name: "timeout",
+    expected: "a number of milliseconds",
+};
+const MAX_RETRIES: Field = Field {
+    name: "maxRetries",
+    expected: "an integer >= 0",
+};
 
 const OPTIONS: &[Field] = &[
     Field {
@@ -64,23 +106,27 @@ const OPTIONS: &[Field] = &[
         name: "baseUrl",
         expected: "a string",
     },
-    Field {
-        name: "timeout",
-        expected: "a number of milliseconds",
-    },
+    TIMEOUT,
     Field {
         name: "connectTimeout",
         expected: "a number of milliseconds",
     },
-    Field {
-        name: "maxRetries",
-        expected: "an integer >= 0",
-    },
+    MAX_RETRIES,
     Field {
         name: "partnerId",
         expected: "a string",
     },
 ];
+
+/// What a single call, or a `withOptions` view, may change.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct CallOptions {
+    timeout: Option<Millis>,
+    max_retries: Option<f64>,
+}
+
+const CALL_OPTIONS: &[Field] = &[TIMEOUT, MAX_RETRIES];
 
 /// The native half of `Client`: the core client, cheap to clone.
 #[napi(js_name = "NativeClient")]
@@ -96,11 +142,105 @@ impl Client {
         self.inner.base_url().to_owned()
     }
 
-    /// The account's webhook subscriptions.
+    /// A view with other per-call settings (`{ timeout, maxRetries }` as JSON text), sharing the
+    /// connection pool and credentials: the view, or the text of an error envelope.
     #[napi]
-    pub fn webhook_subscriptions(&self) -> WebhookSubscriptions {
-        WebhookSubscriptions::new(self.inner.clone())
+    pub fn with_options(&self, options: String) -> Either<Client, String> {
+        match view(&self.inner, &options) {
+            Ok(inner) => Either::A(Client { inner }),
+            Err(err) => Either::B(errors::envelope(err.as_ref())),
+        }
     }
+
+    /// `list(params)` as call `id`: `{"ok": [subscription, ...]}`. `options` is the JSON text
+    /// of `{ timeout, maxRetries }` or `null`; a `cancellable` call can be stopped by id.
+    #[napi]
+    pub fn list(&self, calls: &Calls, id: u32, cancellable: bool, options: String, params: String) {
+        let client = self.call_client(&options);
+        calls.start(id, cancellable, async move {
+            subscriptions::list(client, &params).await
+        });
+    }
+
+    /// `create(params)` as call `id`: `{"ok": subscription}`.
+    #[napi]
+    pub fn create(
+        &self,
+        calls: &Calls,
+        id: u32,
+        cancellable: bool,
+        options: String,
+        params: String,
+    ) {
+        let client = self.call_client(&options);
+        calls.start(id, cancellable, async move {
+            subscriptions::create(client, &params).await
+        });
+    }
+
+    /// `get(uuid)` as call `id`: `{"ok": subscription}`.
+    #[napi]
+    pub fn get(&self, calls: &Calls, id: u32, cancellable: bool, options: String, uuid: String) {
+        let client = self.call_client(&options);
+        calls.start(id, cancellable, async move {
+            subscriptions::get(client, &uuid).await
+        });
+    }
+
+    /// `update(uuid, params)` as call `id`: `{"ok": subscription}`.
+    #[napi]
+    pub fn update(
+        &self,
+        calls: &Calls,
+        id: u32,
+        cancellable: bool,
+        options: String,
+        uuid: String,
+        params: String,
+    ) {
+        let client = self.call_client(&options);
+        calls.start(id, cancellable, async move {
+            subscriptions::update(client, &uuid, &params).await
+        });
+    }
+
+    /// `delete(uuid)` as call `id`: `{"ok": null}`.
+    #[napi]
+    pub fn delete(&self, calls: &Calls, id: u32, cancellable: bool, options: String, uuid: String) {
+        let client = self.call_client(&options);
+        calls.start(id, cancellable, async move {
+            subscriptions::delete(client, &uuid).await
+        });
+    }
+}
+
+impl Client {
+    /// The core client for one call: this one, or a view with the call's options (JSON text,
+    /// `null` for none); a bad option becomes the call's error envelope.
+    fn call_client(&self, options: &str) -> Result<leat::Client, String> {
+        if options == "null" {
+            return Ok(self.inner.clone());
+        }
+        view(&self.inner, options).map_err(|err| errors::envelope(err.as_ref()))
+    }
+}
+
+fn view(client: &leat::Client, options: &str) -> Result<leat::Client, Box<leat::Error>> {
+    let options: CallOptions = json::object(
+        "options",
+        "{ timeout, maxRetries, signal }",
+        CALL_OPTIONS,
+        options,
+    )
+    .map_err(Mismatch::into_config)?;
+    let mut overrides = leat::RequestOptions::new();
+    if let Some(ms) = options.timeout {
+        overrides = overrides.timeout(ms.duration("timeout")?);
+    }
+    if let Some(retries) = options.max_retries {
+        overrides = overrides.max_retries(leat::host::count("maxRetries", Some(retries))?);
+    }
+    Ok(client.with_options(overrides)?)
 }
 
 /// Builds a client from the JSON text of `options`: the client, or the text of an error
@@ -133,27 +273,18 @@ fn build(env: &Env, options: &str) -> Result<leat::Client, Box<leat::Error>> {
         builder = builder.base_url(url);
     }
     if let Some(ms) = options.timeout {
-        builder = builder.timeout(milliseconds("timeout", ms).map_err(Mismatch::into_config)?);
+        builder = builder.timeout(ms.duration("timeout")?);
     }
     if let Some(ms) = options.connect_timeout {
-        builder = builder
-            .connect_timeout(milliseconds("connectTimeout", ms).map_err(Mismatch::into_config)?);
+        builder = builder.connect_timeout(ms.duration("connectTimeout")?);
     }
     if let Some(retries) = options.max_retries {
-        builder = builder.max_retries(retries);
+        builder = builder.max_retries(leat::host::count("maxRetries", Some(retries))?);
     }
     if let Some(partner) = options.partner_id {
         builder = builder.partner_id(partner);
     }
     Ok(builder.build()?)
-}
-
-/// A duration given in milliseconds; whether it is long enough is the core's to say.
-pub(crate) fn milliseconds(option: &str, ms: f64) -> Result<Duration, Mismatch> {
-    Duration::try_from_secs_f64(ms / 1000.0).map_err(|_| Mismatch {
-        field: option.to_owned(),
-        message: format!("must be a number of milliseconds >= 0, got {ms}"),
-    })
 }
 
 /// `node/<process.version>`, for the `User-Agent` header.

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tokio::runtime::Handle;
 
-use crate::client::{milliseconds, ClientId};
+use crate::client::{ClientId, Millis};
 use crate::json::{self, Field, Mismatch};
 use crate::runtime;
 
@@ -21,9 +21,9 @@ struct Options {
     api_key: Option<String>,
     client_id: Option<ClientId>,
     client_secret: Option<String>,
-    token_ttl_ms: Option<f64>,
+    token_ttl_ms: Option<Millis>,
     webhook_secret: Option<String>,
-    delivery_backoff_ms: Option<f64>,
+    delivery_backoff_ms: Option<Millis>,
 }
 
 const OPTIONS: &[Field] = &[
@@ -65,10 +65,16 @@ fn config(text: &str) -> Result<leat_mock::MockConfig> {
         text,
     )
     .map_err(bad_option)?;
-    let duration = |name: &str, ms: Option<f64>| {
-        ms.map(|ms| milliseconds(name, ms))
-            .transpose()
-            .map_err(bad_option)
+    // Zero is a fine wait for a test tool; what cannot be a wait is refused.
+    let duration = |name: &str, ms: Option<Millis>| {
+        ms.map(|Millis(ms)| {
+            std::time::Duration::try_from_secs_f64(ms / 1000.0).map_err(|_| {
+                invalid(format!(
+                    "MockServer option `{name}` must be a number of milliseconds >= 0, got {ms}"
+                ))
+            })
+        })
+        .transpose()
     };
     Ok(leat_mock::MockConfig {
         port: options.port.unwrap_or(0),

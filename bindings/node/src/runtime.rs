@@ -13,6 +13,7 @@ use futures_util::FutureExt;
 use napi_derive::napi;
 use tokio::runtime::Handle;
 
+use crate::calls::Calls;
 use crate::errors;
 
 /// The runtime, seen from inside one of the addon's `async fn`s.
@@ -49,17 +50,16 @@ fn panic_message(payload: &(dyn Any + Send)) -> String {
         .unwrap_or_else(|| "a panic without a message".to_owned())
 }
 
-/// Test hook: panics inside an asynchronous call run the way every call runs, to prove that
-/// a panic becomes an `InternalError` and that the addon goes on.
+/// Test hook: panics inside an asynchronous call run the way every call runs (as call `id` of
+/// `calls`), to prove that a panic becomes an `InternalError` and that the addon goes on.
 #[napi(js_name = "_provokePanic")]
-pub async fn provoke_panic() -> String {
-    guarded(async {
+pub fn provoke_panic(calls: &Calls, id: u32) {
+    calls.start(id, false, async {
         if std::hint::black_box(true) {
             panic!("provoked by a test");
         }
         String::new()
-    })
-    .await
+    });
 }
 
 #[cfg(test)]

@@ -1,12 +1,11 @@
 //! `client.webhookSubscriptions`: JSON arguments turned into the core's parameters, and the
-//! core's results and errors into one JSON envelope each.
+//! core's results and errors into one JSON envelope each. Each operation owns the core client
+//! it runs with, so nothing it needs can be freed under it.
 
 use leat::{CreateParams, EventType, ListParams, Status, UpdateParams};
-use napi_derive::napi;
 use serde::Deserialize;
 
 use crate::json::{self, Field, Mismatch};
-use crate::runtime::guarded;
 
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
@@ -143,85 +142,54 @@ fn uuid(text: &str) -> Result<String, Mismatch> {
     json::string("uuid", text)
 }
 
-/// The native half of `client.webhookSubscriptions`. Every method takes JSON text and
-/// resolves to the text of an envelope; none rejects.
-#[napi(js_name = "NativeWebhookSubscriptions")]
-pub struct WebhookSubscriptions {
-    client: leat::Client,
-}
+/// A client for the call, or the envelope of the option that was refused.
+pub(crate) type CallClient = Result<leat::Client, String>;
 
-impl WebhookSubscriptions {
-    pub(crate) fn new(client: leat::Client) -> Self {
-        WebhookSubscriptions { client }
+/// `list(params)`: `{"ok": [subscription, ...]}`.
+pub(crate) async fn list(client: CallClient, params: &str) -> String {
+    match (client, list_params(params)) {
+        (Ok(client), Ok(params)) => json::settle(client.webhook_subscriptions().list(params).await),
+        (Err(envelope), _) => envelope,
+        (_, Err(bad)) => bad.envelope(),
     }
 }
 
-#[napi]
-impl WebhookSubscriptions {
-    /// `list(params)`: `{"ok": [subscription, ...]}`.
-    #[napi]
-    pub async fn list(&self, params: String) -> String {
-        guarded(async {
-            match list_params(&params) {
-                Ok(params) => json::settle(self.client.webhook_subscriptions().list(params).await),
-                Err(bad) => bad.envelope(),
-            }
-        })
-        .await
+/// `create(params)`: `{"ok": subscription}`.
+pub(crate) async fn create(client: CallClient, params: &str) -> String {
+    match (client, create_params(params)) {
+        (Ok(client), Ok(params)) => {
+            json::settle(client.webhook_subscriptions().create(params).await)
+        }
+        (Err(envelope), _) => envelope,
+        (_, Err(bad)) => bad.envelope(),
     }
+}
 
-    /// `create(params)`: `{"ok": subscription}`.
-    #[napi]
-    pub async fn create(&self, params: String) -> String {
-        guarded(async {
-            match create_params(&params) {
-                Ok(params) => {
-                    json::settle(self.client.webhook_subscriptions().create(params).await)
-                }
-                Err(bad) => bad.envelope(),
-            }
-        })
-        .await
+/// `get(uuid)`: `{"ok": subscription}`.
+pub(crate) async fn get(client: CallClient, uuid_json: &str) -> String {
+    match (client, uuid(uuid_json)) {
+        (Ok(client), Ok(uuid)) => json::settle(client.webhook_subscriptions().get(&uuid).await),
+        (Err(envelope), _) => envelope,
+        (_, Err(bad)) => bad.envelope(),
     }
+}
 
-    /// `get(uuid)`: `{"ok": subscription}`.
-    #[napi]
-    pub async fn get(&self, uuid_json: String) -> String {
-        guarded(async {
-            match uuid(&uuid_json) {
-                Ok(uuid) => json::settle(self.client.webhook_subscriptions().get(&uuid).await),
-                Err(bad) => bad.envelope(),
-            }
-        })
-        .await
+/// `update(uuid, params)`: `{"ok": subscription}`.
+pub(crate) async fn update(client: CallClient, uuid_json: &str, params: &str) -> String {
+    match (client, uuid(uuid_json), update_params(params)) {
+        (Ok(client), Ok(uuid), Ok(params)) => {
+            json::settle(client.webhook_subscriptions().update(&uuid, params).await)
+        }
+        (Err(envelope), _, _) => envelope,
+        (_, Err(bad), _) | (_, _, Err(bad)) => bad.envelope(),
     }
+}
 
-    /// `update(uuid, params)`: `{"ok": subscription}`.
-    #[napi]
-    pub async fn update(&self, uuid_json: String, params: String) -> String {
-        guarded(async {
-            match (uuid(&uuid_json), update_params(&params)) {
-                (Ok(uuid), Ok(params)) => json::settle(
-                    self.client
-                        .webhook_subscriptions()
-                        .update(&uuid, params)
-                        .await,
-                ),
-                (Err(bad), _) | (_, Err(bad)) => bad.envelope(),
-            }
-        })
-        .await
-    }
-
-    /// `delete(uuid)`: `{"ok": null}`.
-    #[napi]
-    pub async fn delete(&self, uuid_json: String) -> String {
-        guarded(async {
-            match uuid(&uuid_json) {
-                Ok(uuid) => json::settle(self.client.webhook_subscriptions().delete(&uuid).await),
-                Err(bad) => bad.envelope(),
-            }
-        })
-        .await
+/// `delete(uuid)`: `{"ok": null}`.
+pub(crate) async fn delete(client: CallClient, uuid_json: &str) -> String {
+    match (client, uuid(uuid_json)) {
+        (Ok(client), Ok(uuid)) => json::settle(client.webhook_subscriptions().delete(&uuid).await),
+        (Err(envelope), _) => envelope,
+        (_, Err(bad)) => bad.envelope(),
     }
 }

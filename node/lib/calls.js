@@ -1,0 +1,63 @@
+'use strict';
+// Every asynchronous call comes back through one queue per JavaScript environment (the main
+// thread, or a worker): each call gets an id, the addon runs it on its runtime, and finished
+// calls come back in batches, one wake-up of the event loop and one JSON.parse per batch (see
+// bindings/node/src/calls.rs). The queue keeps the event loop alive only while calls are
+// pending, so a client never holds a process open.
+
+const native = require('./native');
+
+const pending = new Map();
+let lastId = 0;
+
+function settleBatch(batch) {
+  for (const [id, answer] of JSON.parse(batch)) {
+    const call = pending.get(id);
+    // Absent: aborted, and already settled.
+    if (call !== undefined) call.settle(answer);
+  }
+}
+
+const queue = new native.NativeCalls(settleBatch);
+
+function forget(id) {
+  pending.delete(id);
+  if (pending.size === 0) queue.release();
+}
+
+/**
+ * Starts a call and resolves to its parsed envelope, `{ ok }` or `{ error }`; never rejects.
+ * `start(queue, id, cancellable)` hands the call to the addon. With a `signal`, aborting
+ * resolves at once to `{ aborted: { reason, started } }` and drops the call in the addon;
+ * `started` says whether it had been handed over (and so may have been sent).
+ */
+function run(start, signal) {
+  if (signal?.aborted) return Promise.resolve({ aborted: { reason: signal.reason, started: false } });
+  return new Promise((resolve) => {
+    lastId = lastId >= 0xfffffffe ? 1 : lastId + 1;
+    const id = lastId;
+    let onAbort;
+    const settle = (answer) => {
+      forget(id);
+      if (onAbort !== undefined) signal.removeEventListener('abort', onAbort);
+      resolve(answer);
+    };
+    pending.set(id, { settle });
+    if (pending.size === 1) queue.hold();
+    if (signal !== undefined) {
+      onAbort = () => {
+        queue.cancel(id);
+        settle({ aborted: { reason: signal.reason, started: true } });
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+    }
+    try {
+      start(queue, id, signal !== undefined);
+    } catch (cause) {
+      const message = `leat-sdk hit an internal error (a bug; please report it): ${cause?.message ?? cause}`;
+      settle({ error: { class: 'InternalError', message, cause } });
+    }
+  });
+}
+
+module.exports = { run };
