@@ -15,7 +15,8 @@ class Client {
   #webhookSubscriptions;
 
   constructor(options) {
-    const built = native.buildClient(encodeOptions(options));
+    // Node's own variable for extra CAs; the addon reads the file and adds its certificates.
+    const built = native.buildClient(encodeOptions(options), process.env.NODE_EXTRA_CA_CERTS);
     if (typeof built === 'string') throw errorFrom(JSON.parse(built).error, Client);
     this.#baseUrl = built.baseUrl;
     this.#webhookSubscriptions = new WebhookSubscriptions(built.webhookSubscriptions());
