@@ -117,6 +117,14 @@ export interface ClientOptions {
   maxRetries?: number;
   /** Sent as `X-Partner-ID` with every request, for Leat partners. */
   partnerId?: string;
+  /**
+   * CA certificates to trust besides the system's roots (or the Mozilla roots bundled with
+   * the SDK when the system has none), as Node's `tls` takes them: PEM text as a string or
+   * `Buffer`, or an array of them, each holding one or more certificates. For a private or
+   * corporate CA. `NODE_EXTRA_CA_CERTS` is honoured too. Bad PEM throws a
+   * `ConfigurationError`. Nothing turns certificate verification off.
+   */
+  ca?: string | Buffer | Array<string | Buffer>;
 }
 
 /**

@@ -39,6 +39,12 @@ export interface MockServerOptions {
    * milliseconds; it doubles each retry. Default 20 (Leat waits much longer).
    */
   deliveryBackoffMs?: number;
+  /**
+   * Serve HTTPS at `https://localhost:PORT`, with a certificate for `localhost` and
+   * `127.0.0.1` signed by a private CA made at start; trust it with
+   * `new Client({ ca: mock.caPem })`. Default `false` (plain HTTP).
+   */
+  tls?: boolean;
 }
 
 /** Where a fault applies; without either, it applies to any request but the mock's own. */
@@ -147,8 +153,13 @@ export declare class MockServer {
   private constructor();
   /** Starts a mock server on 127.0.0.1. */
   static start(options?: MockServerOptions): Promise<MockServer>;
-  /** Where it listens, e.g. `http://127.0.0.1:54321`. */
+  /** Where it listens, e.g. `http://127.0.0.1:54321` (`https://localhost:54321` with `tls`). */
   readonly url: string;
+  /**
+   * With `tls: true`, the PEM certificate of the private CA that signed its certificate (pass
+   * it as the client's `ca`); `null` otherwise.
+   */
+  readonly caPem: string | null;
   /** The API key it accepts. */
   readonly apiKey: string;
   /** The OAuth client id it accepts. */

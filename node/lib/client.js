@@ -20,7 +20,8 @@ class Client {
   constructor(options, view) {
     let built = view;
     if (options !== fromNative) {
-      built = native.buildClient(encodeOptions(options));
+      // Node's own variable for extra CAs; the addon reads the file and adds its certificates.
+      built = native.buildClient(encodeOptions(options), process.env.NODE_EXTRA_CA_CERTS);
       if (typeof built === 'string') throw errorFrom(JSON.parse(built).error, Client);
     }
     this.#native = built;

@@ -19,6 +19,7 @@ class MockServer {
     this.clientId = server.clientId;
     this.clientSecret = server.clientSecret;
     this.webhookSecret = server.webhookSecret;
+    this.caPem = server.caPem ?? null;
     Object.freeze(this);
   }
 

@@ -102,6 +102,11 @@ async function main(): Promise<void> {
   const client = new Client(options);
   const oauth = new Client({ clientId: Number(mock.clientId), clientSecret: mock.clientSecret, baseUrl: mock.url });
   const token = new Client({ accessToken: mock.apiKey, baseUrl: mock.url });
+  const httpsMock: MockServer = await MockServer.start({ tls: true });
+  const caPem: string | null = httpsMock.caPem;
+  const trusting = new Client({ apiKey: httpsMock.apiKey, baseUrl: httpsMock.url, ca: caPem ?? '' });
+  const trustingMany = new Client({ apiKey: 'k', ca: [Buffer.from(caPem ?? ''), caPem ?? ''] });
+  await httpsMock.stop();
   const subs: WebhookSubscriptions = client.webhookSubscriptions;
   const base: string = client.baseUrl;
   const shown: { baseUrl: string } = client.toJSON();
@@ -183,7 +188,7 @@ async function main(): Promise<void> {
   ];
   await mock.stop();
   void [delivered, given, eventType, data, header];
-  void [token, base, shown, when, status, updatedAt, properties, listed, nothing, requests, stored, tokens, errors];
+  void [token, trusting, trustingMany, base, shown, when, status, updatedAt, properties, listed, nothing, requests, stored, tokens, errors];
 }
 
 void main();

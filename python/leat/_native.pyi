@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 from types import TracebackType
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Type, Union
 
@@ -106,7 +107,14 @@ class Client:
         connect_timeout: float = 10.0,
         max_retries: int = 2,
         partner_id: Optional[str] = None,
-    ) -> None: ...
+        ca_bundle: Union[str, bytes, os.PathLike[str], None] = None,
+    ) -> None:
+        """``ca_bundle``: CA certificates to trust besides the system's roots (or the Mozilla
+        roots bundled with leat-sdk when the system has none), for a private or corporate CA:
+        the path of a PEM file (``str`` or ``os.PathLike``) or PEM text (``bytes``, or a
+        ``str`` holding ``-----BEGIN CERTIFICATE-----``). An unreadable file or bad PEM raises
+        ``ConfigurationError``. ``SSL_CERT_FILE`` / ``SSL_CERT_DIR`` replace the system's roots.
+        Nothing turns certificate verification off."""
     @property
     def base_url(self) -> str: ...
     @property
@@ -135,7 +143,14 @@ class AsyncClient:
         connect_timeout: float = 10.0,
         max_retries: int = 2,
         partner_id: Optional[str] = None,
-    ) -> None: ...
+        ca_bundle: Union[str, bytes, os.PathLike[str], None] = None,
+    ) -> None:
+        """``ca_bundle``: CA certificates to trust besides the system's roots (or the Mozilla
+        roots bundled with leat-sdk when the system has none), for a private or corporate CA:
+        the path of a PEM file (``str`` or ``os.PathLike``) or PEM text (``bytes``, or a
+        ``str`` holding ``-----BEGIN CERTIFICATE-----``). An unreadable file or bad PEM raises
+        ``ConfigurationError``. ``SSL_CERT_FILE`` / ``SSL_CERT_DIR`` replace the system's roots.
+        Nothing turns certificate verification off."""
     @property
     def base_url(self) -> str: ...
     @property
@@ -166,7 +181,10 @@ class MockServer:
         token_ttl: Optional[float] = None,
         webhook_secret: Optional[str] = None,
         delivery_backoff: Optional[float] = None,
-    ) -> None: ...
+        tls: bool = False,
+    ) -> None:
+        """``tls=True`` serves HTTPS at ``https://localhost:PORT`` with a certificate signed by a
+        private CA made at start; trust it with ``ca_bundle=mock.ca_pem``."""
     def start(self) -> MockServer: ...
     def stop(self) -> None: ...
     def __enter__(self) -> MockServer: ...
@@ -178,6 +196,9 @@ class MockServer:
     ) -> None: ...
     @property
     def url(self) -> str: ...
+    @property
+    def ca_pem(self) -> Optional[str]:
+        """With ``tls=True``, the PEM certificate of the mock's private CA; else ``None``."""
     @property
     def api_key(self) -> str: ...
     @property

@@ -5,6 +5,12 @@
 ...     client = leat.Client(api_key=mock.api_key, base_url=mock.url)
 ...     mock.script([Fault.status(503, headers={"Retry-After": "1"})])
 ...     client.webhook_subscriptions.list()   # retried after a second, then succeeds
+
+``MockServer(tls=True)`` serves HTTPS at ``https://localhost:PORT`` with a certificate signed
+by a private CA it makes at start; ``mock.ca_pem`` is that CA's PEM certificate:
+
+>>> with MockServer(tls=True) as mock:
+...     client = leat.Client(api_key=mock.api_key, base_url=mock.url, ca_bundle=mock.ca_pem)
 """
 
 from __future__ import annotations

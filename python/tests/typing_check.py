@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime
+import pathlib
 from typing import Any, Dict, List, Optional
 
 import leat
@@ -46,6 +47,15 @@ def sync_usage(mock: MockServer) -> None:
         print(base)
     leat.Client(client_id=42, client_secret="x", base_url=mock.url).close()
     leat.Client(access_token="t", base_url=mock.url).close()
+
+
+def tls_usage() -> None:
+    with MockServer(tls=True) as mock:
+        ca: Optional[str] = mock.ca_pem
+        assert ca is not None
+        leat.Client(api_key=mock.api_key, base_url=mock.url, ca_bundle=ca).close()
+        leat.Client(api_key=mock.api_key, base_url=mock.url, ca_bundle=ca.encode()).close()
+        leat.Client(api_key=mock.api_key, base_url=mock.url, ca_bundle=pathlib.Path("ca.pem")).close()
 
 
 async def async_usage(mock: MockServer) -> None:
@@ -119,6 +129,7 @@ def main() -> None:
         mock.script([Fault.status(503, headers={"Retry-After": "0"}), Fault.delay(0.01)])
         mock.script([Fault.drop_connection(path="/x"), Fault.malformed_body(path="/y")])
         sync_usage(mock)
+        tls_usage()
         asyncio.run(async_usage(mock))
         webhook_usage(mock)
         requests: List[Dict[str, Any]] = mock.requests()

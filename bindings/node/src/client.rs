@@ -2,7 +2,7 @@
 //! the client's calls, each started on the runtime with the core client it needs owned and
 //! answered through the environment's call queue (`calls.rs`).
 
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 use napi::bindgen_prelude::Either;
 use napi::Env;
@@ -62,6 +62,45 @@ impl Millis {
     }
 }
 
+/// One PEM certificate (or bundle) of the `ca` option: a string, or a `Buffer` as
+/// `JSON.stringify` writes it (`{"type": "Buffer", "data": [...]}`).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Pem {
+    Text(String),
+    Buffer {
+        #[serde(rename = "type")]
+        _kind: BufferTag,
+        data: Vec<u8>,
+    },
+}
+
+/// The `type` of a serialised `Buffer`.
+#[derive(Deserialize)]
+enum BufferTag {
+    Buffer,
+}
+
+impl Pem {
+    fn into_bytes(self) -> Vec<u8> {
+        match self {
+            Pem::Text(text) => text.into_bytes(),
+            Pem::Buffer { data, .. } => data,
+        }
+    }
+}
+
+/// The `ca` option: one PEM or several, as Node's `tls` takes it.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Ca {
+    One(Pem),
+    Many(Vec<Pem>),
+}
+
+/// How the core's messages name the `ca` option (for a server certificate it refuses).
+const CA_OPTION: &str = "the `ca` option of new Client() or NODE_EXTRA_CA_CERTS";
+
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 struct Options {
@@ -74,6 +113,7 @@ struct Options {
     connect_timeout: Option<Millis>,
     max_retries: Option<f64>,
     partner_id: Option<String>,
+    ca: Option<Ca>,
 }
 
 const TIMEOUT: Field = Field {
@@ -115,6 +155,10 @@ const OPTIONS: &[Field] = &[
     Field {
         name: "partnerId",
         expected: "a string",
+    },
+    Field {
+        name: "ca",
+        expected: "a PEM string or Buffer, or an array of them",
     },
 ];
 
@@ -243,20 +287,46 @@ fn view(client: &leat::Client, options: &str) -> Result<leat::Client, Box<leat::
     Ok(client.with_options(overrides)?)
 }
 
-/// Builds a client from the JSON text of `options`: the client, or the text of an error
-/// envelope (a `ConfigurationError`).
+/// Builds a client from the JSON text of `options`, trusting the CAs of the file named by
+/// `NODE_EXTRA_CA_CERTS` too (`extraCaCerts`): the client, or the text of an error envelope
+/// (a `ConfigurationError`).
 #[napi]
-pub fn build_client(env: Env, options: String) -> Either<Client, String> {
-    match build(&env, &options) {
+pub fn build_client(
+    env: Env,
+    options: String,
+    extra_ca_certs: Option<String>,
+) -> Either<Client, String> {
+    match build(&env, &options, extra_ca_certs.as_deref()) {
         Ok(inner) => Either::A(Client { inner }),
         Err(err) => Either::B(errors::envelope(err.as_ref())),
     }
 }
 
-fn build(env: &Env, options: &str) -> Result<leat::Client, Box<leat::Error>> {
+fn build(
+    env: &Env,
+    options: &str,
+    extra_ca_certs: Option<&str>,
+) -> Result<leat::Client, Box<leat::Error>> {
     let options: Options = json::object("new Client()", "{ apiKey: '...' }", OPTIONS, options)
         .map_err(Mismatch::into_config)?;
-    let mut builder = leat::Client::builder().user_agent_suffix(node_version(env));
+    let mut builder = leat::Client::builder()
+        .user_agent_suffix(node_version(env))
+        .ca_option_name(CA_OPTION);
+    if let Some(pem) = extra_ca_certs
+        .filter(|path| !path.is_empty())
+        .and_then(node_extra_ca_certs)
+    {
+        builder = builder.add_root_certificate(pem);
+    }
+    match options.ca {
+        Some(Ca::One(pem)) => builder = builder.add_root_certificate(pem.into_bytes()),
+        Some(Ca::Many(pems)) => {
+            for pem in pems {
+                builder = builder.add_root_certificate(pem.into_bytes());
+            }
+        }
+        None => {}
+    }
     if let Some(key) = options.api_key {
         builder = builder.api_key(key);
     }
@@ -285,6 +355,38 @@ fn build(env: &Env, options: &str) -> Result<leat::Client, Box<leat::Error>> {
         builder = builder.partner_id(partner);
     }
     Ok(builder.build()?)
+}
+
+/// The certificates of the `NODE_EXTRA_CA_CERTS` file at `path`, read once per path. As in
+/// Node, a file that cannot be read or holds no usable certificate is reported on stderr,
+/// once, and otherwise ignored.
+fn node_extra_ca_certs(path: &str) -> Option<Vec<u8>> {
+    static READ: Mutex<Option<(String, Option<Vec<u8>>)>> = Mutex::new(None);
+    let mut read = READ.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some((known, pem)) = read.as_ref() {
+        if known == path {
+            return pem.clone();
+        }
+    }
+    let loaded = std::fs::read(path)
+        .map_err(|err| err.to_string())
+        .and_then(|pem| match leat::tls::count_pem_certificates(&pem) {
+            Ok(_) => Ok(pem),
+            Err(leat::Error::Config { message }) => Err(message),
+            Err(err) => Err(err.to_string()),
+        });
+    let pem = match loaded {
+        Ok(pem) => Some(pem),
+        Err(reason) => {
+            eprintln!(
+                "Warning: leat-sdk is ignoring extra certs from `{path}` (NODE_EXTRA_CA_CERTS), \
+                 load failed: {reason}"
+            );
+            None
+        }
+    };
+    *read = Some((path.to_owned(), pem.clone()));
+    pem
 }
 
 /// `node/<process.version>`, for the `User-Agent` header.

@@ -24,6 +24,7 @@ struct Options {
     token_ttl_ms: Option<Millis>,
     webhook_secret: Option<String>,
     delivery_backoff_ms: Option<Millis>,
+    tls: Option<bool>,
 }
 
 const OPTIONS: &[Field] = &[
@@ -55,12 +56,16 @@ const OPTIONS: &[Field] = &[
         name: "deliveryBackoffMs",
         expected: "a number of milliseconds",
     },
+    Field {
+        name: "tls",
+        expected: "a boolean",
+    },
 ];
 
 fn config(text: &str) -> Result<leat_mock::MockConfig> {
     let options: Options = json::object(
         "MockServer.start()",
-        "{ port, apiKey, clientId, clientSecret, tokenTtlMs, webhookSecret, deliveryBackoffMs }",
+        "{ port, apiKey, clientId, clientSecret, tokenTtlMs, webhookSecret, deliveryBackoffMs, tls }",
         OPTIONS,
         text,
     )
@@ -84,6 +89,7 @@ fn config(text: &str) -> Result<leat_mock::MockConfig> {
         token_ttl: duration("tokenTtlMs", options.token_ttl_ms)?,
         webhook_secret: options.webhook_secret,
         delivery_backoff: duration("deliveryBackoffMs", options.delivery_backoff_ms)?,
+        tls: options.tls.unwrap_or(false),
     })
 }
 
@@ -140,6 +146,7 @@ pub struct MockServer {
     client_id: String,
     client_secret: String,
     webhook_secret: String,
+    ca_pem: Option<String>,
 }
 
 /// Starts a mock server with the options given as JSON text.
@@ -160,6 +167,7 @@ pub async fn start_mock_server(options: String) -> Result<MockServer> {
         client_id: server.client_id().to_owned(),
         client_secret: server.client_secret().to_owned(),
         webhook_secret: server.webhook_secret().to_owned(),
+        ca_pem: server.ca_certificate_pem().map(str::to_owned),
         server: Mutex::new(Some(Arc::new(server))),
     })
 }
@@ -181,10 +189,18 @@ impl MockServer {
 
 #[napi]
 impl MockServer {
-    /// Where the server listens, e.g. `http://127.0.0.1:54321`.
+    /// Where the server listens, e.g. `http://127.0.0.1:54321`, or `https://localhost:54321`
+    /// when started with `tls: true`.
     #[napi(getter)]
     pub fn url(&self) -> String {
         self.url.clone()
+    }
+
+    /// The PEM certificate of the private CA that signed the server's certificate, when
+    /// started with `tls: true`; `null` otherwise.
+    #[napi(getter)]
+    pub fn ca_pem(&self) -> Option<String> {
+        self.ca_pem.clone()
     }
 
     /// The API key the server accepts.

@@ -1,11 +1,14 @@
 //! `leat.Client` and `leat.AsyncClient`: the contract's constructor arguments turned into the
 //! core's builder, and the core client kept per process (rebuilt in a child after a fork).
 
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyString};
 
 use crate::errors::{named, to_py_err};
 use crate::runtime;
@@ -16,6 +19,36 @@ use crate::webhook_subscriptions::{AsyncWebhookSubscriptions, WebhookSubscriptio
 pub(crate) enum ClientId {
     Number(u64),
     Text(String),
+}
+
+/// How the core's messages name `ca_bundle=` (for a server certificate it refuses).
+const CA_OPTION: &str = "ca_bundle= (a PEM file's path, or PEM text)";
+
+/// Adds `ca_bundle=` to `builder`: PEM text (`bytes`, or a `str` holding a `-----BEGIN`
+/// line), or the path of a PEM file (any other `str`, or an `os.PathLike`).
+fn with_ca_bundle(
+    builder: leat::ClientBuilder,
+    ca_bundle: &Bound<'_, PyAny>,
+) -> PyResult<leat::ClientBuilder> {
+    if let Ok(pem) = ca_bundle.cast::<PyBytes>() {
+        return Ok(builder.add_root_certificate(pem.as_bytes()));
+    }
+    if let Ok(text) = ca_bundle.cast::<PyString>() {
+        let text = text.to_cow()?;
+        return Ok(if text.contains("-----BEGIN") {
+            builder.add_root_certificate(text.as_bytes())
+        } else {
+            builder.ca_bundle_file(text.as_ref())
+        });
+    }
+    match ca_bundle.extract::<PathBuf>() {
+        Ok(path) => Ok(builder.ca_bundle_file(path)),
+        Err(_) => Err(PyTypeError::new_err(format!(
+            "ca_bundle must be a PEM file's path (str or os.PathLike) or PEM text (str or \
+             bytes), got {}",
+            ca_bundle.get_type().name()?
+        ))),
+    }
 }
 
 /// What a `Client` or `AsyncClient` shares with its resources.
@@ -39,12 +72,17 @@ impl Handle {
         connect_timeout: f64,
         max_retries: u32,
         partner_id: Option<String>,
+        ca_bundle: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Arc<Handle>> {
         let mut builder = leat::Client::builder()
             .timeout(seconds(py, "timeout", timeout)?)
             .connect_timeout(seconds(py, "connect_timeout", connect_timeout)?)
             .max_retries(max_retries)
-            .user_agent_suffix(python_version(py));
+            .user_agent_suffix(python_version(py))
+            .ca_option_name(CA_OPTION);
+        if let Some(ca_bundle) = ca_bundle {
+            builder = with_ca_bundle(builder, ca_bundle)?;
+        }
         if let Some(key) = api_key {
             builder = builder.api_key(key);
         }
@@ -162,7 +200,7 @@ macro_rules! client_methods {
             #[new]
             #[pyo3(signature = (api_key=None, *, access_token=None, client_id=None,
                 client_secret=None, base_url=None, timeout=30.0, connect_timeout=10.0,
-                max_retries=2, partner_id=None))]
+                max_retries=2, partner_id=None, ca_bundle=None))]
             #[allow(clippy::too_many_arguments)]
             fn new(
                 py: Python<'_>,
@@ -175,10 +213,11 @@ macro_rules! client_methods {
                 connect_timeout: f64,
                 max_retries: u32,
                 partner_id: Option<String>,
+                ca_bundle: Option<Bound<'_, PyAny>>,
             ) -> PyResult<Self> {
                 let handle = Handle::new(
                     py, api_key, access_token, client_id, client_secret, base_url, timeout,
-                    connect_timeout, max_retries, partner_id,
+                    connect_timeout, max_retries, partner_id, ca_bundle.as_ref(),
                 )?;
                 Ok(Self { handle })
             }

@@ -37,7 +37,7 @@ impl MockServer {
 impl MockServer {
     #[new]
     #[pyo3(signature = (*, api_key=None, client_id=None, client_secret=None, token_ttl=None,
-        webhook_secret=None, delivery_backoff=None))]
+        webhook_secret=None, delivery_backoff=None, tls=false))]
     fn new(
         api_key: Option<String>,
         client_id: Option<String>,
@@ -45,6 +45,7 @@ impl MockServer {
         token_ttl: Option<f64>,
         webhook_secret: Option<String>,
         delivery_backoff: Option<f64>,
+        tls: bool,
     ) -> PyResult<Self> {
         let seconds = |name: &str, value: Option<f64>| {
             value
@@ -63,6 +64,7 @@ impl MockServer {
                 token_ttl: seconds("token_ttl", token_ttl)?,
                 webhook_secret,
                 delivery_backoff: seconds("delivery_backoff", delivery_backoff)?,
+                tls,
                 ..Default::default()
             },
             server: Mutex::new(None),
@@ -106,10 +108,18 @@ impl MockServer {
         self.stop();
     }
 
-    /// Where the server listens, e.g. `http://127.0.0.1:54321`.
+    /// Where the server listens, e.g. `http://127.0.0.1:54321`, or `https://localhost:54321`
+    /// with `tls=True`.
     #[getter]
     fn url(&self) -> PyResult<String> {
         self.with_server(|s| s.url().to_owned())
+    }
+
+    /// With `tls=True`, the PEM certificate of the private CA that signed the server's
+    /// certificate (pass it as `ca_bundle=`); otherwise `None`.
+    #[getter]
+    fn ca_pem(&self) -> PyResult<Option<String>> {
+        self.with_server(|s| s.ca_certificate_pem().map(str::to_owned))
     }
 
     /// The API key the server accepts.

@@ -1,5 +1,5 @@
-//! Serving clients: the accept loop, one hyper HTTP/1 connection per client, and the steps
-//! every request goes through (record it, take a scripted fault, answer, tag the answer
+//! Serving clients: the accept loop, one hyper HTTP/1 connection per client (over TLS when
+//! the server has it), and the steps every request goes through (record it, take a scripted fault, answer, tag the answer
 //! with `X-Request-Id`).
 
 use std::sync::Arc;
@@ -13,8 +13,10 @@ use http::{header, HeaderMap, HeaderName, HeaderValue, Request, Response, Status
 use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
 use hyper::body::Incoming;
 use hyper_util::rt::TokioIo;
+use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
+use tokio_rustls::TlsAcceptor;
 use tower::ServiceExt;
 
 use crate::control;
@@ -25,6 +27,8 @@ use crate::state::{RecordedRequest, Shared};
 
 /// The largest request body read; a larger one is answered 413.
 const MAX_BODY: usize = 32 * 1024 * 1024;
+/// How long a client may take to finish the TLS handshake.
+const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// What every connection of one server shares.
 #[derive(Clone)]
@@ -33,6 +37,8 @@ pub(crate) struct Context {
     pub shared: Arc<Shared>,
     /// Changes (or closes) when the server is dropped.
     pub stopped: watch::Receiver<bool>,
+    /// Present when the server speaks HTTPS.
+    pub tls: Option<TlsAcceptor>,
 }
 
 /// Returned by the connection's service to make hyper close it without answering.
@@ -67,16 +73,33 @@ pub(crate) async fn accept_loop(listener: TcpListener, context: Context) {
         let _ = stream.set_nodelay(true);
         let context = context.clone();
         tokio::spawn(async move {
-            let mut stopped = context.stopped.clone();
-            let service =
-                hyper::service::service_fn(move |request| handle(context.clone(), request));
-            let connection = hyper::server::conn::http1::Builder::new()
-                .serve_connection(TokioIo::new(stream), service);
-            tokio::select! {
-                _ = connection => {}
-                _ = stopped.changed() => {}
+            match context.tls.clone() {
+                None => serve(stream, context).await,
+                Some(acceptor) => {
+                    // A client that refuses the certificate ends the handshake: nothing to serve.
+                    let handshake =
+                        tokio::time::timeout(HANDSHAKE_TIMEOUT, acceptor.accept(stream));
+                    if let Ok(Ok(stream)) = handshake.await {
+                        serve(stream, context).await;
+                    }
+                }
             }
         });
+    }
+}
+
+/// Serves one client's requests until it hangs up or the server is dropped.
+async fn serve<S>(stream: S, context: Context)
+where
+    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let mut stopped = context.stopped.clone();
+    let service = hyper::service::service_fn(move |request| handle(context.clone(), request));
+    let connection =
+        hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service);
+    tokio::select! {
+        _ = connection => {}
+        _ = stopped.changed() => {}
     }
 }
 

@@ -6,7 +6,8 @@
 //! 401 for a wrong key, OAuth client credentials at `/oauth/token`, `X-Request-Id` on every
 //! answer. Faults can be scripted for the next requests: a status with body and headers, a
 //! delay, a dropped connection, a malformed body. [`MockServer::trigger`] delivers a signed
-//! webhook event to the subscriptions of its type, as Leat does.
+//! webhook event to the subscriptions of its type, as Leat does. With [`MockConfig::tls`] it
+//! serves HTTPS with a private CA of its own ([`MockServer::ca_certificate_pem`]).
 //!
 //! ```
 //! # #[tokio::main(flavor = "current_thread")]
@@ -34,6 +35,7 @@ mod responses;
 mod server;
 mod state;
 mod subscriptions;
+mod tls;
 mod validation;
 
 pub use deliver::Delivery;

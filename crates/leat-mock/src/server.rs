@@ -19,6 +19,7 @@ use crate::fault::Fault;
 use crate::responses;
 use crate::state::{RecordedRequest, Settings, Shared};
 use crate::subscriptions;
+use crate::tls;
 
 /// How a [`MockServer`] starts; `Default` gives a free port and random credentials.
 #[derive(Clone, Debug, Default)]
@@ -39,6 +40,10 @@ pub struct MockConfig {
     /// The wait before a failed delivery is retried; it doubles each retry. Default 20 ms
     /// (Leat waits much longer).
     pub delivery_backoff: Option<Duration>,
+    /// Serves HTTPS at `https://localhost:PORT`, with a certificate for `localhost` and
+    /// `127.0.0.1` signed by a private CA made at start (see
+    /// [`MockServer::ca_certificate_pem`]); default plain HTTP.
+    pub tls: bool,
 }
 
 /// A local, stateful stand-in for the Leat webhook-subscriptions API on 127.0.0.1.
@@ -56,6 +61,7 @@ pub struct MockConfig {
 pub struct MockServer {
     shared: Arc<Shared>,
     url: String,
+    ca_pem: Option<String>,
     shutdown: watch::Sender<bool>,
 }
 
@@ -86,24 +92,46 @@ impl MockServer {
                 .unwrap_or_else(|| format!("mock_whsec_{}", random())),
             delivery_backoff: config.delivery_backoff.unwrap_or(Duration::from_millis(20)),
         };
+        let tls = if config.tls {
+            Some(tls::generate()?)
+        } else {
+            None
+        };
+        let url = match tls {
+            Some(_) => format!("https://localhost:{}", address.port()),
+            None => format!("http://{address}"),
+        };
         let shared = Arc::new(Shared::new(settings));
         let (shutdown, stopped) = watch::channel(false);
+        let (acceptor, ca_pem) = match tls {
+            Some(tls) => (Some(tls.acceptor), Some(tls.ca_pem)),
+            None => (None, None),
+        };
         let context = Context {
             router: router(shared.clone()),
             shared: shared.clone(),
             stopped,
+            tls: acceptor,
         };
         tokio::spawn(accept_loop(listener, context));
         Ok(MockServer {
             shared,
-            url: format!("http://{address}"),
+            url,
+            ca_pem,
             shutdown,
         })
     }
 
-    /// Where the server listens, e.g. `http://127.0.0.1:54321`.
+    /// Where the server listens, e.g. `http://127.0.0.1:54321`, or `https://localhost:54321`
+    /// when it serves HTTPS.
     pub fn url(&self) -> &str {
         &self.url
+    }
+
+    /// The PEM certificate of the private CA that signed the server's certificate, when it
+    /// serves HTTPS ([`MockConfig::tls`]): what a client must trust to reach it.
+    pub fn ca_certificate_pem(&self) -> Option<&str> {
+        self.ca_pem.as_deref()
     }
 
     /// The API key accepted as `Authorization: Bearer <key>`.

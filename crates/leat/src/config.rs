@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::net::IpAddr;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use secrecy::SecretString;
@@ -10,6 +11,7 @@ use url::{Host, Url};
 use crate::auth::Credentials;
 use crate::client::Client;
 use crate::error::{Error, Result};
+use crate::tls::{CaSource, TlsSettings};
 
 /// Leat's API host used when no base URL is given.
 pub const DEFAULT_BASE_URL: &str = "https://api.piggy.eu";
@@ -48,6 +50,8 @@ pub struct ClientBuilder {
     initial_backoff: Option<Duration>,
     partner_id: Option<String>,
     user_agent_suffix: Option<String>,
+    root_certificates: Vec<CaSource>,
+    ca_option_name: Option<String>,
 }
 
 /// Everything [`ClientBuilder::build`] checked, ready for the transport.
@@ -60,6 +64,7 @@ pub(crate) struct Settings {
     pub initial_backoff: Duration,
     pub partner_id: Option<String>,
     pub user_agent: String,
+    pub tls: TlsSettings,
 }
 
 impl ClientBuilder {
@@ -142,6 +147,39 @@ impl ClientBuilder {
         self
     }
 
+    /// Trusts the CA certificate(s) in `pem` (one or more `-----BEGIN CERTIFICATE-----`
+    /// blocks), in addition to the platform's roots or the bundled ones (see [`crate::tls`]).
+    /// For a private or corporate CA. Text holding no certificate, or one that cannot be
+    /// parsed, makes [`build`](Self::build) fail with [`Error::Config`].
+    ///
+    /// ```no_run
+    /// # fn main() -> leat::Result<()> {
+    /// let client = leat::Client::builder()
+    ///     .add_root_certificate(std::fs::read("corporate-ca.pem").unwrap())
+    ///     .build()?;
+    /// # Ok(()) }
+    /// ```
+    pub fn add_root_certificate(mut self, pem: impl AsRef<[u8]>) -> Self {
+        self.root_certificates
+            .push(CaSource::Pem(pem.as_ref().to_vec()));
+        self
+    }
+
+    /// Trusts every CA certificate in the PEM file at `path`, read when the client is built,
+    /// as [`add_root_certificate`](Self::add_root_certificate) does. A file that cannot be
+    /// read or holds no certificate makes [`build`](Self::build) fail with [`Error::Config`].
+    pub fn ca_bundle_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.root_certificates.push(CaSource::File(path.into()));
+        self
+    }
+
+    /// How messages about a refused server certificate name the way to add a CA; bindings
+    /// set their own option's name. Default `ClientBuilder::add_root_certificate`.
+    pub fn ca_option_name(mut self, name: impl Into<String>) -> Self {
+        self.ca_option_name = Some(name.into());
+        self
+    }
+
     /// Checks the configuration and builds the client. With no credentials given, reads
     /// `LEAT_API_KEY`; with no base URL given, reads `LEAT_BASE_URL`.
     ///
@@ -188,6 +226,7 @@ impl ClientBuilder {
             initial_backoff: self.initial_backoff.unwrap_or(Duration::from_millis(500)),
             partner_id: self.partner_id,
             user_agent,
+            tls: TlsSettings::new(&self.root_certificates, self.ca_option_name.as_deref())?,
         })
     }
 }
@@ -205,6 +244,7 @@ impl fmt::Debug for ClientBuilder {
             .field("connect_timeout", &self.connect_timeout)
             .field("max_retries", &self.max_retries)
             .field("partner_id", &self.partner_id)
+            .field("root_certificates", &self.root_certificates.len())
             .finish_non_exhaustive()
     }
 }

@@ -21,7 +21,8 @@
 //!
 //! Every failure is an [`Error`]; Leat's own error answers are [`Error::Api`] with an
 //! [`ApiErrorKind`]. API keys, tokens and secrets never appear in `Debug` output, error
-//! messages or logs. Each attempt is logged as a `tracing` event with target `leat`.
+//! messages or logs. Each attempt is logged as a `tracing` event with target `leat`. Which
+//! certificate authorities a client trusts, and how to add one, is told in [`tls`].
 #![warn(missing_docs)]
 
 mod auth;
@@ -42,6 +43,7 @@ mod params;
 mod redact;
 mod retry;
 mod subscription;
+pub mod tls;
 mod transport;
 mod validate;
 mod webhook_subscriptions;

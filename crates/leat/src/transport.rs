@@ -17,6 +17,7 @@ use crate::error::{Error, Result};
 use crate::http::{Answer, Body, Request};
 use crate::redact::Redactor;
 use crate::retry::{self, Failure};
+use crate::tls;
 
 /// Answers larger than this are refused rather than buffered.
 pub(crate) const MAX_BODY_BYTES: usize = 10 * 1024 * 1024;
@@ -37,6 +38,8 @@ pub(crate) struct Transport {
     /// The base URL parsed once; each call's URL is derived from it without re-parsing.
     base_url: url::Url,
     initial_backoff: Duration,
+    /// What the client trusts, to explain a refused server certificate.
+    trust: tls::Trust,
 }
 
 /// How long one call may take and how often it may be repeated.
@@ -62,9 +65,7 @@ impl Policy {
 
 impl Transport {
     pub(crate) fn new(settings: &Settings) -> Result<Self> {
-        // reqwest is built without a bundled crypto provider; use ring unless the
-        // application installed another one already.
-        let _ = rustls::crypto::ring::default_provider().install_default();
+        let (tls_config, trust) = tls::configure(&settings.tls)?;
         let mut headers = HeaderMap::new();
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         if let Some(partner) = &settings.partner_id {
@@ -82,6 +83,7 @@ impl Transport {
             .pool_idle_timeout(Duration::from_secs(60))
             // A redirect could carry the bearer token elsewhere; Leat's API does not redirect.
             .redirect(reqwest::redirect::Policy::none())
+            .tls_backend_preconfigured(tls_config)
             .build()
             .map_err(|err| Error::config(format!("could not set up HTTP: {err}")))?;
         Ok(Transport {
@@ -89,6 +91,7 @@ impl Transport {
             base: settings.base_url.as_str().trim_end_matches('/').to_owned(),
             base_url: settings.base_url.clone(),
             initial_backoff: settings.initial_backoff,
+            trust,
         })
     }
 
@@ -211,7 +214,10 @@ impl Transport {
                 .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
                 .body(bytes.clone()),
         };
-        let mut response = builder.send().await.map_err(network_error)?;
+        let mut response = builder
+            .send()
+            .await
+            .map_err(|err| network_error(err, &self.trust))?;
         let status = response.status().as_u16();
         let request_id = response
             .headers()
@@ -236,7 +242,11 @@ impl Transport {
         }
         let mut first: Option<Bytes> = None;
         let mut rest: Option<BytesMut> = None;
-        while let Some(chunk) = response.chunk().await.map_err(network_error)? {
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|err| network_error(err, &self.trust))?
+        {
             let held =
                 first.as_ref().map_or(0, Bytes::len) + rest.as_ref().map_or(0, BytesMut::len);
             if held + chunk.len() > MAX_BODY_BYTES {
@@ -267,8 +277,11 @@ impl Transport {
     }
 }
 
-fn network_error(err: reqwest::Error) -> AttemptError {
+fn network_error(err: reqwest::Error, trust: &tls::Trust) -> AttemptError {
     let not_sent = err.is_connect();
+    if let Some(message) = trust.explain(&err) {
+        return AttemptError::Network { not_sent, message };
+    }
     let mut message = err.to_string();
     let mut source = err.source();
     while let Some(cause) = source {

@@ -11,5 +11,6 @@ mod operations;
 mod retries;
 mod secrets;
 mod timeouts;
+mod tls;
 mod validation;
 mod webhooks;
