@@ -2,8 +2,10 @@
 // process's arguments and exits with its status.
 
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -39,4 +41,16 @@ test('bin/leat.js lists the mock server\'s subscriptions', async (t) => {
     LEAT_BASE_URL: mock.url,
   });
   assert.deepEqual(JSON.parse(stdout).map((s) => s.uuid), [created.uuid]);
+});
+
+test('Ctrl-C stops leat mock run by node', async () => {
+  const child = spawn(process.execPath, [BIN, 'mock', '--output', 'json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const [line] = await once(createInterface({ input: child.stdout }), 'line');
+  assert.match(JSON.parse(line).url, /^http:\/\/127\.0\.0\.1:/);
+  const exited = once(child, 'exit');
+  const guard = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  child.kill('SIGINT');
+  const [code, signal] = await exited;
+  clearTimeout(guard);
+  assert.deepEqual({ code, signal }, { code: 0, signal: null });
 });

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import pathlib
+import signal
 import subprocess
 import sys
 from typing import Dict, List, Optional
@@ -40,3 +41,19 @@ def test_the_leat_console_script_lists_the_mock_s_subscriptions() -> None:
         )
     assert result.returncode == 0, result.stderr
     assert [s["uuid"] for s in json.loads(result.stdout)] == [created.uuid]
+
+
+def test_ctrl_c_stops_leat_mock_run_by_python() -> None:
+    mock = subprocess.Popen(
+        [sys.executable, "-m", "leat", "mock", "--output", "json"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert mock.stdout is not None
+        assert json.loads(mock.stdout.readline())["url"].startswith("http://127.0.0.1:")
+        mock.send_signal(signal.SIGINT)
+        assert mock.wait(timeout=30) == 0
+    finally:
+        mock.kill()
+        mock.wait()

@@ -28,10 +28,11 @@ Credentials (for `leat subscriptions`), as the Leat clients read them:
   --base-url or LEAT_BASE_URL (default https://api.piggy.eu).
 
 Exit status:
-  0  ok
-  1  Leat answered an error, a signature did not verify, or a receiver refused a delivery
-  2  usage error: bad arguments or input, caught before anything was sent
-  3  connection failure: Leat or the receiver could not be reached, or did not answer in time";
+  0    ok
+  1    Leat answered an error, a signature did not verify, or a receiver refused a delivery
+  2    usage error: bad arguments or input, caught before anything was sent
+  3    connection failure: Leat or the receiver could not be reached, or did not answer in time
+  130  stopped by Ctrl-C (143: by SIGTERM); `leat mock` exits 0 when stopped";
 
 const SUBSCRIPTIONS_HELP: &str = "\
 Examples:

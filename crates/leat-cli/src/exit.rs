@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 use leat::webhooks::WebhookError;
 use serde::Serialize;
 
+use crate::signals::Stop;
+
 /// The exit statuses of `leat`, as documented in `--help` and the README.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum ExitStatus {
@@ -18,6 +20,8 @@ pub(crate) enum ExitStatus {
     Usage,
     /// Leat or the receiver could not be reached, or did not answer in time.
     Connection,
+    /// Stopped by Ctrl-C or SIGTERM.
+    Stopped(Stop),
     /// A bug in `leat` (a panic).
     Bug,
 }
@@ -30,6 +34,7 @@ impl ExitStatus {
             ExitStatus::Failure => 1,
             ExitStatus::Usage => 2,
             ExitStatus::Connection => 3,
+            ExitStatus::Stopped(stop) => stop.exit_code(),
             ExitStatus::Bug => 101,
         }
     }
@@ -109,6 +114,22 @@ impl Failure {
     /// A receiver that could not be reached or did not answer in time (exit status 3).
     pub fn unreachable(description: impl Into<String>) -> Failure {
         Failure::new(ExitStatus::Connection, "DeliveryError", description.into())
+    }
+
+    /// A command stopped by a signal before it finished.
+    pub fn stopped(stop: Stop) -> Failure {
+        let what = match stop {
+            Stop::Interrupt => "interrupted (Ctrl-C)",
+            Stop::Terminate => "terminated (SIGTERM)",
+        };
+        Failure::new(
+            ExitStatus::Stopped(stop),
+            "Error",
+            format!(
+                "{what} before it finished; an interrupted `subscriptions apply` is finished by \
+                 running it again"
+            ),
+        )
     }
 
     /// Adds advice after the description.

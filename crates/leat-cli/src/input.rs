@@ -1,24 +1,25 @@
 //! Reading what commands take from files or stdin: `--data JSON|@FILE|@-` and a delivery
-//! body `FILE|-`.
+//! body `FILE|-`. Reads are async, so Ctrl-C stops a command waiting on stdin.
 
-use std::io::Read;
 use std::path::Path;
+
+use tokio::io::AsyncReadExt;
 
 use serde_json::Value;
 
 use crate::exit::Failure;
 
 /// The bytes of `path`, or of stdin for `-`.
-pub(crate) fn read_bytes(path: &Path, what: &str) -> Result<Vec<u8>, Failure> {
+pub(crate) async fn read_bytes(path: &Path, what: &str) -> Result<Vec<u8>, Failure> {
     if path == Path::new("-") {
         let mut bytes = Vec::new();
-        std::io::stdin()
-            .lock()
+        tokio::io::stdin()
             .read_to_end(&mut bytes)
+            .await
             .map_err(|err| Failure::usage(format!("could not read {what} from stdin: {err}")))?;
         return Ok(bytes);
     }
-    std::fs::read(path).map_err(|err| {
+    tokio::fs::read(path).await.map_err(|err| {
         Failure::usage(format!(
             "could not read {what} from the file {}: {err}",
             path.display()
@@ -27,11 +28,11 @@ pub(crate) fn read_bytes(path: &Path, what: &str) -> Result<Vec<u8>, Failure> {
 }
 
 /// The JSON of `--data`: the text itself, or the file after `@` (`@-` for stdin).
-pub(crate) fn data_argument(text: &str) -> Result<Value, Failure> {
+pub(crate) async fn data_argument(text: &str) -> Result<Value, Failure> {
     let (source, bytes) = match text.strip_prefix('@') {
         Some(file) => (
             format!("the --data file {file}"),
-            read_bytes(Path::new(file), "--data")?,
+            read_bytes(Path::new(file), "--data").await?,
         ),
         None => ("--data".to_owned(), text.as_bytes().to_vec()),
     };
@@ -46,6 +47,14 @@ pub(crate) fn data_argument(text: &str) -> Result<Value, Failure> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn data_argument(text: &str) -> Result<Value, Failure> {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+            .block_on(super::data_argument(text))
+    }
 
     #[test]
     fn data_is_parsed_from_the_text() {

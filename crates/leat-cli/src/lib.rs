@@ -29,6 +29,7 @@ mod output;
 mod payload;
 mod samples;
 mod send;
+mod signals;
 mod subscriptions;
 mod verify;
 
@@ -51,7 +52,8 @@ pub const BIN_NAME: &str = "leat";
 /// Runs the `leat` command line with `args`, the arguments after the program name, and
 /// returns the exit status for the process: 0 ok, 1 Leat answered an error or a verification
 /// or delivery failed, 2 a usage error (bad arguments or input, caught before anything is
-/// sent), 3 Leat or the receiver could not be reached (connection failure or timeout), 101 a
+/// sent), 3 Leat or the receiver could not be reached (connection failure or timeout), 130
+/// or 143 stopped by Ctrl-C or SIGTERM (which `run` handles itself, whatever the host), 101 a
 /// bug in `leat` itself (a panic, caught here so it never crosses into Python or Node).
 ///
 /// It builds its own tokio runtime, so it must not be called from inside one. Output goes to
@@ -87,7 +89,24 @@ fn run_parsed(argv: impl Iterator<Item = OsString>) -> i32 {
             return ExitStatus::Failure.code();
         }
     };
-    match runtime.block_on(dispatch(cli.command, &out)) {
+    // The mock runs until a stop signal, and stopping it is a success; any other command
+    // is cut short by one.
+    let stops_itself = matches!(cli.command, Command::Mock(_));
+    let outcome = runtime.block_on(async {
+        let work = dispatch(cli.command, &out);
+        if stops_itself {
+            return work.await;
+        }
+        let mut listener = signals::Listener::new();
+        tokio::select! {
+            outcome = work => outcome,
+            stop = listener.stopped() => Err(Failure::stopped(stop)),
+        }
+    });
+    // A read of stdin that a stop signal cut short may still block a thread of the runtime:
+    // do not wait for it.
+    runtime.shutdown_background();
+    match outcome {
         Ok(()) => ExitStatus::Success.code(),
         Err(failure) => {
             out.failure(&failure);
@@ -101,7 +120,7 @@ async fn dispatch(command: Command, out: &Output) -> Result<(), Failure> {
         Command::Subscriptions(args) => subscriptions::run(args, out).await,
         Command::Webhooks { command } => match command {
             WebhooksCommand::Send(args) => send::run(args, out).await,
-            WebhooksCommand::Verify(args) => verify::run(args, out),
+            WebhooksCommand::Verify(args) => verify::run(args, out).await,
         },
         Command::Mock(args) => mock::run(args, out).await,
         Command::Completions(args) => completions::run(args, out),

@@ -18,6 +18,8 @@ pub(crate) async fn run(args: MockArgs, out: &Output) -> Result<(), Failure> {
         webhook_secret: args.webhook_secret,
         ..MockConfig::default()
     };
+    // Listening before anything is printed: whoever reads the URL may stop it at once.
+    let mut stop = crate::signals::Listener::new();
     let mock = MockServer::start_with(config).await.map_err(|err| {
         Failure::general(format!(
             "could not start the mock on 127.0.0.1 port {}: {err}",
@@ -54,22 +56,7 @@ pub(crate) async fn run(args: MockArgs, out: &Output) -> Result<(), Failure> {
             mock.webhook_secret()
         ));
     }
-    wait_for_stop().await;
+    // Stopping is how a mock ends, so either signal is a success.
+    stop.stopped().await;
     Ok(())
-}
-
-/// Until Ctrl-C or, on Unix, SIGTERM.
-async fn wait_for_stop() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        if let Ok(mut term) = signal(SignalKind::terminate()) {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = term.recv() => {}
-            }
-            return;
-        }
-    }
-    let _ = tokio::signal::ctrl_c().await;
 }

@@ -57,7 +57,7 @@ pub(crate) async fn run(args: SendArgs, out: &Output) -> Result<(), Failure> {
     }
     let url = receiver_url(&args.url)?;
     let data = match &args.data {
-        Some(text) => input::data_argument(text)?,
+        Some(text) => input::data_argument(text).await?,
         None => sample_data(&EventType::from(event_type.as_str())).ok_or_else(|| {
             Failure::usage(format!(
                 "there is no sample data for the event type {event_type:?}, which this version \

@@ -1,10 +1,11 @@
 //! `leat subscriptions list|get|create|update|delete`: one call each to the core, printed as
 //! a table or as Leat's JSON.
 
-use std::io::{BufRead, IsTerminal};
+use std::io::IsTerminal;
 
 use leat::{CreateParams, ListParams, UpdateParams, WebhookSubscription};
 use serde_json::{json, Value};
+use tokio::io::AsyncBufReadExt;
 
 use crate::cli::{CreateArgs, SubscriptionsArgs, SubscriptionsCommand, UpdateArgs};
 use crate::exit::Failure;
@@ -88,9 +89,10 @@ async fn confirm_delete(client: &leat::Client, uuid: &str) -> Result<(), Failure
         one_line(&found.url)
     );
     let mut answer = String::new();
-    std::io::stdin()
-        .lock()
+    // Async, so Ctrl-C at the question stops the command.
+    tokio::io::BufReader::new(tokio::io::stdin())
         .read_line(&mut answer)
+        .await
         .map_err(|err| Failure::usage(format!("could not read the answer: {err}")))?;
     if matches!(answer.trim(), "y" | "Y" | "yes" | "YES" | "Yes") {
         Ok(())

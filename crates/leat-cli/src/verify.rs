@@ -12,7 +12,7 @@ use crate::output::{one_line, paint, style, Output};
 pub(crate) const ENV_WEBHOOK_SECRET: &str = "LEAT_WEBHOOK_SECRET";
 
 /// Verifies the delivery; exit status 0 and the event type, or 1 and the reason.
-pub(crate) fn run(args: VerifyArgs, out: &Output) -> Result<(), Failure> {
+pub(crate) async fn run(args: VerifyArgs, out: &Output) -> Result<(), Failure> {
     let secrets = if args.secret.is_empty() {
         secrets_from_env()
     } else {
@@ -24,7 +24,7 @@ pub(crate) fn run(args: VerifyArgs, out: &Output) -> Result<(), Failure> {
              {ENV_WEBHOOK_SECRET} (several separated by commas)"
         )));
     }
-    let body = input::read_bytes(&args.file, "the delivery")?;
+    let body = input::read_bytes(&args.file, "the delivery").await?;
     let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
     let event = leat::webhooks::construct_event(&body, &args.signature, &secrets)?;
     if out.is_json() {

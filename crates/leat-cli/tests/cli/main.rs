@@ -6,6 +6,7 @@ mod common;
 mod apply;
 mod mock;
 mod send;
+mod signals;
 mod subscriptions;
 mod usage;
 mod verify;

@@ -20,7 +20,8 @@ fn help_lists_the_exit_statuses() {
         .assert()
         .success()
         .stdout(predicate::str::contains("Exit status:"))
-        .stdout(predicate::str::contains("3  connection failure"));
+        .stdout(predicate::str::contains("3    connection failure"))
+        .stdout(predicate::str::contains("130  stopped by Ctrl-C"));
 }
 
 #[test]
