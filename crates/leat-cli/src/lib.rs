@@ -22,6 +22,7 @@ mod cli;
 mod client;
 mod completions;
 mod exit;
+mod help;
 mod input;
 mod logging;
 mod mock;

@@ -7,6 +7,7 @@
 mod file;
 mod plan;
 mod report;
+mod warning;
 
 use std::collections::HashMap;
 
