@@ -10,12 +10,12 @@ VPY := $(VENV)/bin/python
 # naming the host triple for all three lets them share every compiled crate.
 export CARGO_BUILD_TARGET ?= $(shell rustc -vV | sed -n 's/^host: //p')
 
-.PHONY: demo test demo-rust demo-python demo-node rust-lint rust-test python-setup python-build \
+.PHONY: demo test demo-rust demo-python demo-node demo-cli rust-lint rust-test python-setup python-build \
 	python-test python-wheel node-setup node-build node-test node-pack fuzz soak mock
 
 ## demo: the quickstart of every language against the local mock server (or Leat, when
-## LEAT_API_KEY is set)
-demo: demo-rust demo-python demo-node
+## LEAT_API_KEY is set), then the `leat` command line against the mock
+demo: demo-rust demo-python demo-node demo-cli
 
 demo-rust:
 	@echo "=== Rust quickstart (examples/quickstart.rs) ==="
@@ -77,13 +77,20 @@ demo-node: node-build
 	@echo "=== Node webhook receiver (examples/receiver.mjs) ==="
 	node examples/receiver.mjs
 
+## demo-cli: `leat subscriptions apply` twice and `leat webhooks send` to a verifying
+## receiver, against the mock server (always: it never touches a real account)
+demo-cli:
+	@echo "=== Command line (examples/cli-demo.py) ==="
+	$(CARGO) build --quiet -p leat-cli --bin leat
+	LEAT=$(CURDIR)/target/$(CARGO_BUILD_TARGET)/debug/leat $(PYTHON) examples/cli-demo.py
+
 ## node-pack: a release tarball, node/leat-sdk-<version>.tgz
 node-pack: node-setup
 	cd node && npm pack
 
-## mock: run the mock server on port 8787 until Ctrl-C
+## mock: run the mock server (`leat mock`) on port 8787 until Ctrl-C
 mock:
-	$(CARGO) run --quiet -p leat-mock -- --port 8787
+	$(CARGO) run --quiet -p leat-cli --bin leat -- mock --port 8787
 
 ## fuzz: every fuzz target for FUZZ_SECONDS each (default 60); crashes land in fuzz/artifacts/
 FUZZ_SECONDS ?= 60

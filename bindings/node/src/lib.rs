@@ -11,6 +11,7 @@
 #![cfg_attr(test, allow(dead_code))]
 
 mod calls;
+mod cli;
 mod client;
 mod errors;
 mod event_type;

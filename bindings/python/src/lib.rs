@@ -1,6 +1,7 @@
 //! `leat._native`: the Python extension module of `leat-sdk`. It converts arguments and
 //! results and maps errors; every behaviour lives in the `leat` crate.
 
+mod cli;
 mod client;
 mod errors;
 mod json;
@@ -26,6 +27,7 @@ fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(webhooks::verify_signature, module)?)?;
     module.add_function(wrap_pyfunction!(webhooks::sign, module)?)?;
     module.add_function(wrap_pyfunction!(webhooks::parse_secrets, module)?)?;
+    module.add_function(wrap_pyfunction!(cli::run_cli, module)?)?;
     module.add_function(wrap_pyfunction!(runtime::_provoke_panic, module)?)?;
     module.add_function(wrap_pyfunction!(runtime::_shutdown, module)?)?;
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;

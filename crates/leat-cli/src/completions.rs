@@ -1,0 +1,20 @@
+//! `leat completions SHELL`: the shell completion script, generated from the grammar.
+
+use clap::CommandFactory;
+
+use crate::cli::{Cli, CompletionsArgs};
+use crate::exit::Failure;
+use crate::output::Output;
+
+/// Prints the completion script for the shell asked for.
+pub(crate) fn run(args: CompletionsArgs, out: &Output) -> Result<(), Failure> {
+    let mut script = Vec::new();
+    clap_complete::generate(
+        args.shell,
+        &mut Cli::command(),
+        crate::BIN_NAME,
+        &mut script,
+    );
+    out.line(String::from_utf8_lossy(&script).trim_end_matches('\n'));
+    Ok(())
+}

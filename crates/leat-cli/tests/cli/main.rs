@@ -1,0 +1,12 @@
+//! The `leat` command line driven as a user drives it: the real binary, against the mock
+//! Leat API and a real local webhook receiver started by each test.
+
+mod common;
+
+mod apply;
+mod mock;
+mod send;
+mod signals;
+mod subscriptions;
+mod usage;
+mod verify;
