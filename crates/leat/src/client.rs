@@ -8,7 +8,7 @@ use std::time::Duration;
 use serde::de::DeserializeOwned;
 
 use crate::auth::Auth;
-use crate::config::{check_timeout, ClientBuilder, Settings};
+use crate::config::{check_timeout, ClientBuilder, HttpSettings, Settings};
 use crate::decode;
 use crate::error::{Error, Result};
 use crate::http::{Answer, Request};
@@ -40,7 +40,10 @@ pub struct Client {
 
 struct Inner {
     transport: Transport,
-    auth: Auth,
+    /// Shared with every client made by [`Client::with_new_pool`].
+    auth: Arc<Auth>,
+    /// What `transport` was built from, to build another pool.
+    http: Arc<HttpSettings>,
 }
 
 impl Client {
@@ -59,14 +62,33 @@ impl Client {
     }
 
     pub(crate) fn from_settings(settings: Settings) -> Result<Client> {
-        let transport = Transport::new(&settings)?;
         Ok(Client {
             inner: Arc::new(Inner {
-                transport,
-                auth: Auth::new(settings.credentials),
+                transport: Transport::new(&settings.http)?,
+                auth: Arc::new(Auth::new(settings.credentials)),
+                http: settings.http,
             }),
             timeout: settings.timeout,
             max_retries: settings.max_retries,
+        })
+    }
+
+    /// A client with the same settings, credentials and OAuth token cache (one token fetch
+    /// serves both), but its own connection pool: for another async runtime, whose
+    /// connections this client's pool must not share (a pooled connection is driven by the
+    /// runtime that opened it).
+    ///
+    /// # Errors
+    /// [`Error::Config`] when the HTTP layer cannot be set up again.
+    pub fn with_new_pool(&self) -> Result<Client> {
+        Ok(Client {
+            inner: Arc::new(Inner {
+                transport: Transport::new(&self.inner.http)?,
+                auth: self.inner.auth.clone(),
+                http: self.inner.http.clone(),
+            }),
+            timeout: self.timeout,
+            max_retries: self.max_retries,
         })
     }
 
@@ -120,7 +142,9 @@ impl Client {
         request: &Request,
         decode: fn(&Request, &Answer) -> Result<T>,
     ) -> Result<T> {
-        let Inner { transport, auth } = &*self.inner;
+        let Inner {
+            transport, auth, ..
+        } = &*self.inner;
         let policy = Policy::starting_now(self.timeout, self.max_retries);
         let known = Redactor::default()
             .with_all(auth.secrets())

@@ -3,6 +3,7 @@
 use std::fmt;
 use std::net::IpAddr;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use secrecy::SecretString;
@@ -57,10 +58,15 @@ pub struct ClientBuilder {
 /// Everything [`ClientBuilder::build`] checked, ready for the transport.
 pub(crate) struct Settings {
     pub credentials: Credentials,
-    pub base_url: Url,
     pub timeout: Duration,
-    pub connect_timeout: Duration,
     pub max_retries: u32,
+    pub http: Arc<HttpSettings>,
+}
+
+/// How to reach Leat: what every connection pool of a client is built from.
+pub(crate) struct HttpSettings {
+    pub base_url: Url,
+    pub connect_timeout: Duration,
     pub initial_backoff: Duration,
     pub partner_id: Option<String>,
     pub user_agent: String,
@@ -219,14 +225,16 @@ impl ClientBuilder {
                 self.client_id,
                 self.client_secret,
             )?,
-            base_url: parse_base_url(&base_url)?,
             timeout,
-            connect_timeout,
             max_retries: self.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
-            initial_backoff: self.initial_backoff.unwrap_or(Duration::from_millis(500)),
-            partner_id: self.partner_id,
-            user_agent,
-            tls: TlsSettings::new(&self.root_certificates, self.ca_option_name.as_deref())?,
+            http: Arc::new(HttpSettings {
+                base_url: parse_base_url(&base_url)?,
+                connect_timeout,
+                initial_backoff: self.initial_backoff.unwrap_or(Duration::from_millis(500)),
+                partner_id: self.partner_id,
+                user_agent,
+                tls: TlsSettings::new(&self.root_certificates, self.ca_option_name.as_deref())?,
+            }),
         })
     }
 }

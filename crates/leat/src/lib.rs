@@ -29,6 +29,7 @@ mod auth;
 mod client;
 mod clock;
 mod config;
+pub mod contract;
 mod datetime;
 mod decode;
 mod error;

@@ -10,6 +10,19 @@ use time::OffsetDateTime;
 use crate::datetime;
 use crate::event_type::{EventType, Status};
 
+/// The fields of a subscription this version of the SDK knows, as Leat names them; any other
+/// field Leat sends is kept in [`WebhookSubscription::extra`].
+pub const FIELDS: &[&str] = &[
+    "uuid",
+    "name",
+    "event_type",
+    "url",
+    "properties",
+    "status",
+    "version",
+    "created_at",
+];
+
 /// A webhook subscription: Leat POSTs events of `event_type` to `url` while `status` is
 /// `ACTIVE`.
 #[derive(Debug, Clone, PartialEq)]

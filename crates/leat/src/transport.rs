@@ -12,7 +12,7 @@ use secrecy::{ExposeSecret, SecretString};
 use tokio::time::Instant;
 
 use crate::clock;
-use crate::config::Settings;
+use crate::config::HttpSettings;
 use crate::error::{Error, Result};
 use crate::http::{Answer, Body, Request};
 use crate::redact::Redactor;
@@ -64,7 +64,7 @@ impl Policy {
 }
 
 impl Transport {
-    pub(crate) fn new(settings: &Settings) -> Result<Self> {
+    pub(crate) fn new(settings: &HttpSettings) -> Result<Self> {
         let (tls_config, trust) = tls::configure(&settings.tls)?;
         let mut headers = HeaderMap::new();
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));

@@ -280,3 +280,34 @@ async fn an_expires_in_beyond_the_clock_is_honoured_without_refetching() {
     }
     assert_eq!(mock.token_requests(), 2);
 }
+
+#[tokio::test]
+async fn a_client_with_its_own_pool_shares_the_token() {
+    let mock = mock().await;
+    let client = oauth_client(&mock);
+    let other = client.with_new_pool().unwrap();
+    client
+        .webhook_subscriptions()
+        .list(ListParams::default())
+        .await
+        .unwrap();
+    other
+        .webhook_subscriptions()
+        .list(ListParams::default())
+        .await
+        .unwrap();
+    assert_eq!(mock.token_requests(), 1);
+    // A refusal seen by one renews the token for both.
+    mock.expire_tokens();
+    other
+        .webhook_subscriptions()
+        .list(ListParams::default())
+        .await
+        .unwrap();
+    client
+        .webhook_subscriptions()
+        .list(ListParams::default())
+        .await
+        .unwrap();
+    assert_eq!(mock.token_requests(), 2);
+}

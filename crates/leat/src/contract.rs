@@ -1,0 +1,462 @@
+//! The contract the bindings share, written once: every error class with its parent and its
+//! fields (with the name each language gives them), and the values an error carries. The
+//! Python and Node packages build their exceptions from it, and their test suites check
+//! their classes against it, so a class or field added here and forgotten there fails them.
+
+use serde_json::{json, Value};
+
+use crate::error::Error;
+use crate::webhooks::WebhookError;
+
+/// How a field's value is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FieldKind {
+    /// Text, or `null`.
+    Text,
+    /// A whole number, or `null`.
+    Integer,
+    /// `true` or `false`.
+    Bool,
+    /// A duration: seconds in Python, milliseconds in Node (`...Ms`); or `null`.
+    Duration,
+    /// Field name -> list of messages.
+    FieldErrors,
+}
+
+/// One field of an error class.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct ErrorField {
+    /// Its name in Rust and Python (snake_case).
+    pub name: &'static str,
+    /// Its name in Node (camelCase; durations in milliseconds end in `Ms`).
+    pub node_name: &'static str,
+    /// What it holds.
+    pub kind: FieldKind,
+    /// What it means, in one sentence.
+    pub doc: &'static str,
+}
+
+/// One error class of the bindings.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct ErrorClass {
+    /// Its name in Python and Node.
+    pub name: &'static str,
+    /// The class it extends; empty for the root, `LeatError`.
+    pub parent: &'static str,
+    /// The fields it adds to its parent's.
+    pub fields: &'static [ErrorField],
+    /// What it means, in one sentence.
+    pub doc: &'static str,
+}
+
+const fn field(
+    name: &'static str,
+    node_name: &'static str,
+    kind: FieldKind,
+    doc: &'static str,
+) -> ErrorField {
+    ErrorField {
+        name,
+        node_name,
+        kind,
+        doc,
+    }
+}
+
+const METHOD: ErrorField = field(
+    "method",
+    "method",
+    FieldKind::Text,
+    "The HTTP method of the call.",
+);
+const PATH: ErrorField = field(
+    "path",
+    "path",
+    FieldKind::Text,
+    "The path of the call, without the host.",
+);
+
+const API_FIELDS: &[ErrorField] = &[
+    field(
+        "status_code",
+        "status",
+        FieldKind::Integer,
+        "The HTTP status of Leat's answer.",
+    ),
+    field(
+        "code",
+        "code",
+        FieldKind::Integer,
+        "Leat's error code from the body (e.g. 80300), when it sent one.",
+    ),
+    field(
+        "message",
+        "apiMessage",
+        FieldKind::Text,
+        "Leat's own message, or a description of the status.",
+    ),
+    field(
+        "errors",
+        "errors",
+        FieldKind::FieldErrors,
+        "Field -> messages, from the body's `errors`; empty when none.",
+    ),
+    field(
+        "request_id",
+        "requestId",
+        FieldKind::Text,
+        "The `X-Request-Id` answer header, to quote to Leat's support.",
+    ),
+    field(
+        "retry_after",
+        "retryAfterMs",
+        FieldKind::Duration,
+        "How long Leat asked to wait (`Retry-After`).",
+    ),
+    METHOD,
+    PATH,
+];
+
+const CONNECTION_FIELDS: &[ErrorField] = &[
+    METHOD,
+    PATH,
+    field(
+        "maybe_sent",
+        "maybeSent",
+        FieldKind::Bool,
+        "Whether the request may have reached Leat (so a create may have been made).",
+    ),
+];
+
+const TIMEOUT_FIELDS: &[ErrorField] = &[
+    field(
+        "timeout",
+        "timeoutMs",
+        FieldKind::Duration,
+        "The whole-call timeout that ran out.",
+    ),
+    field(
+        "attempts",
+        "attempts",
+        FieldKind::Integer,
+        "How many attempts were started before the deadline.",
+    ),
+];
+
+const DECODE_FIELDS: &[ErrorField] = &[
+    METHOD,
+    PATH,
+    field(
+        "status_code",
+        "status",
+        FieldKind::Integer,
+        "The HTTP status of the answer.",
+    ),
+    field(
+        "field",
+        "field",
+        FieldKind::Text,
+        "Where in the answer decoding failed, e.g. `data[1].created_at`.",
+    ),
+    field(
+        "body_snippet",
+        "bodySnippet",
+        FieldKind::Text,
+        "At most ~500 bytes of the answer's body.",
+    ),
+];
+
+/// Every error class of the Python and Node packages, parents before children.
+pub const ERROR_CLASSES: &[ErrorClass] = &[
+    class(
+        "LeatError",
+        "",
+        &[],
+        "The root of every error leat-sdk raises.",
+    ),
+    class(
+        "APIError",
+        "LeatError",
+        API_FIELDS,
+        "Leat answered with an error.",
+    ),
+    class(
+        "NotFoundError",
+        "APIError",
+        &[],
+        "Leat code 80300 or HTTP 404: the subscription does not exist.",
+    ),
+    class(
+        "InvalidInputError",
+        "APIError",
+        &[],
+        "Leat code 1003 or HTTP 422: Leat rejected the input; see `errors`.",
+    ),
+    class(
+        "AuthenticationError",
+        "APIError",
+        &[],
+        "HTTP 401: the API key or token was refused.",
+    ),
+    class(
+        "PermissionDeniedError",
+        "APIError",
+        &[],
+        "HTTP 403: the credentials may not do this.",
+    ),
+    class(
+        "RateLimitError",
+        "APIError",
+        &[],
+        "HTTP 429: too many requests; `retry_after` says how long to wait.",
+    ),
+    class(
+        "MaintenanceError",
+        "APIError",
+        &[],
+        "HTTP 503: Leat is in maintenance mode.",
+    ),
+    class("ServerError", "APIError", &[], "Another HTTP 5xx answer."),
+    class(
+        "APIConnectionError",
+        "LeatError",
+        CONNECTION_FIELDS,
+        "No answer came back: the connection failed or broke.",
+    ),
+    class(
+        "APITimeoutError",
+        "APIConnectionError",
+        TIMEOUT_FIELDS,
+        "The call's timeout (retries and waits included) ran out.",
+    ),
+    class(
+        "ResponseDecodeError",
+        "LeatError",
+        DECODE_FIELDS,
+        "Leat's answer could not be understood.",
+    ),
+    class(
+        "ValidationError",
+        "LeatError",
+        &[field(
+            "argument",
+            "argument",
+            FieldKind::Text,
+            "The argument refused.",
+        )],
+        "An argument was refused before anything was sent.",
+    ),
+    class(
+        "ConfigurationError",
+        "LeatError",
+        &[],
+        "The client could not be built from the configuration given.",
+    ),
+    class(
+        "InternalError",
+        "LeatError",
+        &[],
+        "A bug inside leat-sdk (a panic), caught before it could end the process.",
+    ),
+    class(
+        "SignatureVerificationError",
+        "LeatError",
+        &[field(
+            "reason",
+            "reason",
+            FieldKind::Text,
+            "Why the delivery was refused, e.g. `signature_mismatch`.",
+        )],
+        "A webhook delivery's signature did not verify, or its body is not an event.",
+    ),
+];
+
+const fn class(
+    name: &'static str,
+    parent: &'static str,
+    fields: &'static [ErrorField],
+    doc: &'static str,
+) -> ErrorClass {
+    ErrorClass {
+        name,
+        parent,
+        fields,
+        doc,
+    }
+}
+
+/// The class called `name`.
+pub fn error_class(name: &str) -> Option<&'static ErrorClass> {
+    ERROR_CLASSES.iter().find(|class| class.name == name)
+}
+
+/// Every field of the class called `name`, its parents' first.
+pub fn all_fields(name: &str) -> Vec<&'static ErrorField> {
+    let mut chain = Vec::new();
+    let mut next = error_class(name);
+    while let Some(class) = next {
+        chain.push(class);
+        next = error_class(class.parent);
+    }
+    chain.iter().rev().flat_map(|class| class.fields).collect()
+}
+
+fn seconds(duration: Option<std::time::Duration>) -> Value {
+    duration.map_or(Value::Null, |d| json!(d.as_secs_f64()))
+}
+
+impl Error {
+    /// The value of every field of this error's class ([`Error::class_name`]), in the order of
+    /// [`all_fields`]; durations in seconds.
+    pub fn field_values(&self) -> Vec<(&'static ErrorField, Value)> {
+        let value = |name: &str| -> Value {
+            match (self, name) {
+                (Error::Api(api), "status_code") => json!(api.status),
+                (Error::Api(api), "code") => json!(api.code),
+                (Error::Api(api), "message") => json!(api.message),
+                (Error::Api(api), "errors") => json!(api.errors),
+                (Error::Api(api), "request_id") => json!(api.request_id),
+                (Error::Api(api), "retry_after") => seconds(api.retry_after),
+                (Error::Api(api), "method") => json!(api.method),
+                (Error::Api(api), "path") => json!(api.path),
+                (
+                    Error::Connection { method, .. }
+                    | Error::Timeout { method, .. }
+                    | Error::Decode { method, .. },
+                    "method",
+                ) => json!(method),
+                (
+                    Error::Connection { path, .. }
+                    | Error::Timeout { path, .. }
+                    | Error::Decode { path, .. },
+                    "path",
+                ) => json!(path),
+                (Error::Connection { maybe_sent, .. }, "maybe_sent") => json!(maybe_sent),
+                // A timeout leaves the request's fate unknown.
+                (Error::Timeout { .. }, "maybe_sent") => json!(true),
+                (Error::Timeout { timeout, .. }, "timeout") => seconds(Some(*timeout)),
+                (Error::Timeout { attempts, .. }, "attempts") => json!(attempts),
+                (Error::Decode { status, .. }, "status_code") => json!(status),
+                (Error::Decode { field, .. }, "field") => json!(field),
+                (Error::Decode { body_snippet, .. }, "body_snippet") => json!(body_snippet),
+                (Error::InvalidArgument { argument, .. }, "argument") => json!(argument),
+                _ => Value::Null,
+            }
+        };
+        all_fields(self.class_name())
+            .into_iter()
+            .map(|field| (field, value(field.name)))
+            .collect()
+    }
+}
+
+impl WebhookError {
+    /// The value of every field of `SignatureVerificationError`.
+    pub fn field_values(&self) -> Vec<(&'static ErrorField, Value)> {
+        all_fields("SignatureVerificationError")
+            .into_iter()
+            .map(|field| (field, json!(self.kind())))
+            .collect()
+    }
+}
+
+/// The whole contract as JSON, for the bindings' tests: `{"error_classes": [...],
+/// "event_types": [...], "statuses": [...], "subscription_fields": [...]}`.
+pub fn describe() -> Value {
+    let kind = |kind: FieldKind| match kind {
+        FieldKind::Text => "text",
+        FieldKind::Integer => "integer",
+        FieldKind::Bool => "bool",
+        FieldKind::Duration => "duration",
+        FieldKind::FieldErrors => "field_errors",
+    };
+    json!({
+        "error_classes": ERROR_CLASSES.iter().map(|class| json!({
+            "name": class.name,
+            "parent": class.parent,
+            "doc": class.doc,
+            "fields": class.fields.iter().map(|f| json!({
+                "name": f.name, "node_name": f.node_name, "kind": kind(f.kind), "doc": f.doc,
+            })).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "event_types": crate::EventType::KNOWN.iter().map(|t| t.as_str()).collect::<Vec<_>>(),
+        "statuses": crate::Status::KNOWN.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+        "subscription_fields": crate::subscription::FIELDS,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_class_has_a_known_parent_listed_before_it() {
+        for (index, class) in ERROR_CLASSES.iter().enumerate() {
+            if class.name == "LeatError" {
+                assert!(class.parent.is_empty());
+                continue;
+            }
+            let parent = ERROR_CLASSES
+                .iter()
+                .position(|c| c.name == class.parent)
+                .unwrap_or_else(|| panic!("{} has an unknown parent", class.name));
+            assert!(parent < index, "{}", class.name);
+        }
+    }
+
+    #[test]
+    fn every_error_names_a_class_of_the_contract_and_fills_its_fields() {
+        let errors = [
+            Error::Connection {
+                method: "POST".into(),
+                path: "/p".into(),
+                message: "reset".into(),
+                maybe_sent: true,
+            },
+            Error::Timeout {
+                method: "GET".into(),
+                path: "/p".into(),
+                timeout: std::time::Duration::from_millis(1500),
+                attempts: 2,
+            },
+            Error::config("bad"),
+            Error::invalid_argument("uuid", "empty"),
+        ];
+        for err in &errors {
+            assert!(
+                error_class(err.class_name()).is_some(),
+                "{}",
+                err.class_name()
+            );
+            let values = err.field_values();
+            assert_eq!(values.len(), all_fields(err.class_name()).len());
+        }
+        let timeout = errors[1].field_values();
+        let get = |name: &str| {
+            timeout
+                .iter()
+                .find(|(f, _)| f.name == name)
+                .unwrap()
+                .1
+                .clone()
+        };
+        assert_eq!(get("timeout"), json!(1.5));
+        assert_eq!(get("attempts"), json!(2));
+        assert_eq!(get("maybe_sent"), json!(true));
+        assert_eq!(get("method"), json!("GET"));
+    }
+
+    #[test]
+    fn the_description_lists_classes_event_types_and_subscription_fields() {
+        let described = describe();
+        assert_eq!(
+            described["error_classes"].as_array().unwrap().len(),
+            ERROR_CLASSES.len()
+        );
+        assert_eq!(described["event_types"].as_array().unwrap().len(), 13);
+        assert_eq!(described["subscription_fields"][0], "uuid");
+    }
+}
