@@ -95,3 +95,7 @@ _log_from_environment()
 
 # The runtime's threads must be stopped before the interpreter finalizes.
 _atexit.register(_native._shutdown)
+
+# A child process made by os.fork() makes its runtimes and connections anew.
+if hasattr(_os, "register_at_fork"):
+    _os.register_at_fork(after_in_child=_native._forked)

@@ -1,8 +1,11 @@
 """The exceptions of leat-sdk. Every failure is a :class:`LeatError`.
 
 API errors carry Leat's answer: ``status_code``, ``code`` (Leat's error code, e.g. 80300),
-``message``, ``errors`` (field -> messages), ``request_id`` and, on rate limits,
-``retry_after`` (seconds). Exceptions pickle with their fields. No exception ever holds an
+``message``, ``errors`` (field -> messages), ``request_id``, on rate limits ``retry_after``
+(seconds), and the call's ``method`` and ``path``. Connection errors carry ``method``,
+``path`` and ``maybe_sent``; timeouts also ``timeout`` (seconds) and ``attempts``. The classes
+and fields are the core's contract (``leat._native.contract()``), the same in every
+language. Exceptions pickle with their fields. No exception ever holds an
 API key, token or webhook secret.
 """
 
@@ -57,13 +60,15 @@ def _rebuild(cls: type, description: str, fields: Dict[str, Any]) -> LeatError:
 class APIError(LeatError):
     """Leat answered with an error."""
 
-    _fields = ("status_code", "code", "message", "errors", "request_id", "retry_after")
+    _fields = ("status_code", "code", "message", "errors", "request_id", "retry_after", "method", "path")
     status_code: int
     code: Optional[int] = None
     message: str = ""
     errors: Dict[str, List[str]]
     request_id: Optional[str] = None
     retry_after: Optional[float] = None
+    method: Optional[str] = None
+    path: Optional[str] = None
 
     def __init__(self, description: str, **fields: Any) -> None:
         fields.setdefault("status_code", 0)
@@ -101,20 +106,29 @@ class ServerError(APIError):
 
 
 class APIConnectionError(LeatError):
-    """No answer came back: the connection failed or broke."""
+    """No answer came back: the connection failed or broke. ``maybe_sent`` says whether the
+    request may have reached Leat (for a create: the subscription may exist)."""
+
+    _fields = ("method", "path", "maybe_sent")
+    method: Optional[str] = None
+    path: Optional[str] = None
+    maybe_sent: bool = True
 
 
 class APITimeoutError(APIConnectionError):
     """The call's timeout (retries and waits included) ran out."""
 
-    _fields = ("timeout",)
+    _fields = APIConnectionError._fields + ("timeout", "attempts")
     timeout: Optional[float] = None
+    attempts: Optional[int] = None
 
 
 class ResponseDecodeError(LeatError):
     """Leat's answer could not be understood; ``field`` says where."""
 
-    _fields = ("status_code", "field", "body_snippet")
+    _fields = ("method", "path", "status_code", "field", "body_snippet")
+    method: Optional[str] = None
+    path: Optional[str] = None
     status_code: Optional[int] = None
     field: Optional[str] = None
     body_snippet: Optional[str] = None

@@ -15,14 +15,14 @@ from leat import _native
 
 def test_a_panic_in_a_blocking_call_is_an_internal_error_and_the_process_goes_on(client):
     with pytest.raises(leat.InternalError, match="provoked by a test") as info:
-        _native._provoke_panic(False)
+        _native._provoke_panic()
     assert isinstance(info.value, leat.LeatError)
     assert client.webhook_subscriptions.list() == []
 
 
 async def test_a_panic_in_an_async_call_is_an_internal_error(aclient):
     with pytest.raises(leat.InternalError):
-        await _native._provoke_panic(True)
+        await _native._provoke_async_panic()
     assert await aclient.webhook_subscriptions.list() == []
 
 

@@ -1,15 +1,22 @@
 //! `leat.Client` and `leat.AsyncClient`: the contract's constructor arguments turned into the
-//! core's builder, and the core client kept per process (rebuilt in a child after a fork).
+//! core's builder, and which core client each call runs with.
+//!
+//! A client has one core client per process (rebuilt in a child after a fork), which async
+//! calls use on the shared runtime; a blocking call runs on its thread's own runtime with that
+//! thread's own core client (its own connections), which shares the first one's credentials
+//! and OAuth token cache. `with_options` makes a view: the same clients, other settings.
 
+use std::cell::RefCell;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::Duration;
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
+use thread_local::ThreadLocal;
 
+use crate::calls;
 use crate::errors::{named, to_py_err};
 use crate::runtime;
 use crate::webhook_subscriptions::{AsyncWebhookSubscriptions, WebhookSubscriptions};
@@ -51,70 +58,30 @@ fn with_ca_bundle(
     }
 }
 
-/// What a `Client` or `AsyncClient` shares with its resources.
+/// A timeout in seconds: greater than zero; `float("inf")` means no practical limit. The
+/// core says what is allowed.
+fn seconds(py: Python<'_>, argument: &str, value: f64) -> PyResult<std::time::Duration> {
+    leat::host::duration(argument, value, 1.0, "seconds").map_err(|err| to_py_err(py, err))
+}
+
+/// A count such as `max_retries`; the core says what is allowed.
+fn count(py: Python<'_>, argument: &str, value: i64) -> PyResult<u32> {
+    leat::host::count(argument, Some(value as f64)).map_err(|err| to_py_err(py, err))
+}
+
+/// What a `Client` or `AsyncClient`, and every view of it, shares.
 pub(crate) struct Handle {
     builder: leat::ClientBuilder,
     base_url: String,
-    current: Mutex<Option<(u32, leat::Client)>>,
+    /// The core client of this process (fork generation).
+    root: Mutex<Option<(u64, leat::Client)>>,
+    /// Each thread's core client for blocking calls, made from `root` with its own pool.
+    threads: ThreadLocal<RefCell<Option<(u64, leat::Client)>>>,
     closed: AtomicBool,
 }
 
 impl Handle {
-    #[allow(clippy::too_many_arguments)]
-    fn new(
-        py: Python<'_>,
-        api_key: Option<String>,
-        access_token: Option<String>,
-        client_id: Option<ClientId>,
-        client_secret: Option<String>,
-        base_url: Option<String>,
-        timeout: f64,
-        connect_timeout: f64,
-        max_retries: u32,
-        partner_id: Option<String>,
-        ca_bundle: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Arc<Handle>> {
-        let mut builder = leat::Client::builder()
-            .timeout(seconds(py, "timeout", timeout)?)
-            .connect_timeout(seconds(py, "connect_timeout", connect_timeout)?)
-            .max_retries(max_retries)
-            .user_agent_suffix(python_version(py))
-            .ca_option_name(CA_OPTION);
-        if let Some(ca_bundle) = ca_bundle {
-            builder = with_ca_bundle(builder, ca_bundle)?;
-        }
-        if let Some(key) = api_key {
-            builder = builder.api_key(key);
-        }
-        if let Some(token) = access_token {
-            builder = builder.access_token(token);
-        }
-        match client_id {
-            Some(ClientId::Number(id)) => builder = builder.client_id(id),
-            Some(ClientId::Text(id)) => builder = builder.client_id(id),
-            None => {}
-        }
-        if let Some(secret) = client_secret {
-            builder = builder.client_secret(secret);
-        }
-        if let Some(url) = base_url {
-            builder = builder.base_url(url);
-        }
-        if let Some(partner) = partner_id {
-            builder = builder.partner_id(partner);
-        }
-        let client = builder.clone().build().map_err(|err| to_py_err(py, err))?;
-        crate::logging::reread_levels();
-        Ok(Arc::new(Handle {
-            builder,
-            base_url: client.base_url().to_owned(),
-            current: Mutex::new(Some((std::process::id(), client))),
-            closed: AtomicBool::new(false),
-        }))
-    }
-
-    /// The core client of this process.
-    pub(crate) fn client(&self, py: Python<'_>) -> PyResult<leat::Client> {
+    fn closed(&self, py: Python<'_>) -> PyResult<()> {
         if self.closed.load(Ordering::Acquire) {
             return Err(named(
                 py,
@@ -122,64 +89,204 @@ impl Handle {
                 "this client is closed; create a new one".into(),
             ));
         }
-        let pid = std::process::id();
-        let mut current = self.current.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some((owner, client)) = current.as_ref() {
-            if *owner == pid {
+        Ok(())
+    }
+
+    /// The core client of this process, for async calls.
+    fn root(&self, py: Python<'_>) -> PyResult<leat::Client> {
+        self.closed(py)?;
+        let generation = runtime::generation();
+        let mut root = self.root.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((made_in, client)) = root.as_ref() {
+            if *made_in == generation {
                 return Ok(client.clone());
             }
         }
-        // Built in the parent: its connections belong to the parent's runtime.
-        if let Some(stale) = current.take() {
-            std::mem::forget(stale);
+        // Made in the parent: its connections belong to the parent's runtime.
+        if let Some(inherited) = root.take() {
+            std::mem::forget(inherited);
         }
         let client = self
             .builder
             .clone()
             .build()
             .map_err(|err| to_py_err(py, err))?;
-        *current = Some((pid, client.clone()));
+        *root = Some((generation, client.clone()));
+        Ok(client)
+    }
+
+    /// This thread's core client, for blocking calls on this thread's runtime.
+    fn for_this_thread(&self, py: Python<'_>) -> PyResult<leat::Client> {
+        self.closed(py)?;
+        let generation = runtime::generation();
+        let slot = self.threads.get_or(|| RefCell::new(None));
+        if let Some((made_in, client)) = slot.borrow().as_ref() {
+            if *made_in == generation {
+                return Ok(client.clone());
+            }
+        }
+        let client = self
+            .root(py)?
+            .with_new_pool()
+            .map_err(|err| to_py_err(py, err))?;
+        if let Some(inherited) = slot.replace(Some((generation, client.clone()))) {
+            std::mem::forget(inherited);
+        }
         Ok(client)
     }
 
     fn close(&self) {
         self.closed.store(true, Ordering::Release);
-        let taken = self
-            .current
+        let root = self
+            .root
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .take();
-        if let Some((owner, client)) = taken {
-            if owner == std::process::id() {
-                let _inside = runtime::runtime().enter();
+        let own = self.threads.get().and_then(|slot| slot.borrow_mut().take());
+        let generation = runtime::generation();
+        if let Some((made_in, client)) = root {
+            if made_in == generation {
+                let _inside = runtime::shared().enter();
                 drop(client);
             } else {
                 std::mem::forget(client);
             }
         }
+        if let Some((made_in, client)) = own {
+            if made_in == generation {
+                runtime::with_own(|runtime| {
+                    let _inside = runtime.enter();
+                    drop(client);
+                });
+            } else {
+                std::mem::forget(client);
+            }
+        }
+    }
+}
+
+/// A client or a view of it: the shared handle and the view's own settings.
+#[derive(Clone)]
+pub(crate) struct Target {
+    handle: Arc<Handle>,
+    options: Option<leat::RequestOptions>,
+}
+
+impl Target {
+    fn view(&self, py: Python<'_>, client: leat::Client) -> PyResult<leat::Client> {
+        match self.options {
+            Some(options) => client
+                .with_options(options)
+                .map_err(|err| to_py_err(py, err)),
+            None => Ok(client),
+        }
+    }
+
+    /// The core client a blocking call on this thread runs with.
+    pub(crate) fn blocking(&self, py: Python<'_>) -> PyResult<leat::Client> {
+        self.view(py, self.handle.for_this_thread(py)?)
+    }
+
+    /// The core client an async call runs with.
+    pub(crate) fn asynchronous(&self, py: Python<'_>) -> PyResult<leat::Client> {
+        self.view(py, self.handle.root(py)?)
+    }
+
+    fn with_options(
+        &self,
+        py: Python<'_>,
+        timeout: Option<f64>,
+        max_retries: Option<i64>,
+    ) -> PyResult<Target> {
+        let mut options = self.options.unwrap_or_default();
+        if let Some(timeout) = timeout {
+            options.timeout = Some(seconds(py, "timeout", timeout)?);
+        }
+        if let Some(retries) = max_retries {
+            options.max_retries = Some(count(py, "max_retries", retries)?);
+        }
+        Ok(Target {
+            handle: self.handle.clone(),
+            options: Some(options),
+        })
     }
 
     fn repr(&self, class: &str) -> String {
-        format!(
-            "<leat.{class} base_url={:?}{}>",
-            self.base_url,
-            if self.closed.load(Ordering::Acquire) {
-                " closed"
-            } else {
-                ""
+        let mut settings = String::new();
+        if let Some(options) = self.options {
+            if let Some(timeout) = options.timeout {
+                settings.push_str(&format!(" timeout={}", timeout.as_secs_f64()));
             }
+            if let Some(retries) = options.max_retries {
+                settings.push_str(&format!(" max_retries={retries}"));
+            }
+        }
+        let closed = if self.handle.closed.load(Ordering::Acquire) {
+            " closed"
+        } else {
+            ""
+        };
+        format!(
+            "<leat.{class} base_url={:?}{settings}{closed}>",
+            self.handle.base_url
         )
     }
 }
 
-fn seconds(py: Python<'_>, argument: &str, value: f64) -> PyResult<Duration> {
-    // Negative and non-finite values cannot become a Duration; zero is the core's to refuse.
-    Duration::try_from_secs_f64(value).map_err(|_| {
-        named(
-            py,
-            "ConfigurationError",
-            format!("{argument} must be a positive, finite number of seconds, got {value}"),
-        )
+#[allow(clippy::too_many_arguments)]
+fn build(
+    py: Python<'_>,
+    api_key: Option<String>,
+    access_token: Option<String>,
+    client_id: Option<ClientId>,
+    client_secret: Option<String>,
+    base_url: Option<String>,
+    timeout: f64,
+    connect_timeout: f64,
+    max_retries: i64,
+    partner_id: Option<String>,
+    ca_bundle: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Target> {
+    let mut builder = leat::Client::builder()
+        .timeout(seconds(py, "timeout", timeout)?)
+        .connect_timeout(seconds(py, "connect_timeout", connect_timeout)?)
+        .max_retries(count(py, "max_retries", max_retries)?)
+        .user_agent_suffix(python_version(py))
+        .ca_option_name(CA_OPTION);
+    if let Some(ca_bundle) = ca_bundle {
+        builder = with_ca_bundle(builder, ca_bundle)?;
+    }
+    if let Some(key) = api_key {
+        builder = builder.api_key(key);
+    }
+    if let Some(token) = access_token {
+        builder = builder.access_token(token);
+    }
+    match client_id {
+        Some(ClientId::Number(id)) => builder = builder.client_id(id),
+        Some(ClientId::Text(id)) => builder = builder.client_id(id),
+        None => {}
+    }
+    if let Some(secret) = client_secret {
+        builder = builder.client_secret(secret);
+    }
+    if let Some(url) = base_url {
+        builder = builder.base_url(url);
+    }
+    if let Some(partner) = partner_id {
+        builder = builder.partner_id(partner);
+    }
+    let client = builder.clone().build().map_err(|err| to_py_err(py, err))?;
+    crate::logging::reread_levels();
+    Ok(Target {
+        handle: Arc::new(Handle {
+            builder,
+            base_url: client.base_url().to_owned(),
+            root: Mutex::new(Some((runtime::generation(), client))),
+            threads: ThreadLocal::new(),
+            closed: AtomicBool::new(false),
+        }),
+        options: None,
     })
 }
 
@@ -191,8 +298,8 @@ fn python_version(py: Python<'_>) -> String {
     )
 }
 
-/// Generates the `#[pymethods]` of `Client` or `AsyncClient`: the shared constructor and
-/// `base_url`, plus the class's own methods.
+/// Generates the `#[pymethods]` of `Client` or `AsyncClient`: the shared constructor,
+/// `base_url` and `with_options`, plus the class's own methods.
 macro_rules! client_methods {
     ($class:ident { $($own:tt)* }) => {
         #[pymethods]
@@ -211,25 +318,39 @@ macro_rules! client_methods {
                 base_url: Option<String>,
                 timeout: f64,
                 connect_timeout: f64,
-                max_retries: u32,
+                max_retries: i64,
                 partner_id: Option<String>,
                 ca_bundle: Option<Bound<'_, PyAny>>,
             ) -> PyResult<Self> {
-                let handle = Handle::new(
+                let target = build(
                     py, api_key, access_token, client_id, client_secret, base_url, timeout,
                     connect_timeout, max_retries, partner_id, ca_bundle.as_ref(),
                 )?;
-                Ok(Self { handle })
+                Ok(Self { target })
             }
 
             /// The base URL requests go to.
             #[getter]
             fn base_url(&self) -> &str {
-                &self.handle.base_url
+                &self.target.handle.base_url
+            }
+
+            /// A client whose calls use these settings instead (``timeout`` in seconds;
+            /// ``None`` keeps this client's), sharing its connections, credentials and OAuth
+            /// token.
+            #[pyo3(signature = (*, timeout=None, max_retries=None))]
+            fn with_options(
+                &self,
+                py: Python<'_>,
+                timeout: Option<f64>,
+                max_retries: Option<i64>,
+            ) -> PyResult<Self> {
+                let target = self.target.with_options(py, timeout, max_retries)?;
+                Ok(Self { target })
             }
 
             fn __repr__(&self) -> String {
-                self.handle.repr(stringify!($class))
+                self.target.repr(stringify!($class))
             }
 
             $($own)*
@@ -237,22 +358,23 @@ macro_rules! client_methods {
     };
 }
 
-/// A blocking client; every call releases the GIL while it waits.
+/// A blocking Leat client, safe to share between threads. Every call releases the GIL while
+/// it waits, on a runtime of the calling thread's own.
 #[pyclass(frozen, module = "leat", name = "Client")]
 pub struct Client {
-    handle: Arc<Handle>,
+    target: Target,
 }
 
 client_methods!(Client {
     /// The account's webhook subscriptions.
     #[getter]
     fn webhook_subscriptions(&self) -> WebhookSubscriptions {
-        WebhookSubscriptions::new(self.handle.clone())
+        WebhookSubscriptions::new(self.target.clone())
     }
 
-    /// Releases the connections; later calls raise `ConfigurationError`.
+    /// Releases the connections; later calls raise ``ConfigurationError``.
     fn close(&self) {
-        self.handle.close();
+        self.target.handle.close();
     }
 
     fn __enter__(slf: Py<Self>) -> Py<Self> {
@@ -261,33 +383,33 @@ client_methods!(Client {
 
     #[pyo3(signature = (*_args))]
     fn __exit__(&self, _args: &Bound<'_, pyo3::types::PyTuple>) {
-        self.handle.close();
+        self.target.handle.close();
     }
 });
 
-/// An asyncio client; every call is a coroutine.
+/// An asyncio Leat client: every call is a coroutine. One client serves every event loop of
+/// the process.
 #[pyclass(frozen, module = "leat", name = "AsyncClient")]
 pub struct AsyncClient {
-    handle: Arc<Handle>,
+    target: Target,
 }
 
 client_methods!(AsyncClient {
     /// The account's webhook subscriptions.
     #[getter]
     fn webhook_subscriptions(&self) -> AsyncWebhookSubscriptions {
-        AsyncWebhookSubscriptions::new(self.handle.clone())
+        AsyncWebhookSubscriptions::new(self.target.clone())
     }
 
-    /// Releases the connections: `await client.close()`.
+    /// Releases the connections: ``await client.close()``.
     fn close<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.handle.close();
-        runtime::awaitable(py, async { Ok(None::<()>) })
+        self.target.handle.close();
+        calls::ready(py, py.None())
     }
 
     fn __aenter__<'py>(slf: Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
-        let client = slf.unbind();
-        runtime::awaitable(py, async move { Ok(client) })
+        calls::ready(py, slf.into_any().unbind())
     }
 
     #[pyo3(signature = (*_args))]
@@ -296,7 +418,7 @@ client_methods!(AsyncClient {
         py: Python<'py>,
         _args: &Bound<'py, pyo3::types::PyTuple>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        self.handle.close();
-        runtime::awaitable(py, async { Ok(None::<()>) })
+        self.target.handle.close();
+        calls::ready(py, py.None())
     }
 });

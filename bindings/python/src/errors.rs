@@ -1,11 +1,13 @@
 //! One conversion from the core's `leat::Error` to the exception classes of
-//! `leat.exceptions`, carrying every structured field.
+//! `leat.exceptions`, carrying every field the core's contract gives its class.
 
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyModule};
 
 use leat::Error;
+
+use crate::json;
 
 static EXCEPTIONS: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
 
@@ -50,32 +52,8 @@ fn exceptions(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
 fn build(py: Python<'_>, err: &Error) -> PyResult<PyErr> {
     let class = exceptions(py)?.getattr(err.class_name())?;
     let fields = PyDict::new(py);
-    match err {
-        Error::Api(api) => {
-            fields.set_item("status_code", api.status)?;
-            fields.set_item("code", api.code)?;
-            fields.set_item("message", &api.message)?;
-            let errors = PyDict::new(py);
-            for (field, messages) in &api.errors {
-                errors.set_item(field, messages)?;
-            }
-            fields.set_item("errors", errors)?;
-            fields.set_item("request_id", &api.request_id)?;
-            fields.set_item("retry_after", api.retry_after.map(|d| d.as_secs_f64()))?;
-        }
-        Error::Timeout { timeout, .. } => fields.set_item("timeout", timeout.as_secs_f64())?,
-        Error::Decode {
-            status,
-            field,
-            body_snippet,
-            ..
-        } => {
-            fields.set_item("status_code", status)?;
-            fields.set_item("field", field)?;
-            fields.set_item("body_snippet", body_snippet)?;
-        }
-        Error::InvalidArgument { argument, .. } => fields.set_item("argument", argument)?,
-        _ => {}
+    for (field, value) in err.field_values() {
+        fields.set_item(field.name, json::to_py(py, &value)?)?;
     }
     let exception = class.call((err.to_string(),), Some(&fields))?;
     Ok(PyErr::from_value(exception))

@@ -1,8 +1,11 @@
 //! `leat._native`: the Python extension module of `leat-sdk`. It converts arguments and
 //! results and maps errors; every behaviour lives in the `leat` crate.
 
+mod blocking;
+mod calls;
 mod cli;
 mod client;
+mod contract;
 mod errors;
 mod json;
 mod logging;
@@ -28,8 +31,14 @@ fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(webhooks::sign, module)?)?;
     module.add_function(wrap_pyfunction!(webhooks::parse_secrets, module)?)?;
     module.add_function(wrap_pyfunction!(cli::run_cli, module)?)?;
+    module.add_class::<calls::Calls>()?;
+    module.add_class::<calls::Start>()?;
+    module.add_function(wrap_pyfunction!(contract::contract, module)?)?;
     module.add_function(wrap_pyfunction!(runtime::_provoke_panic, module)?)?;
+    module.add_function(wrap_pyfunction!(calls::_provoke_async_panic, module)?)?;
     module.add_function(wrap_pyfunction!(runtime::_shutdown, module)?)?;
+    module.add_function(wrap_pyfunction!(runtime::_forked, module)?)?;
+    module.add_function(wrap_pyfunction!(runtime::generation, module)?)?;
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

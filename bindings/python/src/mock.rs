@@ -8,7 +8,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyTuple};
 
 use crate::json;
-use crate::runtime::runtime;
+use crate::runtime::shared as runtime;
 
 /// A local, stateful stand-in for the Leat API on 127.0.0.1 with a free port.
 #[pyclass(module = "leat.testing", name = "MockServer")]

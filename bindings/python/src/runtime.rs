@@ -1,45 +1,76 @@
-//! The tokio runtime the extension runs on: one per process, rebuilt in a child after
-//! `os.fork()` (the parent's worker threads do not exist there), and the two ways Python
-//! waits on it: blocking with the GIL released, or as an asyncio awaitable.
+//! The runtimes the extension runs on, and how Python waits on them.
+//!
+//! - Blocking calls (`leat.Client`) run on a current-thread runtime owned by the calling
+//!   thread: the call, its connection and its timers all live on that thread, with no hop to
+//!   another thread and back. The wait releases the GIL and wakes every 100 ms to run Python's
+//!   signal handlers, so Ctrl-C ends it.
+//! - Asynchronous calls (`leat.AsyncClient`) and the mock server run on one multi-thread
+//!   runtime per process; their results go back to asyncio through `calls.rs`, never by a
+//!   runtime thread taking the GIL.
+//!
+//! After `os.fork()` (reported by `_forked`, registered with `os.register_at_fork`) both kinds
+//! are made anew in the child: the parent's threads do not exist there, so its runtimes can
+//! neither run nor shut down, and are leaked rather than dropped.
 
+use std::cell::RefCell;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
-use std::pin::Pin;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
-use pyo3::prelude::*;
-use pyo3_async_runtimes::generic::{ContextExt, JoinError, Runtime as GenericRuntime};
-use pyo3_async_runtimes::TaskLocals;
-use tokio::runtime::{Handle, Runtime};
-
 use futures_util::FutureExt;
+use pyo3::prelude::*;
+use tokio::runtime::{Handle, Runtime};
 
 use crate::errors::{named, to_py_err};
 
 /// How often a blocking call wakes to let Python handle signals such as Ctrl-C.
 const SIGNAL_CHECK_INTERVAL: Duration = Duration::from_millis(100);
 
-/// The runtime and the process that made it. Only handles leave this slot, so `_shutdown`
-/// can always take the runtime itself and stop it.
-static RUNTIME: Mutex<Option<(u32, Runtime)>> = Mutex::new(None);
+/// Bumped in a child process after `os.fork()`: everything made before belongs to the parent.
+static FORK_GENERATION: AtomicU64 = AtomicU64::new(0);
 
-/// Set once Python is exiting: completions are no longer delivered to Python.
+/// Set once Python is exiting (`_shutdown`, run by `atexit`).
 static STOPPING: AtomicBool = AtomicBool::new(false);
 
-/// The runtime of this process, created on first use and again after a fork.
-pub(crate) fn runtime() -> Handle {
-    let pid = std::process::id();
-    let mut slot = RUNTIME.lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some((owner, runtime)) = slot.as_ref() {
-        if *owner == pid {
+/// The thread that ran `_shutdown`: the one finalizing Python, which may still make calls
+/// (in later `atexit` handlers); every other thread alive then is a daemon thread.
+static FINALIZING: Mutex<Option<std::thread::ThreadId>> = Mutex::new(None);
+
+/// The multi-thread runtime and the fork generation that made it. Only handles leave this
+/// slot, so `_shutdown` can always take the runtime itself and stop it.
+static SHARED: Mutex<Option<(u64, Runtime)>> = Mutex::new(None);
+
+thread_local! {
+    /// This thread's runtime for blocking calls, and the fork generation that made it.
+    static OWN: RefCell<Option<(u64, Runtime)>> = const { RefCell::new(None) };
+}
+
+/// The current fork generation: what was made in another one belongs to another process.
+#[pyfunction]
+pub(crate) fn generation() -> u64 {
+    FORK_GENERATION.load(Ordering::Acquire)
+}
+
+/// Registered with `os.register_at_fork(after_in_child=...)` by `leat`.
+#[pyfunction]
+pub(crate) fn _forked() {
+    FORK_GENERATION.fetch_add(1, Ordering::AcqRel);
+    STOPPING.store(false, Ordering::Release);
+}
+
+/// The multi-thread runtime of this process, made on first use and again after a fork.
+pub(crate) fn shared() -> Handle {
+    let generation = generation();
+    let mut slot = SHARED.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some((made_in, runtime)) = slot.as_ref() {
+        if *made_in == generation {
             return runtime.handle().clone();
         }
     }
-    // Inherited from the parent: its threads are gone, so it can neither run nor shut down.
-    if let Some(stale) = slot.take() {
-        std::mem::forget(stale);
+    if let Some(inherited) = slot.take() {
+        std::mem::forget(inherited);
     }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -47,8 +78,25 @@ pub(crate) fn runtime() -> Handle {
         .build()
         .expect("the operating system refused to start the tokio runtime's threads");
     let handle = runtime.handle().clone();
-    *slot = Some((pid, runtime));
+    *slot = Some((generation, runtime));
     handle
+}
+
+/// Stops the multi-thread runtime before Python finalizes (registered with `atexit` by
+/// `leat`): tasks get a second to finish. Blocking calls still running in daemon threads
+/// never come back to Python after this (see [`block_on`]).
+#[pyfunction]
+pub(crate) fn _shutdown(py: Python<'_>) {
+    *FINALIZING.lock().unwrap_or_else(PoisonError::into_inner) = Some(std::thread::current().id());
+    STOPPING.store(true, Ordering::Release);
+    let taken = SHARED.lock().unwrap_or_else(PoisonError::into_inner).take();
+    if let Some((made_in, runtime)) = taken {
+        if made_in != generation() {
+            std::mem::forget(runtime);
+            return;
+        }
+        py.detach(|| runtime.shutdown_timeout(Duration::from_secs(1)));
+    }
 }
 
 /// How a call ended without a result.
@@ -60,7 +108,7 @@ pub(crate) enum Failure {
 }
 
 impl Failure {
-    fn into_py(self, py: Python<'_>) -> PyErr {
+    pub(crate) fn into_py(self, py: Python<'_>) -> PyErr {
         match self {
             Failure::Leat(err) => to_py_err(py, err),
             Failure::Panic(message) => named(
@@ -73,7 +121,7 @@ impl Failure {
 }
 
 /// Runs `future`, turning a panic into [`Failure::Panic`] so it never crosses into Python.
-async fn guarded<F, T>(future: F) -> Result<T, Failure>
+pub(crate) async fn guarded<F, T>(future: F) -> Result<T, Failure>
 where
     F: Future<Output = Result<T, leat::Error>>,
 {
@@ -89,41 +137,53 @@ where
     }
 }
 
-/// Stops the runtime before Python finalizes (registered with `atexit` by `leat`): its
-/// threads must not reach for the GIL of an interpreter that is shutting down. Tasks get a
-/// second to finish; a call made later starts a new runtime.
-#[pyfunction]
-pub(crate) fn _shutdown(py: Python<'_>) {
-    STOPPING.store(true, Ordering::Release);
-    let taken = RUNTIME
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .take();
-    if let Some((owner, runtime)) = taken {
-        if owner != std::process::id() {
-            std::mem::forget(runtime);
-            return;
+/// Runs `f` with this thread's runtime, made on first use and again after a fork.
+pub(crate) fn with_own<R>(f: impl FnOnce(&Runtime) -> R) -> R {
+    OWN.with(|own| {
+        let mut own = own.borrow_mut();
+        let generation = generation();
+        if own
+            .as_ref()
+            .is_none_or(|(made_in, _)| *made_in != generation)
+        {
+            if let Some(inherited) = own.take() {
+                std::mem::forget(inherited);
+            }
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("the operating system refused to set up a tokio runtime");
+            *own = Some((generation, runtime));
         }
-        py.detach(|| runtime.shutdown_timeout(Duration::from_secs(1)));
-    }
+        let (_, runtime) = own.as_ref().expect("made just above");
+        f(runtime)
+    })
 }
 
-/// Runs `future` to completion with the GIL released, waking regularly so that a
-/// `KeyboardInterrupt` (or any signal handler's exception) ends the wait; the call is then
-/// dropped, which cancels it.
+/// Runs `future` to completion on this thread's runtime with the GIL released, waking
+/// regularly so that a `KeyboardInterrupt` (or any signal handler's exception) ends the wait;
+/// the call is then dropped, which cancels it. A daemon thread whose call ends after Python
+/// began to exit never returns to Python: it waits, quietly, for the process to end.
 pub(crate) fn block_on<F, T>(py: Python<'_>, future: F) -> PyResult<T>
 where
     F: Future<Output = Result<T, leat::Error>> + Send,
     T: Send,
 {
-    let runtime = runtime();
     let mut future = std::pin::pin!(guarded(future));
     loop {
         let step = py.detach(|| {
-            // The timer must be made inside the runtime.
-            runtime.block_on(async {
-                tokio::time::timeout(SIGNAL_CHECK_INTERVAL, future.as_mut()).await
-            })
+            let step = with_own(|runtime| {
+                // The timer must be made inside the runtime.
+                runtime.block_on(async {
+                    tokio::time::timeout(SIGNAL_CHECK_INTERVAL, future.as_mut()).await
+                })
+            });
+            if is_daemon_at_exit() {
+                loop {
+                    std::thread::park();
+                }
+            }
+            step
         });
         match step {
             Ok(outcome) => return outcome.map_err(|failure| failure.into_py(py)),
@@ -132,93 +192,22 @@ where
     }
 }
 
-/// Runs `future` on the runtime and returns an asyncio awaitable for its result.
-pub(crate) fn awaitable<F, T>(py: Python<'_>, future: F) -> PyResult<Bound<'_, PyAny>>
-where
-    F: Future<Output = Result<T, leat::Error>> + Send + 'static,
-    T: for<'py> IntoPyObject<'py> + Send + 'static,
-{
-    pyo3_async_runtimes::generic::future_into_py::<LeatRuntime, _, _>(py, async move {
-        let outcome = guarded(future).await;
-        if STOPPING.load(Ordering::Acquire) {
-            // Python is exiting: delivering the result would need the GIL of a finalizing
-            // interpreter. The task is dropped when the runtime stops.
-            std::future::pending::<()>().await;
-        }
-        outcome.map_err(|failure| Python::attach(|py| failure.into_py(py)))
-    })
+/// `true` on a thread other than the finalizing one once Python is exiting: a daemon thread,
+/// which Python 3.9-3.13 would end with a forced unwind through these frames if it came back.
+fn is_daemon_at_exit() -> bool {
+    STOPPING.load(Ordering::Acquire)
+        && *FINALIZING.lock().unwrap_or_else(PoisonError::into_inner)
+            != Some(std::thread::current().id())
 }
 
-/// [`runtime`] as pyo3-async-runtimes sees it.
-pub(crate) struct LeatRuntime;
-
-/// A task failure as pyo3-async-runtimes sees it.
-pub(crate) struct TaskFailed(tokio::task::JoinError);
-
-impl JoinError for TaskFailed {
-    fn is_panic(&self) -> bool {
-        self.0.is_panic()
-    }
-    fn into_panic(self) -> Box<dyn std::any::Any + Send + 'static> {
-        self.0.into_panic()
-    }
-}
-
-tokio::task_local! {
-    static TASK_LOCALS: std::cell::OnceCell<TaskLocals>;
-}
-
-impl GenericRuntime for LeatRuntime {
-    type JoinError = TaskFailed;
-    type JoinHandle = Pin<Box<dyn Future<Output = Result<(), TaskFailed>> + Send>>;
-
-    fn spawn<F>(fut: F) -> Self::JoinHandle
-    where
-        F: Future<Output = ()> + Send + 'static,
-    {
-        let handle = runtime().spawn(fut);
-        Box::pin(async move { handle.await.map_err(TaskFailed) })
-    }
-
-    fn spawn_blocking<F>(f: F) -> Self::JoinHandle
-    where
-        F: FnOnce() + Send + 'static,
-    {
-        let handle = runtime().spawn_blocking(f);
-        Box::pin(async move { handle.await.map_err(TaskFailed) })
-    }
-}
-
-impl ContextExt for LeatRuntime {
-    fn scope<F, R>(locals: TaskLocals, fut: F) -> Pin<Box<dyn Future<Output = R> + Send>>
-    where
-        F: Future<Output = R> + Send + 'static,
-    {
-        let cell = std::cell::OnceCell::new();
-        let _ = cell.set(locals);
-        Box::pin(TASK_LOCALS.scope(cell, fut))
-    }
-
-    fn get_task_locals() -> Option<TaskLocals> {
-        TASK_LOCALS
-            .try_with(|cell| cell.get().cloned())
-            .unwrap_or_default()
-    }
-}
-
-/// Test hook: panics inside a call run the way every call runs (blocking, or awaitable when
-/// `asynchronous`), to prove a panic becomes `leat.InternalError` and the process goes on.
+/// Test hook: panics inside a blocking call, run the way every blocking call runs, to prove a
+/// panic becomes `leat.InternalError` and the process goes on. (`calls.rs` has the async one.)
 #[pyfunction]
-pub(crate) fn _provoke_panic(py: Python<'_>, asynchronous: bool) -> PyResult<Bound<'_, PyAny>> {
-    let panicking = async {
+pub(crate) fn _provoke_panic(py: Python<'_>) -> PyResult<()> {
+    block_on(py, async {
         if std::hint::black_box(true) {
             panic!("provoked by a test");
         }
-        Ok::<Option<()>, leat::Error>(None)
-    };
-    if asynchronous {
-        awaitable(py, panicking)
-    } else {
-        block_on(py, panicking).map(|_| py.None().into_bound(py))
-    }
+        Ok::<(), leat::Error>(())
+    })
 }

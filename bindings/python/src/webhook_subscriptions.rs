@@ -1,13 +1,12 @@
 //! `client.webhook_subscriptions`: Python arguments turned into the core's parameters, the
-//! core's results into Python objects; blocking for `Client`, awaitable for `AsyncClient`.
-
-use std::sync::Arc;
+//! core's results into Python objects; blocking for `Client`, coroutines for `AsyncClient`.
 
 use leat::{CreateParams, EventType, ListParams, Status, UpdateParams};
 use pyo3::prelude::*;
 
-use crate::client::Handle;
-use crate::runtime::{awaitable, block_on};
+use crate::blocking;
+use crate::calls::coroutine;
+use crate::client::Target;
 use crate::subscription::WebhookSubscription;
 
 fn list_params(event_type: Option<String>, status: Option<String>) -> ListParams {
@@ -51,181 +50,130 @@ fn wrap_all(items: Vec<leat::WebhookSubscription>) -> Vec<WebhookSubscription> {
     items.into_iter().map(WebhookSubscription::from).collect()
 }
 
-/// The account's webhook subscriptions, for the blocking `Client`.
+/// Generates the methods of `WebhookSubscriptions` (`$run` = `blocking::call`, on
+/// `Target::blocking`) and `AsyncWebhookSubscriptions` (`coroutine`, on
+/// `Target::asynchronous`): one list of operations, documented once.
+macro_rules! operations {
+    ($class:ident, $client:ident, $run:path) => {
+        #[pymethods]
+        impl $class {
+            /// The account's subscriptions, optionally only those of one event type and/or
+            /// status.
+            #[pyo3(signature = (event_type=None, status=None))]
+            fn list<'py>(
+                &self,
+                py: Python<'py>,
+                event_type: Option<String>,
+                status: Option<String>,
+            ) -> PyResult<Bound<'py, PyAny>> {
+                let client = self.target.$client(py)?;
+                let params = list_params(event_type, status);
+                $run(py, async move {
+                    client
+                        .webhook_subscriptions()
+                        .list(params)
+                        .await
+                        .map(wrap_all)
+                })
+            }
+
+            /// Subscribes ``url`` to an event type. Sent once: a create whose outcome is
+            /// unknown is never repeated, so it cannot make two subscriptions.
+            #[pyo3(signature = (*, name, event_type, url, secret=None, attributes=None))]
+            fn create<'py>(
+                &self,
+                py: Python<'py>,
+                name: String,
+                event_type: String,
+                url: String,
+                secret: Option<String>,
+                attributes: Option<Vec<String>>,
+            ) -> PyResult<Bound<'py, PyAny>> {
+                let client = self.target.$client(py)?;
+                let params = create_params(name, event_type, url, secret, attributes);
+                $run(py, async move {
+                    client
+                        .webhook_subscriptions()
+                        .create(params)
+                        .await
+                        .map(WebhookSubscription::from)
+                })
+            }
+
+            /// One subscription by uuid; ``NotFoundError`` when there is none.
+            fn get<'py>(&self, py: Python<'py>, uuid: String) -> PyResult<Bound<'py, PyAny>> {
+                let client = self.target.$client(py)?;
+                $run(py, async move {
+                    client
+                        .webhook_subscriptions()
+                        .get(&uuid)
+                        .await
+                        .map(WebhookSubscription::from)
+                })
+            }
+
+            /// Changes the fields given; the event type and secret cannot change.
+            #[pyo3(signature = (uuid, *, name=None, url=None, status=None, attributes=None))]
+            fn update<'py>(
+                &self,
+                py: Python<'py>,
+                uuid: String,
+                name: Option<String>,
+                url: Option<String>,
+                status: Option<String>,
+                attributes: Option<Vec<String>>,
+            ) -> PyResult<Bound<'py, PyAny>> {
+                let client = self.target.$client(py)?;
+                let params = update_params(name, url, status, attributes);
+                $run(py, async move {
+                    client
+                        .webhook_subscriptions()
+                        .update(&uuid, params)
+                        .await
+                        .map(WebhookSubscription::from)
+                })
+            }
+
+            /// Removes a subscription; returns ``None``.
+            fn delete<'py>(&self, py: Python<'py>, uuid: String) -> PyResult<Bound<'py, PyAny>> {
+                let client = self.target.$client(py)?;
+                $run(py, async move {
+                    client
+                        .webhook_subscriptions()
+                        .delete(&uuid)
+                        .await
+                        .map(|()| None::<()>)
+                })
+            }
+        }
+    };
+}
+
+/// ``client.webhook_subscriptions`` of a blocking ``Client``.
 #[pyclass(frozen, module = "leat", name = "WebhookSubscriptions")]
 pub struct WebhookSubscriptions {
-    handle: Arc<Handle>,
+    target: Target,
 }
 
 impl WebhookSubscriptions {
-    pub(crate) fn new(handle: Arc<Handle>) -> Self {
-        WebhookSubscriptions { handle }
+    pub(crate) fn new(target: Target) -> Self {
+        WebhookSubscriptions { target }
     }
 }
 
-#[pymethods]
-impl WebhookSubscriptions {
-    #[pyo3(signature = (event_type=None, status=None))]
-    fn list(
-        &self,
-        py: Python<'_>,
-        event_type: Option<String>,
-        status: Option<String>,
-    ) -> PyResult<Vec<WebhookSubscription>> {
-        let client = self.handle.client(py)?;
-        let params = list_params(event_type, status);
-        block_on(py, async move {
-            client.webhook_subscriptions().list(params).await
-        })
-        .map(wrap_all)
-    }
+operations!(WebhookSubscriptions, blocking, blocking::call);
 
-    #[pyo3(signature = (*, name, event_type, url, secret=None, attributes=None))]
-    fn create(
-        &self,
-        py: Python<'_>,
-        name: String,
-        event_type: String,
-        url: String,
-        secret: Option<String>,
-        attributes: Option<Vec<String>>,
-    ) -> PyResult<WebhookSubscription> {
-        let client = self.handle.client(py)?;
-        let params = create_params(name, event_type, url, secret, attributes);
-        block_on(py, async move {
-            client.webhook_subscriptions().create(params).await
-        })
-        .map(WebhookSubscription::from)
-    }
-
-    fn get(&self, py: Python<'_>, uuid: String) -> PyResult<WebhookSubscription> {
-        let client = self.handle.client(py)?;
-        block_on(py, async move {
-            client.webhook_subscriptions().get(&uuid).await
-        })
-        .map(WebhookSubscription::from)
-    }
-
-    #[pyo3(signature = (uuid, *, name=None, url=None, status=None, attributes=None))]
-    fn update(
-        &self,
-        py: Python<'_>,
-        uuid: String,
-        name: Option<String>,
-        url: Option<String>,
-        status: Option<String>,
-        attributes: Option<Vec<String>>,
-    ) -> PyResult<WebhookSubscription> {
-        let client = self.handle.client(py)?;
-        let params = update_params(name, url, status, attributes);
-        block_on(py, async move {
-            client.webhook_subscriptions().update(&uuid, params).await
-        })
-        .map(WebhookSubscription::from)
-    }
-
-    fn delete(&self, py: Python<'_>, uuid: String) -> PyResult<()> {
-        let client = self.handle.client(py)?;
-        block_on(py, async move {
-            client.webhook_subscriptions().delete(&uuid).await
-        })
-    }
-}
-
-/// The account's webhook subscriptions, for `AsyncClient`: every method is a coroutine.
+/// ``client.webhook_subscriptions`` of an ``AsyncClient``: every method returns a coroutine,
+/// which starts nothing until it runs, and whose task's cancellation cancels the call.
 #[pyclass(frozen, module = "leat", name = "AsyncWebhookSubscriptions")]
 pub struct AsyncWebhookSubscriptions {
-    handle: Arc<Handle>,
+    target: Target,
 }
 
 impl AsyncWebhookSubscriptions {
-    pub(crate) fn new(handle: Arc<Handle>) -> Self {
-        AsyncWebhookSubscriptions { handle }
+    pub(crate) fn new(target: Target) -> Self {
+        AsyncWebhookSubscriptions { target }
     }
 }
 
-#[pymethods]
-impl AsyncWebhookSubscriptions {
-    #[pyo3(signature = (event_type=None, status=None))]
-    fn list<'py>(
-        &self,
-        py: Python<'py>,
-        event_type: Option<String>,
-        status: Option<String>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let client = self.handle.client(py)?;
-        let params = list_params(event_type, status);
-        awaitable(py, async move {
-            client
-                .webhook_subscriptions()
-                .list(params)
-                .await
-                .map(wrap_all)
-        })
-    }
-
-    #[pyo3(signature = (*, name, event_type, url, secret=None, attributes=None))]
-    fn create<'py>(
-        &self,
-        py: Python<'py>,
-        name: String,
-        event_type: String,
-        url: String,
-        secret: Option<String>,
-        attributes: Option<Vec<String>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let client = self.handle.client(py)?;
-        let params = create_params(name, event_type, url, secret, attributes);
-        awaitable(py, async move {
-            client
-                .webhook_subscriptions()
-                .create(params)
-                .await
-                .map(WebhookSubscription::from)
-        })
-    }
-
-    fn get<'py>(&self, py: Python<'py>, uuid: String) -> PyResult<Bound<'py, PyAny>> {
-        let client = self.handle.client(py)?;
-        awaitable(py, async move {
-            client
-                .webhook_subscriptions()
-                .get(&uuid)
-                .await
-                .map(WebhookSubscription::from)
-        })
-    }
-
-    #[pyo3(signature = (uuid, *, name=None, url=None, status=None, attributes=None))]
-    fn update<'py>(
-        &self,
-        py: Python<'py>,
-        uuid: String,
-        name: Option<String>,
-        url: Option<String>,
-        status: Option<String>,
-        attributes: Option<Vec<String>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let client = self.handle.client(py)?;
-        let params = update_params(name, url, status, attributes);
-        awaitable(py, async move {
-            client
-                .webhook_subscriptions()
-                .update(&uuid, params)
-                .await
-                .map(WebhookSubscription::from)
-        })
-    }
-
-    fn delete<'py>(&self, py: Python<'py>, uuid: String) -> PyResult<Bound<'py, PyAny>> {
-        let client = self.handle.client(py)?;
-        // Resolves to None, as the blocking delete returns.
-        awaitable(py, async move {
-            client
-                .webhook_subscriptions()
-                .delete(&uuid)
-                .await
-                .map(|()| None::<()>)
-        })
-    }
-}
+operations!(AsyncWebhookSubscriptions, asynchronous, coroutine);

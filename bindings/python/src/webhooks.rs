@@ -16,12 +16,13 @@ use crate::json;
 const DETACH_FROM_BYTES: usize = 16 * 1024;
 
 fn to_py_err(py: Python<'_>, err: WebhookError) -> PyErr {
-    named_with(
-        py,
-        "SignatureVerificationError",
-        err.to_string(),
-        &[("reason", err.kind())],
-    )
+    let fields: Vec<(&str, String)> = err
+        .field_values()
+        .into_iter()
+        .map(|(field, value)| (field.name, value.as_str().unwrap_or_default().to_owned()))
+        .collect();
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    named_with(py, "SignatureVerificationError", err.to_string(), &fields)
 }
 
 fn verify(py: Python<'_>, payload: &[u8], signature: &str, secrets: &[Vec<u8>]) -> PyResult<()> {
