@@ -118,6 +118,12 @@ export interface ClientOptions {
   /** Sent as `X-Partner-ID` with every request, for Leat partners. */
   partnerId?: string;
   /**
+   * Sends every request through this `http://` or `https://` proxy (credentials may be in the
+   * URL; they are never shown), or `false` for no proxy at all. Left out, the environment's
+   * `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY` are honoured.
+   */
+  proxy?: string | false;
+  /**
    * CA certificates to trust besides the system's roots (or the Mozilla roots bundled with
    * the SDK when the system has none), as Node's `tls` takes them: PEM text as a string or
    * `Buffer`, or an array of them, each holding one or more certificates. For a private or

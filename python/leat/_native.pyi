@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import os
 from types import TracebackType
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Type, Union
+from typing import Any, Dict, List, Literal, Mapping, Optional, Sequence, Tuple, Type, Union
 
 __version__: str
 
@@ -108,8 +108,13 @@ class Client:
         max_retries: int = 2,
         partner_id: Optional[str] = None,
         ca_bundle: Union[str, bytes, os.PathLike[str], None] = None,
+        proxy: Union[str, Literal[False], None] = None,
     ) -> None:
-        """``ca_bundle``: CA certificates to trust besides the system's roots (or the Mozilla
+        """``timeout`` bounds each whole call (seconds; ``float("inf")`` for no practical
+        limit). ``proxy``: send every request through this ``http://`` or ``https://`` proxy
+        (credentials may be in the URL; never shown), or ``False`` for none; by default
+        ``HTTPS_PROXY``, ``HTTP_PROXY``, ``ALL_PROXY`` and ``NO_PROXY`` are honoured.
+        ``ca_bundle``: CA certificates to trust besides the system's roots (or the Mozilla
         roots bundled with leat-sdk when the system has none), for a private or corporate CA:
         the path of a PEM file (``str`` or ``os.PathLike``) or PEM text (``bytes``, or a
         ``str`` holding ``-----BEGIN CERTIFICATE-----``). An unreadable file or bad PEM raises
@@ -147,8 +152,13 @@ class AsyncClient:
         max_retries: int = 2,
         partner_id: Optional[str] = None,
         ca_bundle: Union[str, bytes, os.PathLike[str], None] = None,
+        proxy: Union[str, Literal[False], None] = None,
     ) -> None:
-        """``ca_bundle``: CA certificates to trust besides the system's roots (or the Mozilla
+        """``timeout`` bounds each whole call (seconds; ``float("inf")`` for no practical
+        limit). ``proxy``: send every request through this ``http://`` or ``https://`` proxy
+        (credentials may be in the URL; never shown), or ``False`` for none; by default
+        ``HTTPS_PROXY``, ``HTTP_PROXY``, ``ALL_PROXY`` and ``NO_PROXY`` are honoured.
+        ``ca_bundle``: CA certificates to trust besides the system's roots (or the Mozilla
         roots bundled with leat-sdk when the system has none), for a private or corporate CA:
         the path of a PEM file (``str`` or ``os.PathLike``) or PEM text (``bytes``, or a
         ``str`` holding ``-----BEGIN CERTIFICATE-----``). An unreadable file or bad PEM raises

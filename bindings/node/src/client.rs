@@ -114,6 +114,15 @@ struct Options {
     max_retries: Option<f64>,
     partner_id: Option<String>,
     ca: Option<Ca>,
+    proxy: Option<ProxyOption>,
+}
+
+/// The `proxy` option: a URL, or `false` for no proxy at all.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum ProxyOption {
+    Url(String),
+    Off(bool),
 }
 
 const TIMEOUT: Field = Field {
@@ -159,6 +168,10 @@ const OPTIONS: &[Field] = &[
     Field {
         name: "ca",
         expected: "a PEM string or Buffer, or an array of them",
+    },
+    Field {
+        name: "proxy",
+        expected: "a proxy URL such as 'http://proxy.example.com:3128', or false",
     },
 ];
 
@@ -353,6 +366,16 @@ fn build(
     }
     if let Some(partner) = options.partner_id {
         builder = builder.partner_id(partner);
+    }
+    match options.proxy {
+        Some(ProxyOption::Url(url)) => builder = builder.proxy(url),
+        Some(ProxyOption::Off(false)) => builder = builder.no_proxy(),
+        Some(ProxyOption::Off(true)) => {
+            return Err(Box::new(leat::Error::Config {
+                message: "option `proxy` must be a proxy URL or false, got true".into(),
+            }))
+        }
+        None => {}
     }
     Ok(builder.build()?)
 }

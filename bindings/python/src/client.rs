@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyString};
+use pyo3::types::{PyBool, PyBytes, PyString};
 use thread_local::ThreadLocal;
 
 use crate::calls;
@@ -56,6 +56,25 @@ fn with_ca_bundle(
             ca_bundle.get_type().name()?
         ))),
     }
+}
+
+/// Adds `proxy=` to `builder`: a URL sends every request through that proxy, `False` none at
+/// all (`None`, the default, leaves the environment's proxy variables in charge).
+fn with_proxy(
+    builder: leat::ClientBuilder,
+    proxy: &Bound<'_, PyAny>,
+) -> PyResult<leat::ClientBuilder> {
+    if let Ok(url) = proxy.cast::<PyString>() {
+        return Ok(builder.proxy(url.to_cow()?.into_owned()));
+    }
+    if proxy.is_instance_of::<PyBool>() && !proxy.is_truthy()? {
+        return Ok(builder.no_proxy());
+    }
+    Err(PyTypeError::new_err(format!(
+        "proxy must be a URL such as \"http://proxy.example.com:3128\", or False for no proxy, \
+         got {}",
+        proxy.get_type().name()?
+    )))
 }
 
 /// A timeout in seconds: greater than zero; `float("inf")` means no practical limit. The
@@ -246,6 +265,7 @@ fn build(
     max_retries: i64,
     partner_id: Option<String>,
     ca_bundle: Option<&Bound<'_, PyAny>>,
+    proxy: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Target> {
     let mut builder = leat::Client::builder()
         .timeout(seconds(py, "timeout", timeout)?)
@@ -255,6 +275,9 @@ fn build(
         .ca_option_name(CA_OPTION);
     if let Some(ca_bundle) = ca_bundle {
         builder = with_ca_bundle(builder, ca_bundle)?;
+    }
+    if let Some(proxy) = proxy {
+        builder = with_proxy(builder, proxy)?;
     }
     if let Some(key) = api_key {
         builder = builder.api_key(key);
@@ -307,7 +330,7 @@ macro_rules! client_methods {
             #[new]
             #[pyo3(signature = (api_key=None, *, access_token=None, client_id=None,
                 client_secret=None, base_url=None, timeout=30.0, connect_timeout=10.0,
-                max_retries=2, partner_id=None, ca_bundle=None))]
+                max_retries=2, partner_id=None, ca_bundle=None, proxy=None))]
             #[allow(clippy::too_many_arguments)]
             fn new(
                 py: Python<'_>,
@@ -321,10 +344,11 @@ macro_rules! client_methods {
                 max_retries: i64,
                 partner_id: Option<String>,
                 ca_bundle: Option<Bound<'_, PyAny>>,
+                proxy: Option<Bound<'_, PyAny>>,
             ) -> PyResult<Self> {
                 let target = build(
                     py, api_key, access_token, client_id, client_secret, base_url, timeout,
-                    connect_timeout, max_retries, partner_id, ca_bundle.as_ref(),
+                    connect_timeout, max_retries, partner_id, ca_bundle.as_ref(), proxy.as_ref(),
                 )?;
                 Ok(Self { target })
             }

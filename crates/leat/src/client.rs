@@ -146,9 +146,11 @@ impl Client {
             transport, auth, ..
         } = &*self.inner;
         let policy = Policy::starting_now(self.timeout, self.max_retries);
+        let proxy = self.inner.http.proxy.secrets();
         let known = Redactor::default()
             .with_all(auth.secrets())
-            .with_all(&request.secrets);
+            .with_all(&request.secrets)
+            .with_all(proxy);
         let mut renewed = false;
         loop {
             let bearer = match auth.bearer(transport, &policy, &known).await {
@@ -158,6 +160,7 @@ impl Client {
             let redactor = Redactor::default()
                 .with_all(auth.secrets())
                 .with_all(&request.secrets)
+                .with_all(proxy)
                 .with(&bearer.token);
             let outcome = transport
                 .send(request, Some(&bearer.token), &policy, &redactor)

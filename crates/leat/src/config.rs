@@ -12,6 +12,7 @@ use url::{Host, Url};
 use crate::auth::Credentials;
 use crate::client::Client;
 use crate::error::{Error, Result};
+use crate::proxy::{Proxy, ProxyChoice};
 use crate::tls::{CaSource, TlsSettings};
 
 /// Leat's API host used when no base URL is given.
@@ -53,6 +54,7 @@ pub struct ClientBuilder {
     user_agent_suffix: Option<String>,
     root_certificates: Vec<CaSource>,
     ca_option_name: Option<String>,
+    proxy: ProxyChoice,
 }
 
 /// Everything [`ClientBuilder::build`] checked, ready for the transport.
@@ -71,6 +73,7 @@ pub(crate) struct HttpSettings {
     pub partner_id: Option<String>,
     pub user_agent: String,
     pub tls: TlsSettings,
+    pub proxy: Proxy,
 }
 
 impl ClientBuilder {
@@ -186,6 +189,23 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends every request through this `http://` or `https://` proxy (credentials may be in
+    /// the URL: `http://user:password@proxy.example.com:3128`; they are never shown). The
+    /// environment's proxy variables are then ignored. Without this, `HTTPS_PROXY`,
+    /// `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY` are honoured.
+    #[must_use]
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.proxy = ProxyChoice::Given(SecretString::from(url.into()));
+        self
+    }
+
+    /// Uses no proxy at all, whatever the environment's proxy variables say.
+    #[must_use]
+    pub fn no_proxy(mut self) -> Self {
+        self.proxy = ProxyChoice::Off;
+        self
+    }
+
     /// Checks the configuration and builds the client. With no credentials given, reads
     /// `LEAT_API_KEY`; with no base URL given, reads `LEAT_BASE_URL`.
     ///
@@ -234,6 +254,7 @@ impl ClientBuilder {
                 partner_id: self.partner_id,
                 user_agent,
                 tls: TlsSettings::new(&self.root_certificates, self.ca_option_name.as_deref())?,
+                proxy: self.proxy.check()?,
             }),
         })
     }
@@ -253,6 +274,7 @@ impl fmt::Debug for ClientBuilder {
             .field("max_retries", &self.max_retries)
             .field("partner_id", &self.partner_id)
             .field("root_certificates", &self.root_certificates.len())
+            .field("proxy", &self.proxy)
             .finish_non_exhaustive()
     }
 }

@@ -41,6 +41,7 @@ pub mod host;
 mod http;
 mod options;
 mod params;
+mod proxy;
 mod redact;
 mod retry;
 mod subscription;

@@ -15,6 +15,7 @@ use crate::clock;
 use crate::config::HttpSettings;
 use crate::error::{Error, Result};
 use crate::http::{Answer, Body, Request};
+use crate::proxy::Proxy;
 use crate::redact::Redactor;
 use crate::retry::{self, Failure};
 use crate::tls;
@@ -76,7 +77,16 @@ impl Transport {
             })?;
             headers.insert("x-partner-id", value);
         }
-        let http = reqwest::Client::builder()
+        let mut http = reqwest::Client::builder();
+        http = match &settings.proxy {
+            Proxy::Environment => http,
+            Proxy::Off => http.no_proxy(),
+            Proxy::Given { url, .. } => http.proxy(
+                reqwest::Proxy::all(url.as_str())
+                    .map_err(|_| Error::config("the proxy URL was refused by the HTTP layer"))?,
+            ),
+        };
+        let http = http
             .user_agent(settings.user_agent.as_str())
             .default_headers(headers)
             .connect_timeout(settings.connect_timeout)

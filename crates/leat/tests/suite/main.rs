@@ -8,6 +8,7 @@ mod decoding;
 mod errors;
 mod oauth;
 mod operations;
+mod proxy;
 mod retries;
 mod secrets;
 mod timeouts;

@@ -1,6 +1,8 @@
 //! What every test file shares: a mock server, a client pointed at it, the shared fixtures.
 #![allow(dead_code)]
 
+pub mod proxy;
+
 use std::time::Duration;
 
 use leat::{Client, ClientBuilder, CreateParams, EventType, WebhookSubscription};
