@@ -88,6 +88,14 @@ export declare const Status: {
   readonly INACTIVE: 'INACTIVE';
 };
 
+/** What {@link ClientOptions.logger} takes: `console`, a pino or winston logger, or your own. */
+export interface Logger {
+  debug(message: string, fields?: Record<string, unknown>): unknown;
+  info(message: string, fields?: Record<string, unknown>): unknown;
+  warn(message: string, fields?: Record<string, unknown>): unknown;
+  error(message: string, fields?: Record<string, unknown>): unknown;
+}
+
 /**
  * How a {@link Client} connects. Give one kind of credentials: `apiKey`, `accessToken`, or
  * `clientId` + `clientSecret`; with none, `LEAT_API_KEY` is read.
@@ -117,6 +125,14 @@ export interface ClientOptions {
   maxRetries?: number;
   /** Sent as `X-Partner-ID` with every request, for Leat partners. */
   partnerId?: string;
+  /**
+   * Where the client's log events go: any object with `debug`, `info`, `warn` and `error`
+   * methods (`console`, pino, winston). Each HTTP attempt is logged at `debug` as
+   * `logger.debug(message, fields)`, `fields` holding `method`, `path`, `attempt`, `status`,
+   * `elapsed_ms`, `request_id` (never a key, token, secret or body). `LEAT_LOG=debug` prints
+   * the same events to stderr without any code.
+   */
+  logger?: Logger;
   /**
    * Sends every request through this `http://` or `https://` proxy (credentials may be in the
    * URL; they are never shown), or `false` for no proxy at all. Left out, the environment's

@@ -10,12 +10,36 @@ const native = require('./native');
 const pending = new Map();
 let lastId = 0;
 
+/** The JavaScript loggers of this environment's clients, by the id the addon gave them. */
+const loggers = new Map();
+const LEVELS = ['debug', 'info', 'warn', 'error'];
+
 function settleBatch(batch) {
   for (const [id, answer] of JSON.parse(batch)) {
+    if (id === 0) {
+      log(answer.log);
+      continue;
+    }
     const call = pending.get(id);
     // Absent: aborted, and already settled.
     if (call !== undefined) call.settle(answer);
   }
+}
+
+/** Hands one event of the core to its logger: `logger.debug(message, fields)`. */
+function log({ logger: id, level, message, fields }) {
+  const logger = loggers.get(id);
+  if (logger === undefined) return;
+  try {
+    logger[level](message, fields);
+  } catch {
+    // A logger that throws must not break the call it logs.
+  }
+}
+
+/** Whether `logger` has the four methods a logger needs. */
+function isLogger(logger) {
+  return logger !== null && typeof logger === 'object' && LEVELS.every((level) => typeof logger[level] === 'function');
 }
 
 const queue = new native.NativeCalls(settleBatch);
@@ -60,4 +84,4 @@ function run(start, signal) {
   });
 }
 
-module.exports = { run };
+module.exports = { run, queue, loggers, isLogger };

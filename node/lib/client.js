@@ -6,11 +6,28 @@
 const { inspect } = require('node:util');
 
 const native = require('./native');
+const { isLogger, loggers, queue } = require('./calls');
 const { encodeOptions } = require('./envelope');
-const { errorFrom } = require('./errors');
+const { ConfigurationError, errorFrom } = require('./errors');
 const { WebhookSubscriptions } = require('./webhook-subscriptions');
 
 const fromNative = Symbol('Client.fromNative');
+
+/** Forgets a logger once no client or view that uses it is left. */
+const users = new Map();
+const collected = new FinalizationRegistry((id) => {
+  const left = users.get(id) - 1;
+  if (left > 0) return users.set(id, left);
+  users.delete(id);
+  loggers.delete(id);
+  native.forgetLogger(id);
+});
+
+function track(client, id) {
+  if (id === null || id === undefined) return;
+  users.set(id, (users.get(id) ?? 0) + 1);
+  collected.register(client, id);
+}
 
 class Client {
   #native;
@@ -20,10 +37,21 @@ class Client {
   constructor(options, view) {
     let built = view;
     if (options !== fromNative) {
+      const { logger, ...rest } = options ?? {};
+      if (logger !== undefined && !isLogger(logger)) {
+        const error = new ConfigurationError(
+          'invalid configuration: option `logger` must have debug, info, warn and error methods (console, pino, winston)',
+        );
+        Error.captureStackTrace(error, Client);
+        throw error;
+      }
+      const text = options === null || typeof options !== 'object' ? encodeOptions(options) : encodeOptions(rest);
       // Node's own variable for extra CAs; the addon reads the file and adds its certificates.
-      built = native.buildClient(encodeOptions(options), process.env.NODE_EXTRA_CA_CERTS);
+      built = native.buildClient(text, process.env.NODE_EXTRA_CA_CERTS, queue, logger !== undefined);
       if (typeof built === 'string') throw errorFrom(JSON.parse(built).error, Client);
+      if (logger !== undefined) loggers.set(built.loggerId, logger);
     }
+    track(this, built.loggerId);
     this.#native = built;
     this.#baseUrl = built.baseUrl;
     this.#webhookSubscriptions = new WebhookSubscriptions(built);

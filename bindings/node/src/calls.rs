@@ -33,16 +33,22 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-struct Shared {
+/// What a call queue shares with the calls it runs, and with the logging layer.
+pub(crate) struct Sink {
     done: Done,
     wake: Wake,
     /// Calls that may be cancelled, by id, while they run.
     running: Mutex<HashMap<u32, AbortHandle>>,
 }
 
-impl Shared {
+impl Sink {
     /// Queues an answer; the first answer of a batch wakes JavaScript. After the environment
     /// closed, the wake-up fails and the answer is dropped with the queue.
+    /// Queues a log entry (`{"log": {...}}`, id 0) for the environment's JavaScript loggers.
+    pub(crate) fn log(&self, entry: String) {
+        self.finish(0, entry);
+    }
+
     fn finish(&self, id: u32, envelope: String) {
         let first = {
             let mut done = lock(&self.done);
@@ -58,7 +64,7 @@ impl Shared {
 /// The answers of every call made from one JavaScript environment.
 #[napi(js_name = "NativeCalls")]
 pub struct Calls {
-    shared: Arc<Shared>,
+    shared: Arc<Sink>,
 }
 
 #[napi]
@@ -74,7 +80,7 @@ impl Calls {
             .callee_handled::<false>()
             .build_callback(move |_| Ok(batch(std::mem::take(&mut *lock(&taken)))))?;
         Ok(Calls {
-            shared: Arc::new(Shared {
+            shared: Arc::new(Sink {
                 done,
                 wake,
                 running: Mutex::default(),
@@ -114,6 +120,11 @@ impl Calls {
 }
 
 impl Calls {
+    /// The queue, for the logging layer to send a logger's events to.
+    pub(crate) fn sink(&self) -> std::sync::Weak<Sink> {
+        Arc::downgrade(&self.shared)
+    }
+
     /// Runs `call` (which answers an envelope) on the runtime as call `id`; `cancellable`
     /// calls can be stopped with [`Calls::cancel`].
     pub(crate) fn start<F>(&self, id: u32, cancellable: bool, call: F)

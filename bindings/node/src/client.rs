@@ -12,6 +12,7 @@ use serde::{Deserialize, Deserializer};
 use crate::calls::Calls;
 use crate::errors;
 use crate::json::{self, Field, Mismatch};
+use crate::logging;
 use crate::webhook_subscriptions as subscriptions;
 
 /// A client id as users copy it: Leat's ids are numbers, often written as strings.
@@ -185,10 +186,12 @@ struct CallOptions {
 
 const CALL_OPTIONS: &[Field] = &[TIMEOUT, MAX_RETRIES];
 
-/// The native half of `Client`: the core client, cheap to clone.
+/// The native half of `Client`: the core client, cheap to clone, and the logger its calls'
+/// events go to, if any.
 #[napi(js_name = "NativeClient")]
 pub struct Client {
     inner: leat::Client,
+    logger: Option<u32>,
 }
 
 #[napi]
@@ -199,12 +202,21 @@ impl Client {
         self.inner.base_url().to_owned()
     }
 
+    /// The id of the logger this client's events go to (see `logging.rs`), if it has one.
+    #[napi(getter)]
+    pub fn logger_id(&self) -> Option<u32> {
+        self.logger
+    }
+
     /// A view with other per-call settings (`{ timeout, maxRetries }` as JSON text), sharing the
     /// connection pool and credentials: the view, or the text of an error envelope.
     #[napi]
     pub fn with_options(&self, options: String) -> Either<Client, String> {
         match view(&self.inner, &options) {
-            Ok(inner) => Either::A(Client { inner }),
+            Ok(inner) => Either::A(Client {
+                inner,
+                logger: self.logger,
+            }),
             Err(err) => Either::B(errors::envelope(err.as_ref())),
         }
     }
@@ -214,9 +226,15 @@ impl Client {
     #[napi]
     pub fn list(&self, calls: &Calls, id: u32, cancellable: bool, options: String, params: String) {
         let client = self.call_client(&options);
-        calls.start(id, cancellable, async move {
-            subscriptions::list(client, &params).await
-        });
+        let logger = self.logger;
+        calls.start(
+            id,
+            cancellable,
+            logged(
+                logger,
+                async move { subscriptions::list(client, &params).await },
+            ),
+        );
     }
 
     /// `create(params)` as call `id`: `{"ok": subscription}`.
@@ -230,18 +248,29 @@ impl Client {
         params: String,
     ) {
         let client = self.call_client(&options);
-        calls.start(id, cancellable, async move {
-            subscriptions::create(client, &params).await
-        });
+        let logger = self.logger;
+        calls.start(
+            id,
+            cancellable,
+            logged(logger, async move {
+                subscriptions::create(client, &params).await
+            }),
+        );
     }
 
     /// `get(uuid)` as call `id`: `{"ok": subscription}`.
     #[napi]
     pub fn get(&self, calls: &Calls, id: u32, cancellable: bool, options: String, uuid: String) {
         let client = self.call_client(&options);
-        calls.start(id, cancellable, async move {
-            subscriptions::get(client, &uuid).await
-        });
+        let logger = self.logger;
+        calls.start(
+            id,
+            cancellable,
+            logged(
+                logger,
+                async move { subscriptions::get(client, &uuid).await },
+            ),
+        );
     }
 
     /// `update(uuid, params)` as call `id`: `{"ok": subscription}`.
@@ -256,18 +285,40 @@ impl Client {
         params: String,
     ) {
         let client = self.call_client(&options);
-        calls.start(id, cancellable, async move {
-            subscriptions::update(client, &uuid, &params).await
-        });
+        let logger = self.logger;
+        calls.start(
+            id,
+            cancellable,
+            logged(logger, async move {
+                subscriptions::update(client, &uuid, &params).await
+            }),
+        );
     }
 
     /// `delete(uuid)` as call `id`: `{"ok": null}`.
     #[napi]
     pub fn delete(&self, calls: &Calls, id: u32, cancellable: bool, options: String, uuid: String) {
         let client = self.call_client(&options);
-        calls.start(id, cancellable, async move {
-            subscriptions::delete(client, &uuid).await
-        });
+        let logger = self.logger;
+        calls.start(
+            id,
+            cancellable,
+            logged(
+                logger,
+                async move { subscriptions::delete(client, &uuid).await },
+            ),
+        );
+    }
+}
+
+/// `call`, with the core's events during it going to `logger`, if any.
+fn logged(
+    logger: Option<u32>,
+    call: impl std::future::Future<Output = String> + Send + 'static,
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = String> + Send>> {
+    match logger {
+        Some(id) => Box::pin(logging::with_logger(id, call)),
+        None => Box::pin(call),
     }
 }
 
@@ -300,17 +351,29 @@ fn view(client: &leat::Client, options: &str) -> Result<leat::Client, Box<leat::
     Ok(client.with_options(overrides)?)
 }
 
+/// Forgets the logger of a client that JavaScript collected, with all its views.
+#[napi]
+pub fn forget_logger(id: u32) {
+    logging::unregister(id);
+}
+
 /// Builds a client from the JSON text of `options`, trusting the CAs of the file named by
-/// `NODE_EXTRA_CA_CERTS` too (`extraCaCerts`): the client, or the text of an error envelope
-/// (a `ConfigurationError`).
+/// `NODE_EXTRA_CA_CERTS` too (`extraCaCerts`); with `logger`, its calls' events go to the
+/// JavaScript logger registered for this environment's `calls`. The client, or the text of an
+/// error envelope (a `ConfigurationError`).
 #[napi]
 pub fn build_client(
     env: Env,
     options: String,
     extra_ca_certs: Option<String>,
+    calls: &Calls,
+    logger: bool,
 ) -> Either<Client, String> {
     match build(&env, &options, extra_ca_certs.as_deref()) {
-        Ok(inner) => Either::A(Client { inner }),
+        Ok(inner) => Either::A(Client {
+            inner,
+            logger: logger.then(|| logging::register(calls.sink())),
+        }),
         Err(err) => Either::B(errors::envelope(err.as_ref())),
     }
 }
