@@ -52,6 +52,8 @@ python-build: python-setup
 python-test: python-build
 	cd python && $(VPY) -m pytest -q
 	cd python && $(VPY) -m mypy --strict tests/typing_check.py
+	cd python && $(VPY) -m mypy.stubtest leat._native --ignore-disjoint-bases
+	cd python && $(VPY) tools/stub_docs.py
 
 ## python-wheel: a release wheel in target/wheels
 python-wheel: python-setup

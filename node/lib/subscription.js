@@ -1,20 +1,22 @@
 'use strict';
 // A webhook subscription as Leat sends it (snake_case) turned into the plain, camelCase object
-// the SDK returns. Fields this version does not know are kept, as sent, under `extra`.
+// the SDK returns. The fields the core knows (its contract) are camelCased, `created_at`
+// becomes `createdAt`, a Date; fields this version does not know are kept, as sent, under
+// `extra`.
+
+const { CONTRACT, camelCase } = require('./contract');
+
+const KNOWN = CONTRACT.subscription_fields.map((name) => [name, camelCase(name)]);
+const KNOWN_NAMES = new Set(CONTRACT.subscription_fields);
 
 function toSubscription(raw) {
-  const { uuid, name, event_type, url, properties, status, version, created_at, ...extra } = raw;
-  return {
-    uuid,
-    name,
-    eventType: event_type,
-    url,
-    properties,
-    status,
-    version,
-    createdAt: new Date(created_at),
-    extra,
-  };
+  const subscription = {};
+  for (const [name, camel] of KNOWN) subscription[camel] = raw[name];
+  subscription.createdAt = new Date(raw.created_at);
+  const extra = {};
+  for (const name of Object.keys(raw)) if (!KNOWN_NAMES.has(name)) extra[name] = raw[name];
+  subscription.extra = extra;
+  return subscription;
 }
 
 function toSubscriptions(list) {

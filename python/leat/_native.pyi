@@ -1,45 +1,81 @@
-"""Type stubs for the ``leat._native`` extension module."""
+"""Type stubs for the ``leat._native`` extension module.
+
+The docstrings are the extension's own (its Rust doc comments), copied by
+``python tools/stub_docs.py --write`` and checked by the test suite.
+"""
 
 from __future__ import annotations
 
 import datetime
 import os
 from types import TracebackType
-from typing import Any, Dict, List, Literal, Mapping, Optional, Sequence, Tuple, Type, Union
+from typing import Any, Dict, List, Literal, Mapping, Optional, Sequence, Tuple, Type, Union, final
+
+__all__ = [
+    "Client",
+    "AsyncClient",
+    "WebhookSubscriptions",
+    "AsyncWebhookSubscriptions",
+    "WebhookSubscription",
+    "MockServer",
+    "construct_event",
+    "verify_signature",
+    "sign",
+    "parse_secrets",
+    "run_cli",
+    "Calls",
+    "Start",
+    "contract",
+    "_provoke_panic",
+    "_provoke_async_panic",
+    "_shutdown",
+    "_forked",
+    "generation",
+    "__version__",
+]
 
 __version__: str
 
+@final
 class WebhookSubscription:
-    """A webhook subscription as Leat returned it. Immutable; compares by value."""
+    """A webhook subscription as Leat returned it: immutable, compared by value, hashable."""
 
     @property
-    def uuid(self) -> str: ...
+    def uuid(self) -> str:
+        """Leat's identifier of the subscription."""
     @property
-    def name(self) -> str: ...
+    def name(self) -> str:
+        """The name given for internal purposes."""
     @property
-    def event_type(self) -> str: ...
+    def event_type(self) -> str:
+        """The event listened to; an event type this SDK does not know is returned as it came."""
     @property
-    def url(self) -> str: ...
+    def url(self) -> str:
+        """Where deliveries are sent."""
     @property
-    def properties(self) -> List[Any]: ...
+    def properties(self) -> List[Any]:
+        """The contact attributes watched (for ``contact_updated``); empty when Leat sent none."""
     @property
-    def status(self) -> str: ...
+    def status(self) -> str:
+        """``ACTIVE``, ``INACTIVE``, or a status Leat added, returned as it came."""
     @property
-    def version(self) -> str: ...
+    def version(self) -> str:
+        """The payload version, e.g. ``V1``."""
     @property
-    def created_at(self) -> datetime.datetime: ...
+    def created_at(self) -> datetime.datetime:
+        """When the subscription was created (timezone-aware)."""
     def to_dict(self) -> Dict[str, Any]:
         """The fields as Leat sent them, unknown ones included."""
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
+@final
 class WebhookSubscriptions:
-    """``client.webhook_subscriptions`` of a blocking :class:`Client`."""
+    """``client.webhook_subscriptions`` of a blocking ``Client``."""
 
-    def list(
-        self, event_type: Optional[str] = None, status: Optional[str] = None
-    ) -> List[WebhookSubscription]:
-        """The account's subscriptions, optionally of one event type and/or status."""
+    def list(self, event_type: Optional[str] = None, status: Optional[str] = None) -> List[WebhookSubscription]:
+        """The account's subscriptions, optionally only those of one event type and/or
+        status."""
     def create(
         self,
         *,
@@ -49,9 +85,10 @@ class WebhookSubscriptions:
         secret: Optional[str] = None,
         attributes: Optional[Sequence[str]] = None,
     ) -> WebhookSubscription:
-        """Subscribes ``url`` to an event type. Never sent twice."""
+        """Subscribes ``url`` to an event type. Sent once: a create whose outcome is
+        unknown is never repeated, so it cannot make two subscriptions."""
     def get(self, uuid: str) -> WebhookSubscription:
-        """One subscription by uuid."""
+        """One subscription by uuid; ``NotFoundError`` when there is none."""
     def update(
         self,
         uuid: str,
@@ -63,14 +100,16 @@ class WebhookSubscriptions:
     ) -> WebhookSubscription:
         """Changes the fields given; the event type and secret cannot change."""
     def delete(self, uuid: str) -> None:
-        """Removes a subscription."""
+        """Removes a subscription; returns ``None``."""
 
+@final
 class AsyncWebhookSubscriptions:
-    """``client.webhook_subscriptions`` of an :class:`AsyncClient`: coroutines."""
+    """``client.webhook_subscriptions`` of an ``AsyncClient``: every method returns a coroutine,
+    which starts nothing until it runs, and whose task's cancellation cancels the call."""
 
-    async def list(
-        self, event_type: Optional[str] = None, status: Optional[str] = None
-    ) -> List[WebhookSubscription]: ...
+    async def list(self, event_type: Optional[str] = None, status: Optional[str] = None) -> List[WebhookSubscription]:
+        """The account's subscriptions, optionally only those of one event type and/or
+        status."""
     async def create(
         self,
         *,
@@ -79,8 +118,11 @@ class AsyncWebhookSubscriptions:
         url: str,
         secret: Optional[str] = None,
         attributes: Optional[Sequence[str]] = None,
-    ) -> WebhookSubscription: ...
-    async def get(self, uuid: str) -> WebhookSubscription: ...
+    ) -> WebhookSubscription:
+        """Subscribes ``url`` to an event type. Sent once: a create whose outcome is
+        unknown is never repeated, so it cannot make two subscriptions."""
+    async def get(self, uuid: str) -> WebhookSubscription:
+        """One subscription by uuid; ``NotFoundError`` when there is none."""
     async def update(
         self,
         uuid: str,
@@ -89,14 +131,30 @@ class AsyncWebhookSubscriptions:
         url: Optional[str] = None,
         status: Optional[str] = None,
         attributes: Optional[Sequence[str]] = None,
-    ) -> WebhookSubscription: ...
-    async def delete(self, uuid: str) -> None: ...
+    ) -> WebhookSubscription:
+        """Changes the fields given; the event type and secret cannot change."""
+    async def delete(self, uuid: str) -> None:
+        """Removes a subscription; returns ``None``."""
 
+@final
 class Client:
-    """A blocking Leat client, safe to share between threads. Calls release the GIL."""
+    """A blocking Leat client, safe to share between threads (and across ``os.fork()``). Every
+    call releases the GIL while it waits, on a runtime of the calling thread's own.
 
-    def __init__(
-        self,
+    Credentials: ``api_key`` (a personal access token, Leat's preferred way), a ready
+    ``access_token``, or ``client_id`` + ``client_secret`` (OAuth client credentials: the
+    client fetches, caches and renews the token itself); with none, ``LEAT_API_KEY`` is read.
+    ``base_url`` defaults to ``LEAT_BASE_URL``, else ``https://api.piggy.eu``. ``timeout``
+    bounds each whole call, retries and waits included (seconds; ``float("inf")`` for no
+    practical limit); ``connect_timeout`` each connection attempt; ``max_retries`` how often a
+    failed attempt may be repeated when that is safe. ``partner_id`` is sent as
+    ``X-Partner-ID``. ``ca_bundle``: CA certificates to trust besides the system's roots (a PEM
+    file's path, or PEM text). ``proxy``: a proxy URL for every request, or ``False`` for
+    none; by default ``HTTPS_PROXY``, ``HTTP_PROXY``, ``ALL_PROXY`` and ``NO_PROXY`` are
+    honoured. A bad setting raises ``ConfigurationError``."""
+
+    def __new__(
+        cls,
         api_key: Optional[str] = None,
         *,
         access_token: Optional[str] = None,
@@ -109,25 +167,19 @@ class Client:
         partner_id: Optional[str] = None,
         ca_bundle: Union[str, bytes, os.PathLike[str], None] = None,
         proxy: Union[str, Literal[False], None] = None,
-    ) -> None:
-        """``timeout`` bounds each whole call (seconds; ``float("inf")`` for no practical
-        limit). ``proxy``: send every request through this ``http://`` or ``https://`` proxy
-        (credentials may be in the URL; never shown), or ``False`` for none; by default
-        ``HTTPS_PROXY``, ``HTTP_PROXY``, ``ALL_PROXY`` and ``NO_PROXY`` are honoured.
-        ``ca_bundle``: CA certificates to trust besides the system's roots (or the Mozilla
-        roots bundled with leat-sdk when the system has none), for a private or corporate CA:
-        the path of a PEM file (``str`` or ``os.PathLike``) or PEM text (``bytes``, or a
-        ``str`` holding ``-----BEGIN CERTIFICATE-----``). An unreadable file or bad PEM raises
-        ``ConfigurationError``. ``SSL_CERT_FILE`` / ``SSL_CERT_DIR`` replace the system's roots.
-        Nothing turns certificate verification off."""
+    ) -> Client: ...
     @property
-    def base_url(self) -> str: ...
+    def base_url(self) -> str:
+        """The base URL requests go to."""
+    @property
+    def webhook_subscriptions(self) -> WebhookSubscriptions:
+        """The account's webhook subscriptions."""
     def with_options(self, *, timeout: Optional[float] = None, max_retries: Optional[int] = None) -> Client:
-        """A client whose calls use these settings instead (``timeout`` in seconds; ``None``
-        keeps this client's), sharing its connections, credentials and OAuth token."""
-    @property
-    def webhook_subscriptions(self) -> WebhookSubscriptions: ...
-    def close(self) -> None: ...
+        """A client whose calls use these settings instead (``timeout`` in seconds;
+        ``None`` keeps this client's), sharing its connections, credentials and OAuth
+        token."""
+    def close(self) -> None:
+        """Releases the connections; later calls raise ``ConfigurationError``."""
     def __enter__(self) -> Client: ...
     def __exit__(
         self,
@@ -136,11 +188,13 @@ class Client:
         tb: Optional[TracebackType],
     ) -> None: ...
 
+@final
 class AsyncClient:
-    """An asyncio Leat client; use one per process, from any event loop."""
+    """An asyncio Leat client: every call is a coroutine, cancelled with its task. One client
+    serves every event loop of the process. Takes the same arguments as ``Client``."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         api_key: Optional[str] = None,
         *,
         access_token: Optional[str] = None,
@@ -153,25 +207,19 @@ class AsyncClient:
         partner_id: Optional[str] = None,
         ca_bundle: Union[str, bytes, os.PathLike[str], None] = None,
         proxy: Union[str, Literal[False], None] = None,
-    ) -> None:
-        """``timeout`` bounds each whole call (seconds; ``float("inf")`` for no practical
-        limit). ``proxy``: send every request through this ``http://`` or ``https://`` proxy
-        (credentials may be in the URL; never shown), or ``False`` for none; by default
-        ``HTTPS_PROXY``, ``HTTP_PROXY``, ``ALL_PROXY`` and ``NO_PROXY`` are honoured.
-        ``ca_bundle``: CA certificates to trust besides the system's roots (or the Mozilla
-        roots bundled with leat-sdk when the system has none), for a private or corporate CA:
-        the path of a PEM file (``str`` or ``os.PathLike``) or PEM text (``bytes``, or a
-        ``str`` holding ``-----BEGIN CERTIFICATE-----``). An unreadable file or bad PEM raises
-        ``ConfigurationError``. ``SSL_CERT_FILE`` / ``SSL_CERT_DIR`` replace the system's roots.
-        Nothing turns certificate verification off."""
+    ) -> AsyncClient: ...
     @property
-    def base_url(self) -> str: ...
+    def base_url(self) -> str:
+        """The base URL requests go to."""
+    @property
+    def webhook_subscriptions(self) -> AsyncWebhookSubscriptions:
+        """The account's webhook subscriptions."""
     def with_options(self, *, timeout: Optional[float] = None, max_retries: Optional[int] = None) -> AsyncClient:
-        """A client whose calls use these settings instead (``timeout`` in seconds; ``None``
-        keeps this client's), sharing its connections, credentials and OAuth token."""
-    @property
-    def webhook_subscriptions(self) -> AsyncWebhookSubscriptions: ...
-    async def close(self) -> None: ...
+        """A client whose calls use these settings instead (``timeout`` in seconds;
+        ``None`` keeps this client's), sharing its connections, credentials and OAuth
+        token."""
+    async def close(self) -> None:
+        """Releases the connections: ``await client.close()``."""
     async def __aenter__(self) -> AsyncClient: ...
     async def __aexit__(
         self,
@@ -180,40 +228,58 @@ class AsyncClient:
         tb: Optional[TracebackType],
     ) -> None: ...
 
-def construct_event(payload: bytes, signature: bytes, secrets: List[bytes]) -> Tuple[str, Dict[str, Any]]: ...
-def verify_signature(payload: bytes, signature: bytes, secrets: List[bytes]) -> None: ...
-def sign(payload: bytes, secret: bytes) -> str: ...
-def parse_secrets(text: str) -> List[str]: ...
+def construct_event(payload: bytes, signature: bytes, secrets: List[bytes]) -> Tuple[str, Dict[str, Any]]:
+    """Verifies, then parses: `(event_type, data)`."""
+def verify_signature(payload: bytes, signature: bytes, secrets: List[bytes]) -> None:
+    """Checks the `Signature` of a raw payload against any of `secrets`."""
+def sign(payload: bytes, secret: bytes) -> str:
+    """The signature Leat would send for `payload` under `secret`."""
+def parse_secrets(text: str) -> List[str]:
+    """The secrets in the text of `LEAT_WEBHOOK_SECRET`: comma-separated, trimmed."""
 def contract() -> Dict[str, Any]:
-    """The core's contract: error classes with their parents and fields, event types,
-    statuses and subscription fields."""
+    """The contract as Python data: ``{"error_classes": [...], "event_types": [...], ...}``."""
 def generation() -> int:
-    """The fork generation: bumped in a child process after ``os.fork()``."""
+    """The current fork generation: what was made in another one belongs to another process."""
+def run_cli(argv: List[str]) -> int:
+    """Runs the `leat` command line with `argv` (the arguments after the program name) and
+    returns its exit status. The GIL is released while it runs."""
 def _forked() -> None: ...
 def _shutdown() -> None: ...
 def _provoke_panic() -> None: ...
 async def _provoke_async_panic() -> None: ...
 
+@final
 class Calls:
-    """One event loop's running and finished ``AsyncClient`` calls (see ``leat._async``)."""
+    """One event loop's calls: those running, and those finished but not yet handed to asyncio."""
 
-    def __init__(self, wake: int) -> None: ...
-    def drain(self) -> None: ...
-    def cancel(self, id: int) -> None: ...
-    def running(self) -> int: ...
+    def __new__(cls, wake: int) -> Calls: ...
+    def drain(self) -> None:
+        """Settles the future of every call that ended since the last drain; run by the event
+        loop, on its thread, when the socket has something to read."""
+    def cancel(self, id: int) -> None:
+        """Stops call `id` if it is still running: its Rust future is dropped, its result never
+        delivered. Run when the task awaiting it is cancelled."""
+    def running(self) -> int:
+        """How many calls are running (for tests)."""
 
+@final
 class Start:
-    """A prepared ``AsyncClient`` call, started by ``leat._async.call``."""
+    """A call not started yet: `leat._async.call` starts it when its coroutine runs."""
 
     def __call__(self, calls: Calls, future: Any) -> int: ...
-def run_cli(argv: List[str]) -> int:
-    """Runs the ``leat`` command line with ``argv`` (after the program name); its exit status."""
 
+@final
 class MockServer:
-    """A local, stateful stand-in for the Leat API (see ``leat.testing``)."""
+    """A local, stateful stand-in for the Leat API on 127.0.0.1 with a free port, for tests and
+    offline work: ``with MockServer() as mock:``. Credentials are random unless given;
+    ``token_ttl`` (seconds) is how long issued OAuth tokens live; ``webhook_secret`` signs
+    deliveries to subscriptions made without a secret; ``delivery_backoff`` (seconds) is the
+    first wait before a failed delivery is retried. ``tls=True`` serves HTTPS at
+    ``https://localhost:PORT`` with a certificate signed by a private CA made at start; trust
+    it with ``ca_bundle=mock.ca_pem``."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         api_key: Optional[str] = None,
         client_id: Optional[str] = None,
@@ -222,11 +288,11 @@ class MockServer:
         webhook_secret: Optional[str] = None,
         delivery_backoff: Optional[float] = None,
         tls: bool = False,
-    ) -> None:
-        """``tls=True`` serves HTTPS at ``https://localhost:PORT`` with a certificate signed by a
-        private CA made at start; trust it with ``ca_bundle=mock.ca_pem``."""
-    def start(self) -> MockServer: ...
-    def stop(self) -> None: ...
+    ) -> MockServer: ...
+    def start(self) -> MockServer:
+        """Starts the server (once); returns itself."""
+    def stop(self) -> None:
+        """Stops the server; its port is freed."""
     def __enter__(self) -> MockServer: ...
     def __exit__(
         self,
@@ -235,23 +301,39 @@ class MockServer:
         tb: Optional[TracebackType],
     ) -> None: ...
     @property
-    def url(self) -> str: ...
+    def url(self) -> str:
+        """Where the server listens, e.g. `http://127.0.0.1:54321`, or `https://localhost:54321`
+        with `tls=True`."""
     @property
     def ca_pem(self) -> Optional[str]:
-        """With ``tls=True``, the PEM certificate of the mock's private CA; else ``None``."""
+        """With `tls=True`, the PEM certificate of the private CA that signed the server's
+        certificate (pass it as `ca_bundle=`); otherwise `None`."""
     @property
-    def api_key(self) -> str: ...
+    def api_key(self) -> str:
+        """The API key the server accepts."""
     @property
-    def client_id(self) -> str: ...
+    def client_id(self) -> str:
+        """The OAuth client id the server accepts."""
     @property
-    def client_secret(self) -> str: ...
+    def client_secret(self) -> str:
+        """The OAuth client secret the server accepts."""
     @property
-    def webhook_secret(self) -> str: ...
+    def webhook_secret(self) -> str:
+        """The account's webhook secret, for subscriptions created without one."""
     def trigger(self, event_type: str, data: Optional[Mapping[str, Any]] = None) -> List[Dict[str, Any]]:
-        """Delivers a signed event to every ACTIVE subscription of the type; one result each."""
-    def script(self, faults: Sequence[Mapping[str, Any]]) -> None: ...
-    def requests(self) -> List[Dict[str, Any]]: ...
-    def clear_requests(self) -> None: ...
-    def subscriptions(self) -> List[Dict[str, Any]]: ...
-    def token_requests(self) -> int: ...
-    def expire_tokens(self) -> None: ...
+        """POSTs a signed `{"type", "data"}` to every ACTIVE subscription of `event_type` (on
+        this machine), retrying failing receivers up to 5 times; returns one dict per
+        subscription (`uuid`, `url`, `status`, `attempts`) once all attempts have ended."""
+    def script(self, faults: Sequence[Mapping[str, Any]]) -> None:
+        """Queues faults for the next requests: dicts such as `{"status": 503}`,
+        `{"delay_ms": 500}`, `{"drop": True}`, `{"malformed": True}` (see `leat.testing.Fault`)."""
+    def requests(self) -> List[Dict[str, Any]]:
+        """Every request received so far: dicts with method, path, query, headers and body."""
+    def clear_requests(self) -> None:
+        """Forgets the requests received so far."""
+    def subscriptions(self) -> List[Dict[str, Any]]:
+        """The subscriptions stored, as the API would return them."""
+    def token_requests(self) -> int:
+        """How many times `/oauth/token` was asked."""
+    def expire_tokens(self) -> None:
+        """Makes every access token issued so far invalid."""

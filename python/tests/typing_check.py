@@ -124,6 +124,30 @@ def webhook_usage(mock: MockServer) -> None:
     print(kind, data, found, deliveries, mock.webhook_secret, leat.webhooks.SIGNATURE_HEADER)
 
 
+def options_usage(mock: MockServer) -> None:
+    client = leat.Client(api_key=mock.api_key, base_url=mock.url, timeout=float("inf"), proxy=False)
+    quick: leat.Client = client.with_options(timeout=2.0, max_retries=0)
+    quick.webhook_subscriptions.list()
+    aclient: leat.AsyncClient = leat.AsyncClient(api_key=mock.api_key, base_url=mock.url).with_options(timeout=5.0)
+    print(aclient.base_url, leat.Client(api_key="k", proxy="http://proxy.example.com:3128").base_url)
+    try:
+        quick.webhook_subscriptions.get("missing")
+    except leat.APITimeoutError as err:
+        attempts: Optional[int] = err.attempts
+        print(attempts, err.timeout, err.maybe_sent)
+    except leat.APIConnectionError as err:
+        sent: bool = err.maybe_sent
+        print(sent, err.method, err.path)
+    except leat.APIError as err:
+        method: Optional[str] = err.method
+        print(method, err.path)
+
+
+async def coroutine_usage(client: leat.AsyncClient) -> None:
+    task: "asyncio.Task[List[leat.WebhookSubscription]]" = asyncio.create_task(client.webhook_subscriptions.list())
+    print(await asyncio.wait_for(task, timeout=5))
+
+
 def main() -> None:
     with MockServer(api_key="key", token_ttl=60.0, webhook_secret="w", delivery_backoff=0.01) as mock:
         mock.script([Fault.status(503, headers={"Retry-After": "0"}), Fault.delay(0.01)])
@@ -131,6 +155,8 @@ def main() -> None:
         sync_usage(mock)
         tls_usage()
         asyncio.run(async_usage(mock))
+        options_usage(mock)
+        asyncio.run(coroutine_usage(leat.AsyncClient(api_key=mock.api_key, base_url=mock.url)))
         webhook_usage(mock)
         requests: List[Dict[str, Any]] = mock.requests()
         stored: List[Dict[str, Any]] = mock.subscriptions()

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use serde_json::{json, Map, Value};
 
+use leat::contract::{ErrorField, FieldKind};
 use leat::webhooks::WebhookError;
 use leat::Error;
 
@@ -23,67 +24,39 @@ impl ToJsError for Error {
 
 impl ToJsError for WebhookError {
     fn payload(&self) -> Value {
-        json!({
-            "class": "SignatureVerificationError",
-            "message": self.to_string(),
-            "reason": self.kind(),
-        })
+        with_fields(
+            "SignatureVerificationError",
+            self.to_string(),
+            self.field_values(),
+        )
     }
 }
 
-/// The error as a JSON object: `{"class", "message", ...fields}`.
+/// The error as a JSON object: `{"class", "message", ...fields}`, each field of the core's
+/// contract under its Node name, durations in milliseconds.
 pub(crate) fn payload(err: &Error) -> Value {
-    let mut fields = match err {
-        Error::Api(api) => json!({
-            "status": api.status,
-            "code": api.code,
-            "apiMessage": api.message,
-            "errors": api.errors,
-            "requestId": api.request_id,
-            "retryAfterMs": api.retry_after.map(millis),
-            "method": api.method,
-            "path": api.path,
-        }),
-        Error::Connection {
-            method,
-            path,
-            maybe_sent,
-            ..
-        } => json!({ "method": method, "path": path, "maybeSent": maybe_sent }),
-        Error::Timeout {
-            method,
-            path,
-            timeout,
-            attempts,
-            ..
-        } => json!({
-            "method": method,
-            "path": path,
-            "timeoutMs": millis(*timeout),
-            "attempts": attempts,
-        }),
-        Error::Decode {
-            method,
-            path,
-            status,
-            field,
-            body_snippet,
-            ..
-        } => json!({
-            "method": method,
-            "path": path,
-            "status": status,
-            "field": field,
-            "bodySnippet": body_snippet,
-        }),
-        Error::InvalidArgument { argument, .. } => json!({ "argument": camel_case(argument) }),
-        _ => Value::Object(Map::new()),
-    };
-    if let Value::Object(map) = &mut fields {
-        map.insert("class".into(), err.class_name().into());
-        map.insert("message".into(), err.to_string().into());
+    let mut payload = with_fields(err.class_name(), err.to_string(), err.field_values());
+    if let Error::InvalidArgument { argument, .. } = err {
+        // The core names arguments as Leat's docs do; JavaScript callers wrote camelCase.
+        payload["argument"] = camel_case(argument).into();
     }
-    fields
+    payload
+}
+
+fn with_fields(class: &str, message: String, values: Vec<(&'static ErrorField, Value)>) -> Value {
+    let mut map = Map::new();
+    map.insert("class".into(), class.into());
+    map.insert("message".into(), message.into());
+    for (field, value) in values {
+        let value = match (field.kind, value.as_f64()) {
+            (FieldKind::Duration, Some(seconds)) => {
+                millis(Duration::try_from_secs_f64(seconds).unwrap_or(Duration::MAX))
+            }
+            _ => value,
+        };
+        map.insert(field.node_name.into(), value);
+    }
+    Value::Object(map)
 }
 
 /// The error envelope: `{"error": payload}`.

@@ -13,8 +13,8 @@
 mod calls;
 mod cli;
 mod client;
+mod contract;
 mod errors;
-mod event_type;
 mod json;
 mod logging;
 mod mock;

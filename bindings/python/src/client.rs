@@ -382,8 +382,20 @@ macro_rules! client_methods {
     };
 }
 
-/// A blocking Leat client, safe to share between threads. Every call releases the GIL while
-/// it waits, on a runtime of the calling thread's own.
+/// A blocking Leat client, safe to share between threads (and across ``os.fork()``). Every
+/// call releases the GIL while it waits, on a runtime of the calling thread's own.
+///
+/// Credentials: ``api_key`` (a personal access token, Leat's preferred way), a ready
+/// ``access_token``, or ``client_id`` + ``client_secret`` (OAuth client credentials: the
+/// client fetches, caches and renews the token itself); with none, ``LEAT_API_KEY`` is read.
+/// ``base_url`` defaults to ``LEAT_BASE_URL``, else ``https://api.piggy.eu``. ``timeout``
+/// bounds each whole call, retries and waits included (seconds; ``float("inf")`` for no
+/// practical limit); ``connect_timeout`` each connection attempt; ``max_retries`` how often a
+/// failed attempt may be repeated when that is safe. ``partner_id`` is sent as
+/// ``X-Partner-ID``. ``ca_bundle``: CA certificates to trust besides the system's roots (a PEM
+/// file's path, or PEM text). ``proxy``: a proxy URL for every request, or ``False`` for
+/// none; by default ``HTTPS_PROXY``, ``HTTP_PROXY``, ``ALL_PROXY`` and ``NO_PROXY`` are
+/// honoured. A bad setting raises ``ConfigurationError``.
 #[pyclass(frozen, module = "leat", name = "Client")]
 pub struct Client {
     target: Target,
@@ -411,8 +423,8 @@ client_methods!(Client {
     }
 });
 
-/// An asyncio Leat client: every call is a coroutine. One client serves every event loop of
-/// the process.
+/// An asyncio Leat client: every call is a coroutine, cancelled with its task. One client
+/// serves every event loop of the process. Takes the same arguments as ``Client``.
 #[pyclass(frozen, module = "leat", name = "AsyncClient")]
 pub struct AsyncClient {
     target: Target,

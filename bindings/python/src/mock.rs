@@ -10,7 +10,13 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyTuple};
 use crate::json;
 use crate::runtime::shared as runtime;
 
-/// A local, stateful stand-in for the Leat API on 127.0.0.1 with a free port.
+/// A local, stateful stand-in for the Leat API on 127.0.0.1 with a free port, for tests and
+/// offline work: ``with MockServer() as mock:``. Credentials are random unless given;
+/// ``token_ttl`` (seconds) is how long issued OAuth tokens live; ``webhook_secret`` signs
+/// deliveries to subscriptions made without a secret; ``delivery_backoff`` (seconds) is the
+/// first wait before a failed delivery is retried. ``tls=True`` serves HTTPS at
+/// ``https://localhost:PORT`` with a certificate signed by a private CA made at start; trust
+/// it with ``ca_bundle=mock.ca_pem``.
 #[pyclass(module = "leat.testing", name = "MockServer")]
 pub struct MockServer {
     config: leat_mock::MockConfig,

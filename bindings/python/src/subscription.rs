@@ -8,7 +8,7 @@ use pyo3::types::{PyBool, PyDict, PyList, PyString};
 
 use crate::json;
 
-/// A webhook subscription as Leat returned it.
+/// A webhook subscription as Leat returned it: immutable, compared by value, hashable.
 #[pyclass(frozen, module = "leat", name = "WebhookSubscription")]
 pub struct WebhookSubscription(pub leat::WebhookSubscription);
 
@@ -20,26 +20,31 @@ impl From<leat::WebhookSubscription> for WebhookSubscription {
 
 #[pymethods]
 impl WebhookSubscription {
+    /// Leat's identifier of the subscription.
     #[getter]
     fn uuid(&self) -> &str {
         &self.0.uuid
     }
 
+    /// The name given for internal purposes.
     #[getter]
     fn name(&self) -> &str {
         &self.0.name
     }
 
+    /// The event listened to; an event type this SDK does not know is returned as it came.
     #[getter]
     fn event_type(&self) -> &str {
         self.0.event_type.as_str()
     }
 
+    /// Where deliveries are sent.
     #[getter]
     fn url(&self) -> &str {
         &self.0.url
     }
 
+    /// The contact attributes watched (for ``contact_updated``); empty when Leat sent none.
     #[getter]
     fn properties<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let list = PyList::empty(py);
@@ -49,16 +54,19 @@ impl WebhookSubscription {
         Ok(list)
     }
 
+    /// ``ACTIVE``, ``INACTIVE``, or a status Leat added, returned as it came.
     #[getter]
     fn status(&self) -> &str {
         self.0.status.as_str()
     }
 
+    /// The payload version, e.g. ``V1``.
     #[getter]
     fn version(&self) -> &str {
         &self.0.version
     }
 
+    /// When the subscription was created (timezone-aware).
     #[getter]
     fn created_at(&self) -> leat::OffsetDateTime {
         self.0.created_at
