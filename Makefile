@@ -96,7 +96,7 @@ mock:
 
 ## fuzz: every fuzz target for FUZZ_SECONDS each (default 60); crashes land in fuzz/artifacts/
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := decode_response webhook_event retry_after arguments
+FUZZ_TARGETS := decode_response webhook_event retry_after arguments durations
 
 fuzz:
 	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked

@@ -55,3 +55,21 @@ pub fn validate_url(value: &str) -> Result<()> {
 pub fn parse_datetime(value: &str) -> bool {
     crate::datetime::parse(value).is_ok()
 }
+
+/// A duration given as a host number (seconds, or milliseconds when `millis`), turned into
+/// the deadline and retry instants the client computes from it: an error or an instant,
+/// never a panic.
+pub fn durations(value: f64, millis: bool) {
+    let (unit, name) = if millis {
+        (0.001, "milliseconds")
+    } else {
+        (1.0, "seconds")
+    };
+    if let Ok(duration) = crate::host::duration("timeout", value, unit, name) {
+        let deadline = crate::clock::after(duration);
+        let _ = crate::clock::before(duration, deadline);
+        let _ = crate::config::check_timeout("timeout", duration);
+        let _ = crate::retry::backoff(duration, 3);
+    }
+    let _ = crate::host::count("max_retries", Some(value));
+}
