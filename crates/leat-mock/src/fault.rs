@@ -59,6 +59,7 @@ pub struct Fault {
 impl Fault {
     /// Answers `code` without acting on the request. The body defaults to a Leat-style JSON
     /// error for that status; a code outside 100..=999 answers 500.
+    #[must_use]
     pub fn status(code: u16) -> Fault {
         Fault::new(Action::Status {
             status: code,
@@ -68,6 +69,7 @@ impl Fault {
     }
 
     /// Replaces the body of a [`Fault::status`]; no effect on other faults.
+    #[must_use]
     pub fn body(mut self, body: impl Into<String>) -> Fault {
         if let Action::Status { body: slot, .. } = &mut self.action {
             *slot = Some(body.into());
@@ -77,6 +79,7 @@ impl Fault {
 
     /// Adds an answer header to a [`Fault::status`], e.g. `Retry-After`; it replaces a
     /// default header of that name (`Content-Type`, `X-Request-Id`). No effect on other faults.
+    #[must_use]
     pub fn header(mut self, name: &str, value: &str) -> Fault {
         if let Action::Status { headers, .. } = &mut self.action {
             headers.push((name.to_owned(), value.to_owned()));
@@ -86,16 +89,19 @@ impl Fault {
 
     /// Waits `delay`, then handles the request normally. The request is acted on even if
     /// the client hangs up meanwhile, as a real server would.
+    #[must_use]
     pub fn delay(delay: Duration) -> Fault {
         Fault::new(Action::Delay(delay))
     }
 
     /// Closes the connection without any answer and without acting on the request.
+    #[must_use]
     pub fn drop_connection() -> Fault {
         Fault::new(Action::Drop)
     }
 
     /// Acts on the request, then answers 200 with a truncated, non-JSON body.
+    #[must_use]
     pub fn malformed_body() -> Fault {
         Fault::new(Action::Malformed)
     }
@@ -104,11 +110,13 @@ impl Fault {
     /// included, and the body) in `message`, in `errors` and in `X-Request-Id`: what a debug
     /// page or a misbehaving proxy does, to check that a client scrubs its secrets from errors.
     /// [`Fault::status_code`] changes the status.
+    #[must_use]
     pub fn echo() -> Fault {
         Fault::new(Action::Echo(400))
     }
 
     /// Replaces the status of a [`Fault::echo`]; no effect on other faults.
+    #[must_use]
     pub fn status_code(mut self, code: u16) -> Fault {
         if let Action::Echo(status) = &mut self.action {
             *status = code;
@@ -117,19 +125,23 @@ impl Fault {
     }
 
     /// Only a request with this HTTP method (e.g. `POST`) takes this fault.
+    #[must_use]
     pub fn on_method(mut self, method: &str) -> Fault {
         self.method = Some(method.to_ascii_uppercase());
         self
     }
 
     /// Only a request whose path starts with `prefix` takes this fault.
+    #[must_use]
     pub fn on_path(mut self, prefix: &str) -> Fault {
         self.path = Some(prefix.to_owned());
         self
     }
 
-    /// Parses a JSON array of faults in their JSON form (see [`Fault`]); the error names the
-    /// first bad entry by its index and text.
+    /// Parses a JSON array of faults in their JSON form (see [`Fault`]).
+    ///
+    /// # Errors
+    /// A message naming the first bad entry by its index and text.
     pub fn from_json(text: &str) -> Result<Vec<Fault>, String> {
         let entries: Vec<serde_json::Value> = serde_json::from_str(text).map_err(|err| {
             format!("faults must be a JSON array of objects such as [{{\"status\": 503}}]: {err}")

@@ -21,6 +21,7 @@
 //! # Ok(()) }
 //! ```
 #![warn(missing_docs)]
+#![warn(clippy::missing_errors_doc)]
 // Handlers refuse with a ready answer (`Result<Response, Response>`, the axum idiom); a
 // refusal's size does not matter here.
 #![allow(clippy::result_large_err)]

@@ -67,11 +67,18 @@ pub struct MockServer {
 
 impl MockServer {
     /// Starts on a free port with random credentials.
+    ///
+    /// # Errors
+    /// The operating system's error when no loopback port can be listened on.
     pub async fn start() -> io::Result<MockServer> {
         MockServer::start_with(MockConfig::default()).await
     }
 
     /// Starts with the given port and credentials.
+    ///
+    /// # Errors
+    /// The operating system's error when the port cannot be listened on (in use, say), or, with
+    /// `tls`, when the certificates cannot be made.
     pub async fn start_with(config: MockConfig) -> io::Result<MockServer> {
         let listener = TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], config.port))).await?;
         let address = listener.local_addr()?;

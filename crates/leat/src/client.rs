@@ -8,7 +8,7 @@ use std::time::Duration;
 use serde::de::DeserializeOwned;
 
 use crate::auth::Auth;
-use crate::config::{check_timeout, ClientBuilder, HttpSettings, Settings};
+use crate::builder::{check_timeout, ClientBuilder, HttpSettings, Settings};
 use crate::decode;
 use crate::error::{Error, Result};
 use crate::http::{Answer, Request};

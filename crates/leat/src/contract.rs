@@ -415,6 +415,7 @@ mod tests {
                 path: "/p".into(),
                 message: "reset".into(),
                 maybe_sent: true,
+                source: None,
             },
             Error::Timeout {
                 method: "GET".into(),

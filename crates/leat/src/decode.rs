@@ -32,22 +32,31 @@ pub(crate) fn success(request: &Request, answer: Answer) -> Result<Answer> {
     }
 }
 
-/// A decoding failure at `field` of the answer to `request`.
-pub(crate) fn failure(request: &Request, answer: &Answer, field: String, message: String) -> Error {
+/// A decoding failure at `field` of an answer (status and body) to `request`: the one
+/// constructor of [`Error::Decode`].
+pub(crate) fn failure(
+    request: &Request,
+    status: u16,
+    body: &[u8],
+    field: String,
+    message: String,
+) -> Error {
     Error::Decode {
         method: request.method.to_string(),
         path: request.path.clone(),
-        status: answer.status,
+        status,
         field,
         message,
-        body_snippet: snippet(&answer.body),
+        body_snippet: snippet(body),
     }
 }
 
 /// Decodes a body that has no envelope.
 pub(crate) fn plain<T: DeserializeOwned>(request: &Request, answer: &Answer) -> Result<T> {
     let mut json = serde_json::Deserializer::from_slice(&answer.body);
-    let failure = |field: String, message: String| failure(request, answer, field, message);
+    let failure = |field: String, message: String| {
+        failure(request, answer.status, &answer.body, field, message)
+    };
     let value = serde_path_to_error::deserialize(&mut json).map_err(|err| {
         let path = err.path().to_string();
         let field = if path == "." {

@@ -29,6 +29,9 @@ pub enum Error {
         message: String,
         /// `true` when the request may have reached Leat before the connection broke.
         maybe_sent: bool,
+        /// The network layer's own error (its causes are in `message` too).
+        #[source]
+        source: Option<Box<dyn std::error::Error + Send + Sync>>,
     },
 
     /// The call's whole-call timeout ran out (retries and waits included).

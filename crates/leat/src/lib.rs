@@ -24,11 +24,12 @@
 //! messages or logs. Each attempt is logged as a `tracing` event with target `leat`. Which
 //! certificate authorities a client trusts, and how to add one, is told in [`tls`].
 #![warn(missing_docs)]
+#![warn(clippy::missing_errors_doc)]
 
 mod auth;
+mod builder;
 mod client;
 mod clock;
-mod config;
 pub mod contract;
 mod datetime;
 mod decode;
@@ -51,11 +52,11 @@ mod validate;
 mod webhook_subscriptions;
 pub mod webhooks;
 
-pub use client::Client;
-pub use config::{
+pub use builder::{
     ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT,
     ENV_API_KEY, ENV_BASE_URL,
 };
+pub use client::Client;
 pub use error::{ApiError, ApiErrorKind, Error, Result};
 pub use event_type::{EventType, Status};
 pub use options::RequestOptions;

@@ -40,6 +40,7 @@ pub struct CreateParams {
 
 impl CreateParams {
     /// The three required fields; `secret` and `attributes` left out.
+    #[must_use]
     pub fn new(
         name: impl Into<String>,
         event_type: impl Into<EventType>,
@@ -55,12 +56,14 @@ impl CreateParams {
     }
 
     /// Sets the signing secret.
+    #[must_use]
     pub fn secret(mut self, secret: impl Into<String>) -> Self {
         self.secret = Some(secret.into());
         self
     }
 
     /// Sets the contact attributes to watch.
+    #[must_use]
     pub fn attributes<I, S>(mut self, attributes: I) -> Self
     where
         I: IntoIterator<Item = S>,

@@ -57,6 +57,9 @@ const OS_VERIFIER: bool = cfg!(any(
 /// let err = leat::tls::count_pem_certificates(b"not a certificate").unwrap_err();
 /// assert!(err.to_string().contains("no PEM certificate"));
 /// ```
+///
+/// # Errors
+/// [`Error::Config`] when the text holds no certificate or one that does not parse.
 pub fn count_pem_certificates(pem: &[u8]) -> Result<usize> {
     parse_pem("the PEM text", pem).map(|parsed| parsed.certs.len())
 }

@@ -11,8 +11,9 @@ use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYP
 use secrecy::{ExposeSecret, SecretString};
 use tokio::time::Instant;
 
+use crate::builder::HttpSettings;
 use crate::clock;
-use crate::config::HttpSettings;
+use crate::decode;
 use crate::error::{Error, Result};
 use crate::http::{Answer, Body, Request};
 use crate::proxy::Proxy;
@@ -27,7 +28,14 @@ const REQUEST_ID: &str = "x-request-id";
 
 /// How an attempt ended without an answer.
 enum AttemptError {
-    Network { not_sent: bool, message: String },
+    /// The connection could not be made or broke; `not_sent` when the request cannot have
+    /// left.
+    Network {
+        not_sent: bool,
+        message: String,
+        source: reqwest::Error,
+    },
+    /// A failure that repeating cannot change.
     Fatal(Error),
 }
 
@@ -150,7 +158,11 @@ impl Transport {
                     let wait = answer.retry_after;
                     (Failure::Status(answer.status), Ok(answer), wait)
                 }
-                Err(AttemptError::Network { not_sent, message }) => {
+                Err(AttemptError::Network {
+                    not_sent,
+                    message,
+                    source,
+                }) => {
                     log.attempt(attempt, started, None, Some(&message), "no answer");
                     let failure = if not_sent {
                         Failure::NotSent
@@ -162,6 +174,7 @@ impl Transport {
                         path: request.path.clone(),
                         message,
                         maybe_sent: !not_sent,
+                        source: Some(Box::new(source)),
                     };
                     (failure, Err(error), None)
                 }
@@ -227,7 +240,7 @@ impl Transport {
         let mut response = builder
             .send()
             .await
-            .map_err(|err| network_error(err, &self.trust))?;
+            .map_err(|err| network_error(err, &self.trust, request))?;
         let status = response.status().as_u16();
         let request_id = response
             .headers()
@@ -236,14 +249,13 @@ impl Transport {
             .map(str::to_owned);
         let retry_after = retry::retry_after(response.headers());
         let too_large = |size: String| {
-            AttemptError::Fatal(Error::Decode {
-                method: request.method.to_string(),
-                path: request.path.clone(),
+            AttemptError::Fatal(decode::failure(
+                request,
                 status,
-                field: "(body)".into(),
-                message: format!("the answer is {size}, over the {MAX_BODY_BYTES}-byte limit"),
-                body_snippet: String::new(),
-            })
+                b"",
+                "(body)".into(),
+                format!("the answer is {size}, over the {MAX_BODY_BYTES}-byte limit"),
+            ))
         };
         if let Some(length) = response.content_length() {
             if length > MAX_BODY_BYTES as u64 {
@@ -255,7 +267,7 @@ impl Transport {
         while let Some(chunk) = response
             .chunk()
             .await
-            .map_err(|err| network_error(err, &self.trust))?
+            .map_err(|err| network_error(err, &self.trust, request))?
         {
             let held =
                 first.as_ref().map_or(0, Bytes::len) + rest.as_ref().map_or(0, BytesMut::len);
@@ -287,10 +299,17 @@ impl Transport {
     }
 }
 
-fn network_error(err: reqwest::Error, trust: &tls::Trust) -> AttemptError {
+fn network_error(err: reqwest::Error, trust: &tls::Trust, request: &Request) -> AttemptError {
     let not_sent = err.is_connect();
     if let Some(message) = trust.explain(&err) {
-        return AttemptError::Network { not_sent, message };
+        // A certificate refused now is refused on every retry: say so at once.
+        return AttemptError::Fatal(Error::Connection {
+            method: request.method.to_string(),
+            path: request.path.clone(),
+            message,
+            maybe_sent: false,
+            source: Some(Box::new(err)),
+        });
     }
     let mut message = err.to_string();
     let mut source = err.source();
@@ -302,7 +321,11 @@ fn network_error(err: reqwest::Error, trust: &tls::Trust) -> AttemptError {
         }
         source = cause.source();
     }
-    AttemptError::Network { not_sent, message }
+    AttemptError::Network {
+        not_sent,
+        message,
+        source: err,
+    }
 }
 
 /// Logs each attempt of one call, with what the server sent scrubbed of secrets.

@@ -182,6 +182,12 @@ async fn nothing_listens_is_a_connection_error() {
         }
         other => panic!("expected a connection error, got {other:?}"),
     }
+    // The network layer's error stays reachable, for error reporters that walk the chain.
+    let source = std::error::Error::source(&err).expect("a source");
+    assert!(
+        source.to_string().contains("error sending request"),
+        "{source}"
+    );
 }
 
 #[tokio::test]

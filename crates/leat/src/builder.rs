@@ -1,4 +1,5 @@
-//! Building a [`Client`]: credentials, where Leat is, and how patient to be.
+//! Building a [`Client`]: credentials, where Leat is, how patient to be, and how to reach it
+//! (TLS roots, proxy); everything checked before the client exists.
 
 use std::fmt;
 use std::net::IpAddr;
@@ -78,12 +79,14 @@ pub(crate) struct HttpSettings {
 
 impl ClientBuilder {
     /// Authenticates with an API key (a personal access token), the way Leat prefers.
+    #[must_use]
     pub fn api_key(mut self, key: impl Into<String>) -> Self {
         self.api_key = Some(SecretString::from(key.into()));
         self
     }
 
     /// Authenticates with a ready OAuth access token.
+    #[must_use]
     pub fn access_token(mut self, token: impl Into<String>) -> Self {
         self.access_token = Some(SecretString::from(token.into()));
         self
@@ -102,12 +105,14 @@ impl ClientBuilder {
     }
 
     /// Sets only the OAuth client id (for bindings that receive the two halves apart).
+    #[must_use]
     pub fn client_id(mut self, client_id: impl ToString) -> Self {
         self.client_id = Some(client_id.to_string());
         self
     }
 
     /// Sets only the OAuth client secret (for bindings that receive the two halves apart).
+    #[must_use]
     pub fn client_secret(mut self, client_secret: impl Into<String>) -> Self {
         self.client_secret = Some(SecretString::from(client_secret.into()));
         self
@@ -115,42 +120,49 @@ impl ClientBuilder {
 
     /// Where Leat is; default [`DEFAULT_BASE_URL`], or `LEAT_BASE_URL` when set. Plain
     /// `http://` is accepted only for loopback hosts.
+    #[must_use]
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
         self
     }
 
     /// Bounds each whole call, retries and waits included; default 30 s.
+    #[must_use]
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
     }
 
     /// Bounds each connection attempt; default 10 s.
+    #[must_use]
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = Some(timeout);
         self
     }
 
     /// How many times a failed attempt may be repeated when that is safe; default 2.
+    #[must_use]
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.max_retries = Some(retries);
         self
     }
 
     /// The first backoff before a retry; it doubles each retry, with jitter. Default 500 ms.
+    #[must_use]
     pub fn initial_backoff(mut self, backoff: Duration) -> Self {
         self.initial_backoff = Some(backoff);
         self
     }
 
     /// Sends `X-Partner-ID` with every request, for Leat partners.
+    #[must_use]
     pub fn partner_id(mut self, partner_id: impl Into<String>) -> Self {
         self.partner_id = Some(partner_id.into());
         self
     }
 
     /// Follows `leat-sdk/<version>` in the `User-Agent` header instead of `rust`.
+    #[must_use]
     pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
         self.user_agent_suffix = Some(suffix.into());
         self
@@ -168,6 +180,7 @@ impl ClientBuilder {
     ///     .build()?;
     /// # Ok(()) }
     /// ```
+    #[must_use]
     pub fn add_root_certificate(mut self, pem: impl AsRef<[u8]>) -> Self {
         self.root_certificates
             .push(CaSource::Pem(pem.as_ref().to_vec()));
@@ -177,6 +190,7 @@ impl ClientBuilder {
     /// Trusts every CA certificate in the PEM file at `path`, read when the client is built,
     /// as [`add_root_certificate`](Self::add_root_certificate) does. A file that cannot be
     /// read or holds no certificate makes [`build`](Self::build) fail with [`Error::Config`].
+    #[must_use]
     pub fn ca_bundle_file(mut self, path: impl Into<PathBuf>) -> Self {
         self.root_certificates.push(CaSource::File(path.into()));
         self
@@ -184,6 +198,7 @@ impl ClientBuilder {
 
     /// How messages about a refused server certificate name the way to add a CA; bindings
     /// set their own option's name. Default `ClientBuilder::add_root_certificate`.
+    #[must_use]
     pub fn ca_option_name(mut self, name: impl Into<String>) -> Self {
         self.ca_option_name = Some(name.into());
         self
