@@ -19,9 +19,9 @@ demo: demo-rust demo-python demo-node
 
 demo-rust:
 	@echo "=== Rust quickstart (examples/quickstart.rs) ==="
-	$(CARGO) run --quiet -p leat --example quickstart
+	$(CARGO) run --quiet -p leat-sdk --example quickstart
 	@echo "=== Rust webhook receiver (examples/receiver.rs) ==="
-	$(CARGO) run --quiet -p leat --example receiver
+	$(CARGO) run --quiet -p leat-sdk --example receiver
 
 demo-python: python-build
 	@echo "=== Python quickstart (examples/quickstart.py) ==="
@@ -106,7 +106,7 @@ fuzz:
 ## SOAK_CALLS and SOAK_SEED tune it
 soak: python-build node-build
 	@echo "=== soak: Rust ==="
-	$(CARGO) run --quiet -p leat --example soak
+	$(CARGO) run --quiet -p leat-sdk --example soak
 	@echo "=== soak: Python ==="
 	SOAK_CALLS=$${SOAK_CALLS:-800} $(VPY) soak/soak.py
 	@echo "=== soak: Node ==="
