@@ -10,8 +10,8 @@ VPY := $(VENV)/bin/python
 # naming the host triple for all three lets them share every compiled crate.
 export CARGO_BUILD_TARGET ?= $(shell rustc -vV | sed -n 's/^host: //p')
 
-.PHONY: demo test demo-rust demo-python demo-node rust-lint rust-test python-setup python-build \
-	python-test python-wheel node-setup node-build node-test node-pack fuzz soak mock
+.PHONY: demo test demo-rust demo-python demo-node rust-lint rust-test rust-version python-setup \
+	python-build python-test node-setup node-build node-test fuzz soak mock
 
 ## demo: the quickstart of every language against the local mock server (or Leat, when
 ## LEAT_API_KEY is set)
@@ -30,7 +30,11 @@ demo-python: python-build
 	$(VPY) examples/receiver.py
 
 ## test: format and lint checks, then every suite
-test: rust-lint rust-test python-test node-test
+test: rust-version rust-lint rust-test python-test node-test
+
+## rust-version: each crate's rust-version is at least what its locked dependencies declare
+rust-version:
+	$(PYTHON) scripts/check_rust_version.py
 
 rust-lint:
 	$(CARGO) fmt --all -- --check
@@ -53,10 +57,6 @@ python-test: python-build
 	cd python && $(VPY) -m pytest -q
 	cd python && $(VPY) -m mypy --strict tests/typing_check.py
 
-## python-wheel: a release wheel in target/wheels
-python-wheel: python-setup
-	cd python && $(VENV)/bin/maturin build --release
-
 node/node_modules/.package-lock.json: node/package-lock.json
 	cd node && npm ci --no-audit --no-fund
 
@@ -77,9 +77,66 @@ demo-node: node-build
 	@echo "=== Node webhook receiver (examples/receiver.mjs) ==="
 	node examples/receiver.mjs
 
-## node-pack: a release tarball, node/leat-sdk-<version>.tgz
-node-pack: node-setup
-	cd node && npm pack
+## dist: every artifact users install, built as the release workflow builds them, into dist/:
+## the manylinux_2_17 abi3 wheel, the sdist, the npm main package and its linux-x64-gnu
+## platform package, and a .crate for every publishable crate
+.PHONY: dist dist-check dist-setup python-wheel python-sdist node-addon node-pack crates-package
+DIST := $(CURDIR)/dist
+# Release builds for packages get their own target directories: zig and the napi cross
+# toolchain compile C with other compilers than the host's, which would otherwise rebuild the
+# crates that `make test` and `make bench` share.
+DIST_TARGET := $(CURDIR)/target/dist
+WHEEL_OUT ?= $(CURDIR)/target/wheels
+PACK_OUT ?= $(CURDIR)/node
+CRATE_OUT ?= $(CURDIR)/target/package
+
+dist:
+	rm -rf $(DIST) && mkdir -p $(DIST)
+	$(MAKE) --no-print-directory python-wheel python-sdist node-pack crates-package \
+		WHEEL_OUT=$(DIST) PACK_OUT=$(DIST) CRATE_OUT=$(DIST)
+	@ls -l $(DIST)
+
+## dist-check: installs dist/ as users would (fresh venvs for every CPython 3.9-3.13 found,
+## the sdist compiled, an empty npm project under Node, Bun and Deno) and checks glibc
+## ceilings, auditwheel, cargo publish --dry-run, the workflow lint and sizes
+dist-check: dist-setup
+	$(VPY) scripts/dist_check.py $(DIST)
+
+$(VENV)/.dist-installed: python/requirements-dist.txt $(VENV)/.installed
+	$(VPY) -m pip install --quiet -r python/requirements-dist.txt
+	touch $@
+
+## dist-setup: zig, auditwheel and actionlint into .venv (python/requirements-dist.txt)
+dist-setup: $(VENV)/.dist-installed
+
+## python-wheel: a manylinux_2_17 x86_64 abi3 wheel (zig links it against glibc 2.17) in
+## WHEEL_OUT (target/wheels), with the tag auditwheel finds
+python-wheel: dist-setup
+	cd python && PATH=$(VENV)/bin:$$PATH CARGO_TARGET_DIR=$(DIST_TARGET)/python \
+		$(VENV)/bin/maturin build --release --zig --compatibility manylinux2014 --out $(WHEEL_OUT)
+	$(VENV)/bin/auditwheel show $$(ls -t $(WHEEL_OUT)/leat_sdk-*-manylinux*.whl | head -1)
+
+## python-sdist: the source distribution (the core, the mock, the binding and Cargo.lock) in
+## WHEEL_OUT
+python-sdist: python-setup
+	cd python && $(VENV)/bin/maturin sdist --out $(WHEEL_OUT)
+
+## node-addon: the release linux-x64-gnu addon, built against glibc 2.17 with the napi-rs
+## cross toolchain (fetched from the npm registry), into node/npm/linux-x64-gnu/
+node-addon: node-setup
+	cd node && CARGO_TARGET_DIR=$(DIST_TARGET)/node npx napi build --platform --release \
+		--use-napi-cross --manifest-path ../bindings/node/Cargo.toml \
+		--output-dir npm/linux-x64-gnu --no-js --dts native.d.ts
+
+## node-pack: the npm tarballs of leat-sdk (JavaScript and types) and @leat-sdk/linux-x64-gnu
+## (the addon) in PACK_OUT (node/)
+node-pack: node-addon
+	cd node && npm pack --silent --pack-destination $(PACK_OUT)
+	cd node/npm/linux-x64-gnu && npm pack --silent --pack-destination $(PACK_OUT)
+
+## crates-package: a .crate for every publishable workspace crate, in CRATE_OUT
+crates-package:
+	$(PYTHON) scripts/package_crates.py $(CRATE_OUT)
 
 ## mock: run the mock server on port 8787 until Ctrl-C
 mock:
