@@ -14,7 +14,7 @@ import json
 import os
 import subprocess
 import sys
-from typing import Dict, List, Optional, Set, Tuple
+from typing import Any, Dict, List, Optional, Set, Tuple
 
 Version = Tuple[int, ...]
 
@@ -24,17 +24,18 @@ def parse(version: str) -> Version:
     return parts + (0,) * (3 - len(parts))
 
 
-def metadata() -> dict:
+def metadata() -> Dict[str, Any]:
     cargo = os.environ.get("CARGO", "cargo")
     out = subprocess.run(
         [cargo, "metadata", "--locked", "--format-version", "1"],
         check=True,
         stdout=subprocess.PIPE,
     ).stdout
-    return json.loads(out)
+    parsed: Dict[str, Any] = json.loads(out)
+    return parsed
 
 
-def shipped_dependencies(node: dict) -> List[str]:
+def shipped_dependencies(node: Dict[str, Any]) -> List[str]:
     """Ids of the normal and build dependencies of one resolve node."""
     return [
         dep["pkg"]
@@ -44,7 +45,7 @@ def shipped_dependencies(node: dict) -> List[str]:
 
 
 def highest_requirement(
-    member: str, nodes: Dict[str, dict], packages: Dict[str, dict]
+    member: str, nodes: Dict[str, Dict[str, Any]], packages: Dict[str, Dict[str, Any]]
 ) -> Optional[Tuple[Version, str]]:
     """The highest `rust-version` among `member`'s dependency closure, with who declares it."""
     seen: Set[str] = set()

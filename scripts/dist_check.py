@@ -16,8 +16,8 @@ when any failed, after printing what each failure said.
 
 from __future__ import annotations
 
+import functools
 import glob
-import io
 import os
 import pathlib
 import re
@@ -107,7 +107,7 @@ def user_env(extra: Optional[Dict[str, str]] = None) -> Dict[str, str]:
     return env
 
 
-def run(cmd: Sequence[str], cwd: pathlib.Path, env: Optional[Dict[str, str]] = None) -> str:
+def run(cmd: Sequence[object], cwd: pathlib.Path, env: Optional[Dict[str, str]] = None) -> str:
     done = subprocess.run(
         [str(c) for c in cmd],
         cwd=cwd,
@@ -134,7 +134,7 @@ def one(dist: pathlib.Path, pattern: str) -> pathlib.Path:
 def glibc_ceiling(binary: pathlib.Path) -> Tuple[int, ...]:
     if shutil.which("objdump") is None:
         raise CheckFailed("objdump is missing (Debian package binutils)")
-    symbols = run(["objdump", "-T", binary], cwd=binary.parent)
+    symbols = run(["objdump", "-T", binary.resolve()], cwd=ROOT)
     versions = {tuple(int(p) for p in v.split(".")) for v in re.findall(r"GLIBC_([0-9.]+[0-9])", symbols)}
     if not versions:
         raise CheckFailed(f"{binary.name} names no GLIBC symbol version: is it a glibc build?")
@@ -311,7 +311,10 @@ def install_runtimes(work: pathlib.Path) -> Dict[str, List[str]]:
 
 
 def runtime_version(command: List[str]) -> str:
-    return run([command[0], "--version"], cwd=pathlib.Path(command[0]).parent).splitlines()[0].strip()
+    """`1.4.5` from `bun --version`, `2.9.6` from `deno --version`'s first line."""
+    first = run([command[0], "--version"], cwd=pathlib.Path(command[0]).parent).splitlines()[0]
+    found = re.search(r"\d+\.\d+\.\d+", first)
+    return found.group(0) if found else first.strip()
 
 
 def check_publish_dry_run(art: Artifacts) -> str:
@@ -368,7 +371,7 @@ def main(dist_dir: str) -> int:
             scratch = work / f"wheel-{version}"
             scratch.mkdir()
             report.check(f"wheel on CPython {version}",
-                         lambda p=python, s=scratch: python_quickstart(p, ["--no-index", str(art.wheel)], s))
+                         functools.partial(python_quickstart, python, ["--no-index", str(art.wheel)], scratch))
 
         if interpreters:
             newest = interpreters[-1]
@@ -386,7 +389,7 @@ def main(dist_dir: str) -> int:
         if report.check("npm install", install_npm):
             project = project_holder["project"]
             node_version = run(["node", "--version"], cwd=project).strip()
-            report.check(f"Node {node_version}", lambda: js_runtime_checks(project, ["node"]))
+            report.check(f"Node {node_version.lstrip('v')}", lambda: js_runtime_checks(project, ["node"]))
             runtimes: Dict[str, List[str]] = {}
 
             def install() -> str:
@@ -395,8 +398,8 @@ def main(dist_dir: str) -> int:
 
             if report.check("Bun and Deno install", install):
                 for name, command in runtimes.items():
-                    label = runtime_version(command)
-                    report.check(f"{name} ({label})", lambda c=command: js_runtime_checks(project, c))
+                    label = f"{name.capitalize()} {runtime_version(command)}"
+                    report.check(label, functools.partial(js_runtime_checks, project, command))
 
         report.check("cargo publish --dry-run", lambda: check_publish_dry_run(art))
         report.check("workflow lint", check_workflows)

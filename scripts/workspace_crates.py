@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-from typing import Dict, List, NamedTuple, Set
+from typing import Any, Dict, List, NamedTuple, Set
 
 
 class Crate(NamedTuple):
@@ -26,16 +26,17 @@ def cargo() -> str:
     return os.environ.get("CARGO", "cargo")
 
 
-def metadata() -> dict:
+def metadata() -> Dict[str, Any]:
     out = subprocess.run(
         [cargo(), "metadata", "--locked", "--no-deps", "--format-version", "1"],
         check=True,
         stdout=subprocess.PIPE,
     ).stdout
-    return json.loads(out)
+    parsed: Dict[str, Any] = json.loads(out)
+    return parsed
 
 
-def publishable_crates(meta: dict) -> List[Crate]:
+def publishable_crates(meta: Dict[str, Any]) -> List[Crate]:
     """Publishable members, each after the workspace crates it depends on."""
     members = {p["name"]: p for p in meta["packages"] if p["id"] in meta["workspace_members"]}
     publishable = {name for name, p in members.items() if p["publish"] != []}
@@ -66,5 +67,5 @@ def package_args(crates: List[Crate]) -> List[str]:
     return args
 
 
-def target_directory(meta: Dict) -> str:
+def target_directory(meta: Dict[str, Any]) -> str:
     return str(meta["target_directory"])
