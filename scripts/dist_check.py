@@ -206,8 +206,9 @@ def check_contents(art: Artifacts) -> str:
     for crate, path in zip(art.crates, art.crate_files):
         names = tar_names(path)
         prefix = f"{crate.name}-{crate.version}/"
-        for needed in ("Cargo.toml", "LICENSE", "src/lib.rs"):
+        for needed in ("Cargo.toml", "LICENSE"):
             assert prefix + needed in names, f"{path.name} lacks {needed}"
+        assert prefix + "src/lib.rs" in names or prefix + "src/main.rs" in names, f"{path.name} has no src/lib.rs or src/main.rs"
     return (
         f"wheel (METADATA, LICENSE, stubs), sdist (workspace, Cargo.lock, LICENSE), npm main "
         f"({len(main)} files, no addon), @leat-sdk/{NODE_PLATFORM} (addon, LICENSE), "
