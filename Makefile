@@ -131,7 +131,7 @@ node-addon: node-setup
 ## node-pack: the npm tarballs of leat-sdk (JavaScript and types) and @leat-sdk/linux-x64-gnu
 ## (the addon) in PACK_OUT (node/)
 node-pack: node-addon
-	cd node && npm pack --silent --pack-destination $(PACK_OUT)
+	$(PYTHON) scripts/stage_npm_package.py $(PACK_OUT)
 	cd node/npm/linux-x64-gnu && npm pack --silent --pack-destination $(PACK_OUT)
 
 ## crates-package: a .crate for every publishable workspace crate, in CRATE_OUT

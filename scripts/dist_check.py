@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import glob
+import json
 import os
 import pathlib
 import re
@@ -28,7 +29,7 @@ import tarfile
 import tempfile
 import time
 import zipfile
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from workspace_crates import cargo, metadata, package_args, publishable_crates  # noqa: E402
@@ -179,6 +180,15 @@ def tar_names(path: pathlib.Path) -> List[str]:
         return tgz.getnames()
 
 
+def tar_json(path: pathlib.Path, member: str) -> Dict[str, Any]:
+    with tarfile.open(path) as tgz:
+        extracted = tgz.extractfile(member)
+        if extracted is None:
+            raise CheckFailed(f"{path.name} has no {member}")
+        parsed: Dict[str, Any] = json.load(extracted)
+        return parsed
+
+
 def check_contents(art: Artifacts) -> str:
     with zipfile.ZipFile(art.wheel) as wheel:
         names = wheel.namelist()
@@ -199,9 +209,19 @@ def check_contents(art: Artifacts) -> str:
     main = tar_names(art.npm_main)
     assert "package/LICENSE" in main and "package/index.d.ts" in main, f"the npm package lacks LICENSE or types: {main}"
     assert not any(n.endswith(".node") for n in main), "the main npm package carries a native addon"
+    manifest = tar_json(art.npm_main, "package/package.json")
+    platforms = {json.loads(p.read_text())["name"] for p in (ROOT / "node" / "npm").glob("*/package.json")}
+    expected_optional = {name: manifest["version"] for name in platforms}
+    assert manifest.get("optionalDependencies") == expected_optional, (
+        f"leat-sdk's optionalDependencies are {manifest.get('optionalDependencies')}, expected {expected_optional}"
+    )
     platform = sorted(tar_names(art.npm_platform))
     expected = sorted(["package/LICENSE", "package/README.md", "package/package.json", f"package/leat-sdk.{NODE_PLATFORM}.node"])
     assert platform == expected, f"@leat-sdk/{NODE_PLATFORM} holds {platform}, expected {expected}"
+    platform_manifest = tar_json(art.npm_platform, "package/package.json")
+    assert (platform_manifest["name"], platform_manifest["version"]) == (f"@leat-sdk/{NODE_PLATFORM}", manifest["version"]), (
+        f"the platform tarball is {platform_manifest['name']} {platform_manifest['version']}"
+    )
 
     for crate, path in zip(art.crates, art.crate_files):
         names = tar_names(path)
@@ -211,7 +231,8 @@ def check_contents(art: Artifacts) -> str:
         assert prefix + "src/lib.rs" in names or prefix + "src/main.rs" in names, f"{path.name} has no src/lib.rs or src/main.rs"
     return (
         f"wheel (METADATA, LICENSE, stubs), sdist (workspace, Cargo.lock, LICENSE), npm main "
-        f"({len(main)} files, no addon), @leat-sdk/{NODE_PLATFORM} (addon, LICENSE), "
+        f"({len(main)} files, no addon, {len(expected_optional)} platform packages as optional "
+        f"dependencies), @leat-sdk/{NODE_PLATFORM} (addon, LICENSE), "
         f"{', '.join(p.name for p in art.crate_files)} (LICENSE)"
     )
 
