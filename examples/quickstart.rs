@@ -3,7 +3,7 @@
 //! With `LEAT_API_KEY` set it talks to Leat (or to `LEAT_BASE_URL` when that is set too);
 //! otherwise it starts the embedded `leat-mock` server and talks to that.
 //!
-//! Run it with `cargo run -p leat --example quickstart`.
+//! Run it with `cargo run -p leat-sdk --example quickstart`.
 
 use leat::{Client, CreateParams, EventType, ListParams, Status, UpdateParams};
 use time::format_description::well_known::Rfc3339;

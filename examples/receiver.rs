@@ -1,5 +1,5 @@
 //! Rust webhook receiver: an axum endpoint that verifies Leat's `Signature` header on the raw
-//! body and parses the event. Run with `cargo run -p leat --example receiver`: it subscribes
+//! body and parses the event. Run with `cargo run -p leat-sdk --example receiver`: it subscribes
 //! itself on the embedded mock server, has the mock deliver an event, and prints it.
 
 use std::net::SocketAddr;

@@ -88,7 +88,7 @@ pub(crate) fn internal(message: &str) -> String {
 /// Whole milliseconds when exact, fractional otherwise.
 fn millis(duration: Duration) -> Value {
     let micros = duration.as_micros();
-    if micros % 1000 == 0 {
+    if micros.is_multiple_of(1000) {
         Value::from(u64::try_from(micros / 1000).unwrap_or(u64::MAX))
     } else {
         Value::from(micros as f64 / 1000.0)
