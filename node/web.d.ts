@@ -1,6 +1,7 @@
 /**
  * `leat-sdk/web`: a handler of Web-standard `Request`s receiving Leat's webhooks, for
- * Next.js route handlers, Hono, Bun, Deno and any host that speaks `Request` and `Response`.
+ * Next.js route handlers, Hono, Bun, Deno and any host that speaks `Request` and `Response` and
+ * loads Node-API addons (leat-sdk is one): in Next.js, the Node.js runtime, not the Edge runtime.
  * It reads the raw body (`request.arrayBuffer()`) and verifies the `Signature` on it.
  *
  * A delivery that does not verify is answered 400 with `<reason>: <message>` as text; with no

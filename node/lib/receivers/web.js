@@ -1,6 +1,6 @@
 'use strict';
-// leat-sdk/web: a handler of Web-standard Requests (Next.js route handlers, Hono, Bun, Deno,
-// Cloudflare Workers) receiving Leat's deliveries.
+// leat-sdk/web: a handler of Web-standard Requests (Next.js route handlers on the Node.js
+// runtime, Hono, Bun, Deno) receiving Leat's deliveries.
 
 const { NO_CONTENT, TEXT, checkOptions, verifyDelivery, warnOnce } = require('./delivery');
 
