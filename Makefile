@@ -36,6 +36,8 @@ demo-python: python-build
 	$(VPY) examples/quickstart.py
 	@echo "=== Python webhook receiver (examples/receiver.py) ==="
 	$(VPY) examples/receiver.py
+	@echo "=== Python FastAPI receiver (examples/receiver_fastapi.py) ==="
+	$(VPY) examples/receiver_fastapi.py
 
 ## test: format and lint checks, then every suite
 test: rust-version rust-lint rust-test python-test node-test
@@ -93,6 +95,8 @@ demo-node: node-build
 	node examples/quickstart.mjs
 	@echo "=== Node webhook receiver (examples/receiver.mjs) ==="
 	node examples/receiver.mjs
+	@echo "=== Node Express receiver (examples/receiver_express.mjs) ==="
+	node examples/receiver_express.mjs
 
 ## demo-cli: `leat subscriptions apply` twice and `leat webhooks send` to a receiver, against the mock
 # `leat subscriptions apply` twice and `leat webhooks send` to a verifying receiver, against

@@ -57,6 +57,15 @@ import type {
   StatusFault,
   StoredSubscription,
 } from 'leat-sdk/testing';
+import express from 'express';
+import Fastify from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { leatWebhook } from 'leat-sdk/express';
+import type { LeatWebhookOptions, LeatWebhookRequest } from 'leat-sdk/express';
+import { leatWebhook as leatFastifyPlugin } from 'leat-sdk/fastify';
+import type { LeatWebhookOptions as LeatFastifyOptions } from 'leat-sdk/fastify';
+import { createWebhookHandler } from 'leat-sdk/web';
+import type { WebhookHandlerOptions } from 'leat-sdk/web';
 
 function describe(err: unknown): string {
   if (err instanceof NotFoundError) return `gone (request ${err.requestId ?? 'unknown'})`;
@@ -213,3 +222,36 @@ async function perCallOptions(client: Client): Promise<void> {
   webhooks.verifySignature('{}', '0'.repeat(64));
 }
 void perCallOptions;
+
+async function receivers(): Promise<void> {
+  const app = express();
+  app.post('/leat/webhooks', leatWebhook(), (req, res) => {
+    const event: WebhookEvent | undefined = req.leatEvent;
+    res.status(204).send(event?.eventType);
+  });
+  const expressOptions: LeatWebhookOptions = {
+    secret: ['whsec_old', Buffer.from('whsec_new')],
+    limit: 64 * 1024,
+    onEvent: async (event: WebhookEvent, req: LeatWebhookRequest) => console.log(event.data, req.rawBody),
+  };
+  app.post('/raw', express.raw({ type: 'application/json' }), leatWebhook(expressOptions));
+  app.post('/typed', leatWebhook<express.Request, express.Response>({ onEvent: (event, req, res) => res.json(req.leatEvent ?? event) }));
+
+  const fastify = Fastify();
+  const fastifyOptions: LeatFastifyOptions = {
+    path: '/leat/webhooks',
+    secret: 'whsec_...',
+    onEvent: async (event: WebhookEvent, request: FastifyRequest, reply: FastifyReply) => reply.code(202).send(event.eventType),
+  };
+  await fastify.register(leatFastifyPlugin, fastifyOptions);
+  await fastify.register(leatFastifyPlugin, { prefix: '/leat', onEvent: (event) => console.log(event.eventType) });
+  // @ts-expect-error: onEvent is required.
+  await fastify.register(leatFastifyPlugin, { path: '/x' });
+
+  const webOptions: WebhookHandlerOptions = { onEvent: (event) => console.log(event.data) };
+  const POST: (request: Request) => Promise<Response> = createWebhookHandler(webOptions);
+  const answering = createWebhookHandler({ secret: 'whsec_...', onEvent: async () => new Response('ok', { status: 202 }) });
+  const answered: Response = await answering(new Request('http://localhost/', { method: 'POST', body: '{}' }));
+  void [POST, answered];
+}
+void receivers;

@@ -10,6 +10,10 @@ from typing import Any, Dict, List, Optional
 import leat
 from leat import exceptions
 from leat.testing import Fault, MockServer
+from leat.webhooks import WebhookEvent
+from leat.webhooks import django as leat_django
+from leat.webhooks import fastapi as leat_fastapi
+from leat.webhooks import flask as leat_flask
 
 
 def sync_usage(mock: MockServer) -> None:
@@ -148,6 +152,60 @@ async def coroutine_usage(client: leat.AsyncClient) -> None:
     print(await asyncio.wait_for(task, timeout=5))
 
 
+def receiver_usage() -> None:
+    from typing import Annotated, Awaitable, Callable, Tuple
+
+    from django.http import HttpRequest, HttpResponse, HttpResponseBase
+    from fastapi import Depends, FastAPI
+    from flask import Flask
+    from flask.typing import ResponseReturnValue
+    from starlette.requests import Request
+    from starlette.responses import Response
+
+    api = FastAPI()
+    dependency: Callable[[Request], Awaitable[WebhookEvent]] = leat_fastapi.leat_event()
+    rotating = leat_fastapi.leat_event(secret=["whsec_old", b"whsec_new"])
+
+    @api.post("/leat/webhooks", status_code=204)
+    async def receive(event: Annotated[WebhookEvent, Depends(rotating)]) -> None:
+        print(event.event_type, event.data)
+
+    async def starlette_route(request: Request) -> Response:
+        event: WebhookEvent = await dependency(request)
+        return Response(event.event_type)
+
+    app = Flask(__name__)
+
+    @app.post("/leat/webhooks/<shop>")
+    @leat_flask.verified(secret="whsec_...")
+    def flask_view(event: WebhookEvent, shop: str) -> Tuple[str, int]:
+        return f"{shop} {event.event_type}", 202
+
+    @leat_flask.verified()
+    def flask_quiet(event: WebhookEvent) -> None:
+        print(event.data)
+
+    flask_answer: ResponseReturnValue = flask_view("amsterdam")
+    print(receive, starlette_route, flask_answer, flask_quiet)
+
+    @leat_django.verified(secret=b"whsec_...")
+    def django_view(request: HttpRequest, event: WebhookEvent, shop: str) -> HttpResponse:
+        return HttpResponse(f"{shop} {event.event_type}")
+
+    @leat_django.verified()
+    def django_quiet(request: HttpRequest, event: WebhookEvent) -> None:
+        print(event.data)
+
+    @leat_django.verified()
+    async def django_async(request: HttpRequest, event: WebhookEvent) -> None:
+        print(event.data)
+
+    sync_view: Callable[[HttpRequest, str], HttpResponseBase] = django_view
+    quiet_view: Callable[[HttpRequest], HttpResponseBase] = django_quiet
+    async_view: Callable[[HttpRequest], Awaitable[HttpResponseBase]] = django_async
+    print(sync_view, quiet_view, async_view)
+
+
 def main() -> None:
     with MockServer(api_key="key", token_ttl=60.0, webhook_secret="w", delivery_backoff=0.01) as mock:
         mock.script([Fault.status(503, headers={"Retry-After": "0"}), Fault.delay(0.01)])
@@ -158,6 +216,7 @@ def main() -> None:
         options_usage(mock)
         asyncio.run(coroutine_usage(leat.AsyncClient(api_key=mock.api_key, base_url=mock.url)))
         webhook_usage(mock)
+        receiver_usage()
         requests: List[Dict[str, Any]] = mock.requests()
         stored: List[Dict[str, Any]] = mock.subscriptions()
         tokens: int = mock.token_requests()

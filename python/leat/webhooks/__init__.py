@@ -14,8 +14,10 @@ keys in Leat's order and every number exactly (``1.0e+25`` is ``1e+25``, integer
 The secret may be left out: then ``LEAT_WEBHOOK_SECRET`` is read (several secrets separated by
 commas while one is rotated). A secret is ``str`` or ``bytes``.
 
-Frameworks: Flask ``request.get_data()``, FastAPI/Starlette ``await request.body()``,
-Django ``request.body``, Express ``express.raw({type: "application/json"})``.
+Receivers for web frameworks, each imported only when used: ``leat.webhooks.fastapi``
+(a FastAPI/Starlette dependency), ``leat.webhooks.flask`` and ``leat.webhooks.django`` (view
+decorators). By hand, pass the raw body: Flask ``request.get_data()``, FastAPI/Starlette
+``await request.body()``, Django ``request.body``.
 """
 
 from __future__ import annotations
@@ -24,8 +26,8 @@ from dataclasses import dataclass, field
 import os
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
-from . import _native
-from .exceptions import SignatureVerificationError
+from .. import _native
+from ..exceptions import SignatureVerificationError
 
 __all__ = [
     "SIGNATURE_HEADER",

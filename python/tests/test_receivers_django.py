@@ -1,0 +1,138 @@
+"""leat.webhooks.django: the view decorator in a Django project configured here (this module is
+its URLconf, with CSRF protection on), served by Django's own threaded WSGI server on
+127.0.0.1 and fed by the mock's signed deliveries."""
+
+from __future__ import annotations
+
+import threading
+import urllib.error
+import urllib.request
+from typing import Iterator
+
+import django
+import pytest
+from django.conf import settings
+from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
+from django.http import HttpRequest, HttpResponse
+from django.urls import path
+
+from leat.webhooks import WebhookEvent
+from leat.webhooks.django import verified
+from receivers_support import BODY, DATA, EVENT, SECRET, Handled, post, signed, subscribe
+
+HANDLED = Handled()
+
+
+@verified(secret=SECRET)
+def hook(request: HttpRequest, event: WebhookEvent) -> None:
+    HANDLED(event)
+
+
+@verified()
+def from_env(request: HttpRequest, event: WebhookEvent) -> None:
+    HANDLED(event)
+
+
+@verified(secret=SECRET)
+async def hook_async(request: HttpRequest, event: WebhookEvent, shop: str) -> HttpResponse:
+    HANDLED(event)
+    return HttpResponse(f"thanks, {shop}", status=202, content_type="text/plain")
+
+
+urlpatterns = [
+    path("hook", hook),
+    path("env", from_env),
+    path("shops/<str:shop>/hook", hook_async),
+]
+
+
+class QuietHandler(WSGIRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url() -> Iterator[str]:
+    if not settings.configured:
+        settings.configure(
+            DEBUG=False,
+            SECRET_KEY="django-test-key-not-a-webhook-secret",
+            ALLOWED_HOSTS=["127.0.0.1"],
+            ROOT_URLCONF=__name__,
+            MIDDLEWARE=["django.middleware.csrf.CsrfViewMiddleware"],
+            INSTALLED_APPS=[],
+            DATABASES={},
+        )
+        django.setup()
+    from django.core.wsgi import get_wsgi_application
+
+    server = ThreadedWSGIServer(("127.0.0.1", 0), QuietHandler)
+    server.set_app(get_wsgi_application())
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(10)
+    server.server_close()
+
+
+@pytest.fixture(autouse=True)
+def handled() -> Handled:
+    HANDLED.reset()
+    return HANDLED
+
+
+def test_a_delivery_from_the_mock_reaches_the_view_verified_past_csrf(base_url, client, mock, handled):
+    sub = subscribe(client, f"{base_url}/hook")
+    deliveries = mock.trigger("contact_created", DATA)
+    assert deliveries == [{"uuid": sub.uuid, "url": f"{base_url}/hook", "status": 204, "attempts": 1}]
+    assert handled.events == [EVENT]
+
+
+def test_an_async_view_gets_the_event_before_url_arguments_and_its_answer_is_kept(base_url, handled):
+    assert post(f"{base_url}/shops/utrecht/hook", BODY, signed()) == (202, "thanks, utrecht")
+    assert handled.events == [WebhookEvent("contact_created", DATA)]
+
+
+def test_only_post_is_accepted(base_url, handled):
+    with pytest.raises(urllib.error.HTTPError) as info:
+        urllib.request.build_opener(urllib.request.ProxyHandler({})).open(f"{base_url}/hook", timeout=10)
+    assert (info.value.code, info.value.headers["Allow"]) == (405, "POST")
+    assert handled.calls == 0
+
+
+def test_a_bad_signature_is_answered_400_with_the_reason(base_url, handled):
+    status, text = post(f"{base_url}/hook", BODY, signed(secret="whsec_someone_else"))
+    assert status == 400
+    assert text.startswith("signature_mismatch: the signature matches none of the 1 secret(s) given")
+    assert handled.calls == 0
+
+
+def test_without_any_secret_the_answer_is_500_naming_leat_webhook_secret(base_url, handled, monkeypatch):
+    monkeypatch.delenv("LEAT_WEBHOOK_SECRET", raising=False)
+    status, text = post(f"{base_url}/env", BODY, signed())
+    assert status == 500
+    assert text.startswith("no_secret:") and "LEAT_WEBHOOK_SECRET" in text
+    assert handled.calls == 0
+
+
+def test_leat_webhook_secret_with_two_secrets_verifies_either(base_url, client, mock, handled, monkeypatch):
+    monkeypatch.setenv("LEAT_WEBHOOK_SECRET", "whsec_old,whsec_new")
+    subscribe(client, f"{base_url}/env", secret="whsec_old")
+    subscribe(client, f"{base_url}/env", secret="whsec_new")
+    deliveries = mock.trigger("contact_created", DATA)
+    assert [(d["status"], d["attempts"]) for d in deliveries] == [(204, 1), (204, 1)]
+    assert handled.events == [EVENT, EVENT]
+
+
+def test_a_view_that_raises_is_answered_500_so_leat_retries(base_url, client, mock, handled):
+    handled.fail_first = 2
+    subscribe(client, f"{base_url}/hook")
+    [delivery] = mock.trigger("contact_created", DATA)
+    assert (delivery["status"], delivery["attempts"]) == (204, 3)
+    assert (handled.calls, handled.events) == (3, [EVENT])
+
+
+def test_a_secret_of_the_wrong_type_fails_when_the_view_is_decorated():
+    with pytest.raises(TypeError, match="is None"):
+        verified(secret=[None])  # type: ignore[list-item]
