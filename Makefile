@@ -11,7 +11,7 @@ VPY := $(VENV)/bin/python
 export CARGO_BUILD_TARGET ?= $(shell rustc -vV | sed -n 's/^host: //p')
 
 .PHONY: demo test demo-rust demo-python demo-node demo-cli rust-lint rust-test rust-version \
-	python-setup python-build python-test node-setup node-build node-test fuzz soak mock help
+	python-setup python-lint python-build python-test node-lint node-setup node-build node-test fuzz soak mock help
 
 ## help: every target, one line each
 help:
@@ -40,7 +40,7 @@ demo-python: python-build
 	$(VPY) examples/receiver_fastapi.py
 
 ## test: format and lint checks, then every suite
-test: rust-version rust-lint rust-test python-test node-test
+test: rust-version rust-lint python-lint node-lint rust-test python-test node-test
 
 ## rust-version: each crate's rust-version is at least what its locked dependencies declare
 rust-version:
@@ -59,6 +59,11 @@ $(VENV)/.installed: python/requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
 	$(VPY) -m pip install --quiet -r python/requirements-dev.txt
 	touch $@
+
+## python-lint: ruff check and ruff format --check on every Python file of the repository
+python-lint: python-setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 ## python-setup: .venv with maturin, pytest, mypy and the test dependencies
 python-setup: $(VENV)/.installed
@@ -83,6 +88,10 @@ node-setup: node/node_modules/.package-lock.json
 ## node-build: the debug addon node/leat-sdk.<platform>.node
 node-build: node-setup
 	cd node && npm run build
+
+## node-lint: Biome's lint and format check on every JavaScript and TypeScript file
+node-lint: node-setup
+	node/node_modules/.bin/biome check
 
 ## node-test: tsc on the types, then node --test
 node-test: node-build

@@ -67,16 +67,18 @@ def main() -> int:
     )
     about = machine.describe(ROOT, programs.python, node, pinning)
     print(f"leat-sdk benchmarks: {len(plan)} contenders x {runs} runs", flush=True)
-    with Server(bin_dir / "leat-bench-server", ROOT / "tests" / "fixtures" / "responses", server_cpu) as server:
+    with Server(
+        bin_dir / "leat-bench-server", ROOT / "tests" / "fixtures" / "responses", server_cpu
+    ) as server:
         outcomes = runner.run_all(plan, runs, server, client_cpu, BENCH)
     rows = stats.aggregate(plan, outcomes)
     print("  start-up ...", flush=True)
     startups = startup.measure(programs.python, node, BENCH, max(5, runs * 2), client_cpu)
     about["load average at end (1/5/15 min)"] = machine.load()
-    settings = (
-        f"BENCH_RUNS={runs} BENCH_SCALE={scale:g}; whole run {time.perf_counter() - started:.0f} s"
+    settings = f"BENCH_RUNS={runs} BENCH_SCALE={scale:g}; whole run {time.perf_counter() - started:.0f} s"
+    text = report.render(
+        about, settings, rows, startups, startup.artifacts(ROOT, bin_dir), targets.check(rows)
     )
-    text = report.render(about, settings, rows, startups, startup.artifacts(ROOT, bin_dir), targets.check(rows))
     print()
     print(text)
     out = BENCH / "results" / "latest.md"

@@ -45,7 +45,9 @@ async function main() {
     console.log(`created  ${created.uuid} ${created.eventType} -> ${created.url} (${created.status})`);
 
     const fetched = await subs.get(created.uuid);
-    console.log(`got      ${fetched.uuid} named ${JSON.stringify(fetched.name)}, created at ${fetched.createdAt.toISOString()}`);
+    console.log(
+      `got      ${fetched.uuid} named ${JSON.stringify(fetched.name)}, created at ${fetched.createdAt.toISOString()}`,
+    );
 
     const listed = await subs.list({ eventType: EventType.CONTACT_CREATED });
     console.log(`listed   ${listed.length} contact_created subscription(s)`);

@@ -42,11 +42,18 @@ def main() -> None:
     print(f"receiver listening at {url}")
     with MockServer() as mock, leat.Client(api_key=mock.api_key, base_url=mock.url) as client:
         sub = client.webhook_subscriptions.create(
-            name="Receiver example (Python)", event_type=leat.EventType.CONTACT_CREATED, url=url, secret=SECRET
+            name="Receiver example (Python)",
+            event_type=leat.EventType.CONTACT_CREATED,
+            url=url,
+            secret=SECRET,
         )
         print(f"subscribed {sub.uuid} to contact_created")
-        for delivery in mock.trigger("contact_created", {"contact": {"uuid": "9a7b3c1e-2d4f-4a6b-8c9d-0e1f2a3b4c5d"}}):
-            print(f"mock delivered to {delivery['url']}: HTTP {delivery['status']} after {delivery['attempts']} attempt(s)")
+        for delivery in mock.trigger(
+            "contact_created", {"contact": {"uuid": "9a7b3c1e-2d4f-4a6b-8c9d-0e1f2a3b4c5d"}}
+        ):
+            print(
+                f"mock delivered to {delivery['url']}: HTTP {delivery['status']} after {delivery['attempts']} attempt(s)"
+            )
     server.shutdown()
     if not received:
         raise SystemExit("no verified event arrived")

@@ -11,10 +11,9 @@ import threading
 import time
 from typing import List
 
+import leat
 import uvicorn
 from fastapi import Depends, FastAPI
-
-import leat
 from leat.testing import MockServer
 from leat.webhooks import WebhookEvent
 from leat.webhooks.fastapi import leat_event
@@ -44,12 +43,20 @@ def main() -> None:
     print(f"FastAPI receiver listening at {url}")
     with MockServer() as mock, leat.Client(api_key=mock.api_key, base_url=mock.url) as client:
         sub = client.webhook_subscriptions.create(
-            name="FastAPI receiver example", event_type=leat.EventType.VOUCHER_REDEEMED, url=url, secret=SECRET
+            name="FastAPI receiver example",
+            event_type=leat.EventType.VOUCHER_REDEEMED,
+            url=url,
+            secret=SECRET,
         )
         print(f"subscribed {sub.uuid} to voucher_redeemed")
-        data = {"voucher": {"uuid": "5b0f1c2d-3e4f-4c43-9a6e-2f3c5e4a7d7e"}, "url": "https://shop.example/v/1"}
+        data = {
+            "voucher": {"uuid": "5b0f1c2d-3e4f-4c43-9a6e-2f3c5e4a7d7e"},
+            "url": "https://shop.example/v/1",
+        }
         for delivery in mock.trigger("voucher_redeemed", data):
-            print(f"mock delivered to {delivery['url']}: HTTP {delivery['status']} after {delivery['attempts']} attempt(s)")
+            print(
+                f"mock delivered to {delivery['url']}: HTTP {delivery['status']} after {delivery['attempts']} attempt(s)"
+            )
     server.should_exit = True
     thread.join()
     if not received:

@@ -50,7 +50,10 @@ export interface LeatWebhookRequest extends IncomingMessage {
 }
 
 /** What {@link leatWebhook} takes. */
-export interface LeatWebhookOptions<Req extends LeatWebhookRequest = LeatWebhookRequest, Res extends ServerResponse = ServerResponse> {
+export interface LeatWebhookOptions<
+  Req extends LeatWebhookRequest = LeatWebhookRequest,
+  Res extends ServerResponse = ServerResponse,
+> {
   /**
    * The subscription's secret, or several while one is rotated (any match passes). Left out,
    * `LEAT_WEBHOOK_SECRET` is read for each delivery (several secrets separated by commas).

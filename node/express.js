@@ -1,4 +1,3 @@
-'use strict';
 // leat-sdk/express: receiving Leat's webhooks in Express, verified on the raw body.
 
 const { leatWebhook } = require('./lib/receivers/express');

@@ -370,10 +370,7 @@ export declare class ServerError extends APIError {}
 
 /** No answer came back: the connection could not be made, or broke. */
 export declare class APIConnectionError extends LeatError {
-  constructor(
-    message: string,
-    fields?: { method?: string | null; path?: string | null; maybeSent?: boolean },
-  );
+  constructor(message: string, fields?: { method?: string | null; path?: string | null; maybeSent?: boolean });
   /** The HTTP method of the call. */
   readonly method: string | null;
   /** The path of the call, without the host. */
@@ -486,9 +483,7 @@ export type WebhookPayload = Uint8Array | ArrayBuffer | string;
  * `req.headers`), a `Headers` instance (fetch, Next.js, Hono), a `Map`, or `[name, value]`
  * pairs. Names are matched case-insensitively.
  */
-export type WebhookHeaders =
-  | Record<string, string | string[] | undefined>
-  | Iterable<readonly [string, string]>;
+export type WebhookHeaders = Record<string, string | string[] | undefined> | Iterable<readonly [string, string]>;
 
 /**
  * Where the signature is: the `Signature` header's value as frameworks give it (a string, an

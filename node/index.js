@@ -1,4 +1,3 @@
-'use strict';
 // leat-sdk: a Node.js client for the Leat (formerly Piggy) loyalty platform's webhook
 // subscriptions, and the `webhooks` helpers that verify deliveries. One Rust core does the
 // work; this package converts arguments and results.

@@ -93,10 +93,7 @@ export type Fault = StatusFault | DelayFault | DropFault | MalformedFault;
  */
 export declare const Fault: {
   /** Answer `status` without acting on the request. */
-  status(
-    status: number,
-    options?: { body?: string; headers?: Record<string, string> } & FaultTarget,
-  ): StatusFault;
+  status(status: number, options?: { body?: string; headers?: Record<string, string> } & FaultTarget): StatusFault;
   /** Wait `ms` milliseconds, then handle the request normally. */
   delay(ms: number, options?: FaultTarget): DelayFault;
   /** Close the connection without answering and without acting. */

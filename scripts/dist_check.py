@@ -196,18 +196,32 @@ def check_contents(art: Artifacts) -> str:
     for needed in ("leat/__init__.py", "leat/py.typed", "leat/_native.pyi"):
         assert needed in names, f"the wheel lacks {needed}"
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names), "the wheel lacks its LICENSE"
-    for field in ("License-Expression: MIT", "Project-URL: Repository", "Classifier: Programming Language :: Python :: 3.13"):
+    for field in (
+        "License-Expression: MIT",
+        "Project-URL: Repository",
+        "Classifier: Programming Language :: Python :: 3.13",
+    ):
         assert field in metadata_text, f"the wheel's METADATA lacks {field!r}"
     assert "pip install leat-sdk" in metadata_text, "the wheel's long description is not python/README.md"
 
     top = art.sdist.name[: -len(".tar.gz")]
     sdist = set(tar_names(art.sdist))
-    for needed in ("Cargo.lock", "Cargo.toml", "LICENSE", "pyproject.toml", "bindings/python/Cargo.toml",
-                   "crates/leat/src/lib.rs", "crates/leat-mock/src/lib.rs", "leat/__init__.py"):
+    for needed in (
+        "Cargo.lock",
+        "Cargo.toml",
+        "LICENSE",
+        "pyproject.toml",
+        "bindings/python/Cargo.toml",
+        "crates/leat/src/lib.rs",
+        "crates/leat-mock/src/lib.rs",
+        "leat/__init__.py",
+    ):
         assert f"{top}/{needed}" in sdist, f"the sdist lacks {needed}"
 
     main = tar_names(art.npm_main)
-    assert "package/LICENSE" in main and "package/index.d.ts" in main, f"the npm package lacks LICENSE or types: {main}"
+    assert "package/LICENSE" in main and "package/index.d.ts" in main, (
+        f"the npm package lacks LICENSE or types: {main}"
+    )
     assert not any(n.endswith(".node") for n in main), "the main npm package carries a native addon"
     manifest = tar_json(art.npm_main, "package/package.json")
     platforms = {json.loads(p.read_text())["name"] for p in (ROOT / "node" / "npm").glob("*/package.json")}
@@ -216,19 +230,29 @@ def check_contents(art: Artifacts) -> str:
         f"leat-sdk's optionalDependencies are {manifest.get('optionalDependencies')}, expected {expected_optional}"
     )
     platform = sorted(tar_names(art.npm_platform))
-    expected = sorted(["package/LICENSE", "package/README.md", "package/package.json", f"package/leat-sdk.{NODE_PLATFORM}.node"])
+    expected = sorted(
+        [
+            "package/LICENSE",
+            "package/README.md",
+            "package/package.json",
+            f"package/leat-sdk.{NODE_PLATFORM}.node",
+        ]
+    )
     assert platform == expected, f"@leat-sdk/{NODE_PLATFORM} holds {platform}, expected {expected}"
     platform_manifest = tar_json(art.npm_platform, "package/package.json")
-    assert (platform_manifest["name"], platform_manifest["version"]) == (f"@leat-sdk/{NODE_PLATFORM}", manifest["version"]), (
-        f"the platform tarball is {platform_manifest['name']} {platform_manifest['version']}"
-    )
+    assert (platform_manifest["name"], platform_manifest["version"]) == (
+        f"@leat-sdk/{NODE_PLATFORM}",
+        manifest["version"],
+    ), f"the platform tarball is {platform_manifest['name']} {platform_manifest['version']}"
 
     for crate, path in zip(art.crates, art.crate_files):
         names = tar_names(path)
         prefix = f"{crate.name}-{crate.version}/"
         for needed in ("Cargo.toml", "LICENSE"):
             assert prefix + needed in names, f"{path.name} lacks {needed}"
-        assert prefix + "src/lib.rs" in names or prefix + "src/main.rs" in names, f"{path.name} has no src/lib.rs or src/main.rs"
+        assert prefix + "src/lib.rs" in names or prefix + "src/main.rs" in names, (
+            f"{path.name} has no src/lib.rs or src/main.rs"
+        )
     return (
         f"wheel (METADATA, LICENSE, stubs), sdist (workspace, Cargo.lock, LICENSE), npm main "
         f"({len(main)} files, no addon, {len(expected_optional)} platform packages as optional "
@@ -264,7 +288,11 @@ def check_glibc(binary: pathlib.Path, what: str) -> Callable[[], str]:
 
 def check_sizes(art: Artifacts) -> str:
     budget = {"wheel": art.wheel, "installed .so": art.so, ".node": art.node}
-    over = [f"{what} {mib(p.stat().st_size)}" for what, p in budget.items() if p.stat().st_size >= MAX_BINARY_BYTES]
+    over = [
+        f"{what} {mib(p.stat().st_size)}"
+        for what, p in budget.items()
+        if p.stat().st_size >= MAX_BINARY_BYTES
+    ]
     if over:
         raise CheckFailed(f"over the {mib(MAX_BINARY_BYTES)} budget: {', '.join(over)}")
     rest = [art.sdist, art.npm_main, art.npm_platform, *art.crate_files]
@@ -282,7 +310,13 @@ def pythons() -> List[pathlib.Path]:
         candidates = glob.glob(str(root / "versions" / f"{minor}.*" / "bin" / "python3"))
         candidates = [c for c in candidates if re.search(rf"/{re.escape(minor)}\.\d+/bin/", c)]
         if candidates:
-            found.append(pathlib.Path(max(candidates, key=lambda c: [int(x) for x in re.findall(r"/(\d+)\.(\d+)\.(\d+)/", c)[0]])))
+            found.append(
+                pathlib.Path(
+                    max(
+                        candidates, key=lambda c: [int(x) for x in re.findall(r"/(\d+)\.(\d+)\.(\d+)/", c)[0]]
+                    )
+                )
+            )
     return found
 
 
@@ -293,7 +327,10 @@ def python_quickstart(python: pathlib.Path, install: Sequence[str], work: pathli
     vpy = venv / "bin" / "python"
     run([vpy, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *install], cwd=work)
     shutil.copy(EXAMPLES / "quickstart.py", work / "quickstart.py")
-    where = run([vpy, "-c", "import leat, sys; print(sys.version.split()[0], leat.__version__, leat.__file__)"], cwd=work).split()
+    where = run(
+        [vpy, "-c", "import leat, sys; print(sys.version.split()[0], leat.__version__, leat.__file__)"],
+        cwd=work,
+    ).split()
     if not where[2].startswith(str(venv)):
         raise CheckFailed(f"leat was imported from {where[2]}, not from the fresh venv {venv}")
     out = run([vpy, "quickstart.py"], cwd=work)
@@ -306,7 +343,9 @@ def npm_project(art: Artifacts, work: pathlib.Path) -> pathlib.Path:
     project = work / "project"
     project.mkdir()
     (project / "package.json").write_text('{ "private": true, "type": "module" }\n')
-    run(["npm", "install", "--no-audit", "--no-fund", "--silent", art.npm_main, art.npm_platform], cwd=project)
+    run(
+        ["npm", "install", "--no-audit", "--no-fund", "--silent", art.npm_main, art.npm_platform], cwd=project
+    )
     shutil.copy(EXAMPLES / "quickstart.mjs", project / "quickstart.mjs")
     shutil.copy(ROOT / "scripts" / "dist_check_webhook.mjs", project / "webhook.mjs")
     return project
@@ -327,7 +366,18 @@ def install_runtimes(work: pathlib.Path) -> Dict[str, List[str]]:
     tools = work / "runtimes"
     tools.mkdir()
     (tools / "package.json").write_text('{ "private": true }\n')
-    run(["npm", "install", "--no-audit", "--no-fund", "--silent", f"bun@{BUN_VERSION}", f"deno@{DENO_VERSION}"], cwd=tools)
+    run(
+        [
+            "npm",
+            "install",
+            "--no-audit",
+            "--no-fund",
+            "--silent",
+            f"bun@{BUN_VERSION}",
+            f"deno@{DENO_VERSION}",
+        ],
+        cwd=tools,
+    )
     bin_dir = tools / "node_modules" / ".bin"
     return {"bun": [str(bin_dir / "bun")], "deno": [str(bin_dir / "deno"), "run", "--allow-all"]}
 
@@ -370,7 +420,9 @@ def main(dist_dir: str) -> int:
         def find() -> str:
             holder["art"] = Artifacts(dist, work / "unpacked")
             art = holder["art"]
-            return ", ".join(p.name for p in [art.wheel, art.sdist, art.npm_main, art.npm_platform, *art.crate_files])
+            return ", ".join(
+                p.name for p in [art.wheel, art.sdist, art.npm_main, art.npm_platform, *art.crate_files]
+            )
 
         if not report.check("artifacts", find):
             return finish(report, started)
@@ -378,29 +430,38 @@ def main(dist_dir: str) -> int:
         report.check("contents", lambda: check_contents(art))
         report.check("wheel tag", lambda: check_wheel_tag(art))
         report.check("glibc .so", check_glibc(art.so, f"{art.so.name} (from the wheel)"))
-        report.check("glibc .node", check_glibc(art.node, f"{art.node.name} (from @leat-sdk/{NODE_PLATFORM})"))
+        report.check(
+            "glibc .node", check_glibc(art.node, f"{art.node.name} (from @leat-sdk/{NODE_PLATFORM})")
+        )
         report.check("sizes", lambda: check_sizes(art))
 
         interpreters = pythons()
         found = {".".join(p.parts[-3].split(".")[:2]) for p in interpreters}
         missing = [m for m in PYTHON_MINORS if m not in found]
-        print(f"      CPythons found: {', '.join(p.parts[-3] for p in interpreters) or 'none'}"
-              + (f"; not on this machine: {', '.join(missing)}" if missing else ""), flush=True)
+        print(
+            f"      CPythons found: {', '.join(p.parts[-3] for p in interpreters) or 'none'}"
+            + (f"; not on this machine: {', '.join(missing)}" if missing else ""),
+            flush=True,
+        )
         if not interpreters:
             report.check("wheel on CPython", no_python)
         for python in interpreters:
             version = python.parts[-3]
             scratch = work / f"wheel-{version}"
             scratch.mkdir()
-            report.check(f"wheel on CPython {version}",
-                         functools.partial(python_quickstart, python, ["--no-index", str(art.wheel)], scratch))
+            report.check(
+                f"wheel on CPython {version}",
+                functools.partial(python_quickstart, python, ["--no-index", str(art.wheel)], scratch),
+            )
 
         if interpreters:
             newest = interpreters[-1]
             scratch = work / "sdist"
             scratch.mkdir()
-            report.check(f"sdist compiled on CPython {newest.parts[-3]}",
-                         lambda: python_quickstart(newest, ["--no-cache-dir", str(art.sdist)], scratch))
+            report.check(
+                f"sdist compiled on CPython {newest.parts[-3]}",
+                lambda: python_quickstart(newest, ["--no-cache-dir", str(art.sdist)], scratch),
+            )
 
         project_holder: Dict[str, pathlib.Path] = {}
 
@@ -431,7 +492,9 @@ def main(dist_dir: str) -> int:
 def finish(report: Report, started: float) -> int:
     took = time.monotonic() - started
     if report.failures:
-        print(f"\ndist-check: {len(report.failures)} of {report.passed + len(report.failures)} checks FAILED ({took:.0f} s)")
+        print(
+            f"\ndist-check: {len(report.failures)} of {report.passed + len(report.failures)} checks FAILED ({took:.0f} s)"
+        )
         for name, message in report.failures:
             print(f"\n--- {name} ---\n{message}")
         return 1

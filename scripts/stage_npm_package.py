@@ -59,13 +59,17 @@ def stage(out_dir: pathlib.Path) -> pathlib.Path:
                 raise SystemExit(f"node/package.json lists {entry!r} in files, but {source} does not exist")
         (staging / "package.json").write_text(json.dumps(published_manifest(package), indent=2) + "\n")
         out_dir.mkdir(parents=True, exist_ok=True)
-        name = subprocess.run(
-            ["npm", "pack", "--silent", "--pack-destination", str(out_dir.resolve())],
-            cwd=staging,
-            check=True,
-            stdout=subprocess.PIPE,
-            text=True,
-        ).stdout.strip().splitlines()[-1]
+        name = (
+            subprocess.run(
+                ["npm", "pack", "--silent", "--pack-destination", str(out_dir.resolve())],
+                cwd=staging,
+                check=True,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
     tarball = out_dir / name
     print(f"{tarball} ({tarball.stat().st_size / 1024:.0f} KiB)")
     return tarball

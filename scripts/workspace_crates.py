@@ -47,7 +47,9 @@ def publishable_crates(meta: Dict[str, Any]) -> List[Crate]:
         if name in placed:
             return
         if name in path:
-            raise SystemExit(f"workspace crates depend on each other in a cycle: {' -> '.join(path + [name])}")
+            raise SystemExit(
+                f"workspace crates depend on each other in a cycle: {' -> '.join(path + [name])}"
+            )
         for dep in members[name]["dependencies"]:
             if dep["name"] in publishable and dep.get("path"):
                 place(dep["name"], path + [name])

@@ -229,7 +229,12 @@ async function main() {
   console.log();
 
   const failed =
-    duplicates || lost || untyped || tally.shouldHaveSucceeded || tally.keyShown || tally.maxLatencyMs > TIMEOUT_MS + 150;
+    duplicates ||
+    lost ||
+    untyped ||
+    tally.shouldHaveSucceeded ||
+    tally.keyShown ||
+    tally.maxLatencyMs > TIMEOUT_MS + 150;
   if (failed) {
     console.error('the soak found a broken invariant (see the table)');
     process.exitCode = 1;

@@ -18,7 +18,7 @@ import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Callable, Dict, List, Tuple
+from typing import Any, Dict, List, Tuple
 
 import leat
 from leat.testing import Fault, MockServer
@@ -73,7 +73,9 @@ class Tally:
         self.should_have_succeeded = 0
         self.key_shown = 0
 
-    def record(self, op: str, outcome: str, latency: float, expect: bool, error: BaseException | None) -> None:
+    def record(
+        self, op: str, outcome: str, latency: float, expect: bool, error: BaseException | None
+    ) -> None:
         with self.lock:
             self.outcomes[outcome] += 1
             self.max_latency = max(self.max_latency, latency)
@@ -141,7 +143,13 @@ def run_sync(mock: MockServer, tally: Tally, calls: int, seed: int, workers: int
             began, error = time.monotonic(), None
             try:
                 if op == "create":
-                    plan.created(subs.create(name=f"soak-{plan.name}-{plan.count}", event_type="contact_created", url="https://example.com/soak").uuid)
+                    plan.created(
+                        subs.create(
+                            name=f"soak-{plan.name}-{plan.count}",
+                            event_type="contact_created",
+                            url="https://example.com/soak",
+                        ).uuid
+                    )
                 elif op == "get":
                     subs.get(target)
                 elif op == "update":
@@ -160,7 +168,9 @@ def run_sync(mock: MockServer, tally: Tally, calls: int, seed: int, workers: int
 
 
 async def run_async(mock: MockServer, tally: Tally, calls: int, seed: int, workers: int = 64) -> None:
-    async with leat.AsyncClient(api_key=mock.api_key, base_url=mock.url, timeout=TIMEOUT, max_retries=MAX_RETRIES) as client:
+    async with leat.AsyncClient(
+        api_key=mock.api_key, base_url=mock.url, timeout=TIMEOUT, max_retries=MAX_RETRIES
+    ) as client:
         subs = client.webhook_subscriptions
 
         async def worker(index: int) -> None:
@@ -170,7 +180,11 @@ async def run_async(mock: MockServer, tally: Tally, calls: int, seed: int, worke
                 began, error = time.monotonic(), None
                 try:
                     if op == "create":
-                        created = await subs.create(name=f"soak-{plan.name}-{plan.count}", event_type="contact_created", url="https://example.com/soak")
+                        created = await subs.create(
+                            name=f"soak-{plan.name}-{plan.count}",
+                            event_type="contact_created",
+                            url="https://example.com/soak",
+                        )
                         plan.created(created.uuid)
                     elif op == "get":
                         await subs.get(target)
@@ -219,16 +233,24 @@ def main() -> int:
             print(f"| calls | {total} in {elapsed:.1f} s, seed {seed} |")
             for outcome, count in sorted(tally.outcomes.items()):
                 print(f"| outcome {outcome} | {count} |")
-            print(f"| max latency vs timeout | {tally.max_latency * 1000:.0f} ms vs {TIMEOUT * 1000:.0f} ms |")
+            print(
+                f"| max latency vs timeout | {tally.max_latency * 1000:.0f} ms vs {TIMEOUT * 1000:.0f} ms |"
+            )
             print(f"| creates acknowledged / stored | {len(tally.acknowledged)} / {len(names)} |")
             print(f"| duplicates | {duplicates} |")
             print(f"| acknowledged but lost | {lost} |")
             print(f"| GET/PUT/DELETE that could succeed but failed | {tally.should_have_succeeded} |")
             print(f"| untyped failures | {untyped} |")
             print(f"| key in an error message | {tally.key_shown} |")
-            print(f"| RSS start / after round 1 / after round 2 | {rss_start} / {runner_rss_mid} / {rss_end} KiB |\n")
+            print(
+                f"| RSS start / after round 1 / after round 2 | {rss_start} / {runner_rss_mid} / {rss_end} KiB |\n"
+            )
             failed |= bool(
-                duplicates or lost or untyped or tally.should_have_succeeded or tally.key_shown
+                duplicates
+                or lost
+                or untyped
+                or tally.should_have_succeeded
+                or tally.key_shown
                 or tally.max_latency > TIMEOUT + 0.15
             )
     if failed:

@@ -48,6 +48,7 @@ def _http(argv: List[str], calls: int, warmup: int, in_flight: int) -> List[str]
 def http_contenders(p: Programs, scale: float, node_leat: Optional[str]) -> List[Contender]:
     def n(calls: int) -> int:
         return max(64, int(calls * scale))
+
     rows: List[Contender] = []
     for in_flight, calls in ((1, 4000), (8, 10000), (64, 10000)):
         group = f"Rust, {in_flight} in flight"
@@ -96,16 +97,19 @@ def http_contenders(p: Programs, scale: float, node_leat: Optional[str]) -> List
         argv = _http([*node, which], n(5000), 5000, 64)
         rows.append(
             Contender(
-                "Node, 64 in flight", name, argv, is_leat, n(5000), 64,
+                "Node, 64 in flight",
+                name,
+                argv,
+                is_leat,
+                n(5000),
+                64,
                 unavailable=node_leat if is_leat else None,
             )
         )
     return rows
 
 
-def webhook_contenders(
-    p: Programs, scale: float, node_leat_webhooks: Optional[str]
-) -> List[Contender]:
+def webhook_contenders(p: Programs, scale: float, node_leat_webhooks: Optional[str]) -> List[Contender]:
     calls = max(160, int(100_000 * scale))
     ops = ["verify 1 KiB", "verify 64 KiB"]
     python = [str(p.python), str(p.bench / "python" / "webhooks.py")]

@@ -38,8 +38,12 @@ def describe(root: Path, python: Path, node: str, pinning: str) -> Dict[str, str
     flags = _first("/proc/cpuinfo", "flags").split()
     memory_kib = int(_first("/proc/meminfo", "MemTotal").split()[0] or 0)
     peers = _output(
-        [str(python), "-c", "import importlib.metadata as m; print(', '.join(f'{p} {m.version(p)}'"
-         " for p in ('leat-sdk', 'requests', 'httpx', 'aiohttp')))"]
+        [
+            str(python),
+            "-c",
+            "import importlib.metadata as m; print(', '.join(f'{p} {m.version(p)}'"
+            " for p in ('leat-sdk', 'requests', 'httpx', 'aiohttp')))",
+        ]
     )
     undici = "unknown"
     try:
@@ -60,7 +64,9 @@ def describe(root: Path, python: Path, node: str, pinning: str) -> Dict[str, str
         "load average at start (1/5/15 min)": load(),
         "Rust": _output(["rustc", "-V"]),
         "Python": _output([str(python), "-V"]) + f"; {peers}",
-        "Node": _output([node, "-v"]) + f"; undici {undici} (global fetch: undici "
-        + _output([node, "-p", "process.versions.undici"]) + ")",
+        "Node": _output([node, "-v"])
+        + f"; undici {undici} (global fetch: undici "
+        + _output([node, "-p", "process.versions.undici"])
+        + ")",
         "commit": commit + (" with uncommitted changes" if dirty not in ("", "unknown") else ""),
     }

@@ -36,8 +36,16 @@ def _table(header: List[str], lines: List[List[str]], right_from: int) -> str:
 
 def results_table(rows: List[Row]) -> str:
     header = [
-        "group", "contender", "work", "calls/s", "CPU µs/call", "peak RSS MiB",
-        "calls/s vs best peer", "CPU vs best peer", "calls/s vs raw Rust", "server busy",
+        "group",
+        "contender",
+        "work",
+        "calls/s",
+        "CPU µs/call",
+        "peak RSS MiB",
+        "calls/s vs best peer",
+        "CPU vs best peer",
+        "calls/s vs raw Rust",
+        "server busy",
     ]
     lines = []
     for row in rows:
@@ -45,18 +53,20 @@ def results_table(rows: List[Row]) -> str:
         if not row.ok:
             lines.append([row.contender.group, name, row.op, "—", "—", "—", row.missing or "", "", "", ""])
             continue
-        lines.append([
-            row.contender.group,
-            name,
-            row.op,
-            _number(row.calls_per_s),
-            _number(row.cpu_per_call_s * 1e6),
-            f"{row.max_rss_kib / 1024:.1f}",
-            _ratio(row.vs_peer_rate),
-            _ratio(row.vs_peer_cpu),
-            _ratio(row.vs_raw_rate),
-            _percent(row.server_busy),
-        ])
+        lines.append(
+            [
+                row.contender.group,
+                name,
+                row.op,
+                _number(row.calls_per_s),
+                _number(row.cpu_per_call_s * 1e6),
+                f"{row.max_rss_kib / 1024:.1f}",
+                _ratio(row.vs_peer_rate),
+                _ratio(row.vs_peer_cpu),
+                _ratio(row.vs_raw_rate),
+                _percent(row.server_busy),
+            ]
+        )
     return _table(header, lines, right_from=3)
 
 
@@ -73,7 +83,9 @@ def startup_table(startups: List[Startup], artifacts: List[Artifact]) -> str:
     lines = []
     for s in startups:
         what = f"**{s.what}**" if s.leat else s.what
-        lines.append([s.language, what, "—" if s.seconds is None else f"{s.seconds * 1000:.1f} ms", s.missing or ""])
+        lines.append(
+            [s.language, what, "—" if s.seconds is None else f"{s.seconds * 1000:.1f} ms", s.missing or ""]
+        )
     for a in artifacts:
         size = a.size
         note = a.path.name if a.path else "not built"
@@ -91,10 +103,16 @@ def targets_table(checks: List[Check]) -> str:
             verdict = f"not measured ({c.why_not})"
         else:
             verdict = "**met**" if c.met else "**missed**"
-        lines.append([
-            c.target.title, c.op, needed, _ratio(c.rate),
-            _ratio(c.cpu) if c.target.cpu else "", verdict,
-        ])
+        lines.append(
+            [
+                c.target.title,
+                c.op,
+                needed,
+                _ratio(c.rate),
+                _ratio(c.cpu) if c.target.cpu else "",
+                verdict,
+            ]
+        )
     return _table(["target", "work", "needed", "calls/s", "CPU", "verdict"], lines, right_from=3)
 
 

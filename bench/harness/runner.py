@@ -72,9 +72,7 @@ def run_once(
         command = ["taskset", "-c", str(client_cpu), *command]
     server_before = server.cpu_seconds() if server and contender.http else 0.0
     try:
-        finished = subprocess.run(
-            command, cwd=cwd, capture_output=True, text=True, timeout=TIMEOUT_S
-        )
+        finished = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=TIMEOUT_S)
     except subprocess.TimeoutExpired:
         raise ContenderFailed(f"took longer than {TIMEOUT_S} s") from None
     phases: Dict[str, Phase] = {}

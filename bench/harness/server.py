@@ -14,9 +14,7 @@ class Server:
         if cpu is not None:
             command = ["taskset", "-c", str(cpu), *command]
         # The server exits by itself when its stdin closes, so it never outlives the harness.
-        self._process = subprocess.Popen(
-            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
-        )
+        self._process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         assert self._process.stdout is not None
         self.url = self._process.stdout.readline().strip()
         if not self.url.startswith("http://127.0.0.1:"):

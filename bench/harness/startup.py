@@ -4,10 +4,10 @@ processes), and how big leat's built artifacts are."""
 from __future__ import annotations
 
 import filecmp
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from statistics import median
-import subprocess
 from typing import List, Optional
 
 PYTHON_IMPORT = "import time; t = time.perf_counter(); import {0}; print(time.perf_counter() - t)"
@@ -36,9 +36,7 @@ def _median_seconds(command: List[str], cwd: Path, runs: int, pin: List[str]) ->
     return median(samples)
 
 
-def measure(
-    python: Path, node: str, bench: Path, runs: int, client_cpu: Optional[int]
-) -> List[Startup]:
+def measure(python: Path, node: str, bench: Path, runs: int, client_cpu: Optional[int]) -> List[Startup]:
     pin = ["taskset", "-c", str(client_cpu)] if client_cpu is not None else []
     plan = [
         ("Python", "import leat", True, [str(python), "-c", PYTHON_IMPORT.format("leat")]),
@@ -86,7 +84,9 @@ def _newest(pattern: str, folder: Path) -> Optional[Path]:
 
 def artifacts(root: Path, release_dir: Path) -> List[Artifact]:
     return [
-        Artifact("Python wheel (maturin build --release)", _newest("leat_sdk-*.whl", root / "target" / "wheels")),
+        Artifact(
+            "Python wheel (maturin build --release)", _newest("leat_sdk-*.whl", root / "target" / "wheels")
+        ),
         Artifact(
             "Python extension, installed (_native.abi3.so)",
             _newest("_native*.so", root / "python" / "leat"),

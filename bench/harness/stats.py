@@ -71,9 +71,9 @@ def compare(rows: List[Row]) -> None:
         if not row.ok:
             continue
         peers = [
-            r for r in rows
-            if r.ok and not r.contender.leat
-            and r.contender.group == row.contender.group and r.op == row.op
+            r
+            for r in rows
+            if r.ok and not r.contender.leat and r.contender.group == row.contender.group and r.op == row.op
         ]
         if peers:
             row.vs_peer_rate = row.calls_per_s / max(p.calls_per_s for p in peers)
@@ -88,9 +88,6 @@ def limit_for(rows: List[Row], row: Row) -> Optional[Row]:
     if not row.contender.http:
         return None
     for r in rows:
-        if (
-            r.ok and r.contender.limit and r.op == row.op
-            and r.contender.in_flight == row.contender.in_flight
-        ):
+        if r.ok and r.contender.limit and r.op == row.op and r.contender.in_flight == row.contender.in_flight:
             return r
     return None

@@ -24,17 +24,79 @@ class Target:
 
 
 TARGETS = [
-    Target("Python sync >= 6x requests.Session", "Python sync, 1 thread", "leat.Client", "requests.Session", 6),
+    Target(
+        "Python sync >= 6x requests.Session", "Python sync, 1 thread", "leat.Client", "requests.Session", 6
+    ),
     Target("Python sync >= 5x httpx.Client", "Python sync, 1 thread", "leat.Client", "httpx.Client", 5),
-    Target("Python async >= 3x httpx.AsyncClient", "Python asyncio, 64 in flight", "leat.AsyncClient", "httpx.AsyncClient", 3),
-    Target("Python async >= 1.5x aiohttp", "Python asyncio, 64 in flight", "leat.AsyncClient", "aiohttp.ClientSession", 1.5),
-    Target("Node >= 1.2x undici.request on a Pool", "Node, 64 in flight", "leat-sdk", "undici.request on a Pool", 1.2),
-    Target("Python sync within 25% of raw Rust calls/s (1 in flight)", "Python sync, 1 thread", "leat.Client", RAW, 0.75, cpu=False),
-    Target("Python threads within 25% of raw Rust calls/s (8 in flight)", "Python threads, 8 sharing one client", "leat.Client", RAW, 0.75, cpu=False),
-    Target("Python async within 25% of raw Rust calls/s (64 in flight)", "Python asyncio, 64 in flight", "leat.AsyncClient", RAW, 0.75, cpu=False),
-    Target("Node within 25% of raw Rust calls/s (64 in flight)", "Node, 64 in flight", "leat-sdk", RAW, 0.75, cpu=False),
-    Target("Python webhook verification (64 KiB) >= hmac", "Webhooks, Python", "leat.webhooks.verify_signature", "hmac + compare_digest", 1, ops=("verify 64 KiB",)),
-    Target("Node webhook verification (64 KiB) >= crypto", "Webhooks, Node", "leat-sdk webhooks.verifySignature", "createHmac + timingSafeEqual", 1, ops=("verify 64 KiB",)),
+    Target(
+        "Python async >= 3x httpx.AsyncClient",
+        "Python asyncio, 64 in flight",
+        "leat.AsyncClient",
+        "httpx.AsyncClient",
+        3,
+    ),
+    Target(
+        "Python async >= 1.5x aiohttp",
+        "Python asyncio, 64 in flight",
+        "leat.AsyncClient",
+        "aiohttp.ClientSession",
+        1.5,
+    ),
+    Target(
+        "Node >= 1.2x undici.request on a Pool",
+        "Node, 64 in flight",
+        "leat-sdk",
+        "undici.request on a Pool",
+        1.2,
+    ),
+    Target(
+        "Python sync within 25% of raw Rust calls/s (1 in flight)",
+        "Python sync, 1 thread",
+        "leat.Client",
+        RAW,
+        0.75,
+        cpu=False,
+    ),
+    Target(
+        "Python threads within 25% of raw Rust calls/s (8 in flight)",
+        "Python threads, 8 sharing one client",
+        "leat.Client",
+        RAW,
+        0.75,
+        cpu=False,
+    ),
+    Target(
+        "Python async within 25% of raw Rust calls/s (64 in flight)",
+        "Python asyncio, 64 in flight",
+        "leat.AsyncClient",
+        RAW,
+        0.75,
+        cpu=False,
+    ),
+    Target(
+        "Node within 25% of raw Rust calls/s (64 in flight)",
+        "Node, 64 in flight",
+        "leat-sdk",
+        RAW,
+        0.75,
+        cpu=False,
+    ),
+    Target(
+        "Python webhook verification (64 KiB) >= hmac",
+        "Webhooks, Python",
+        "leat.webhooks.verify_signature",
+        "hmac + compare_digest",
+        1,
+        ops=("verify 64 KiB",),
+    ),
+    Target(
+        "Node webhook verification (64 KiB) >= crypto",
+        "Webhooks, Node",
+        "leat-sdk webhooks.verifySignature",
+        "createHmac + timingSafeEqual",
+        1,
+        ops=("verify 64 KiB",),
+    ),
 ]
 
 
@@ -81,7 +143,8 @@ def check(rows: List[Row]) -> List[Check]:
             else:
                 checks.append(
                     Check(
-                        target, op,
+                        target,
+                        op,
                         mine.calls_per_s / other.calls_per_s,
                         other.cpu_per_call_s / mine.cpu_per_call_s,
                     )

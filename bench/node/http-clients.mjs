@@ -34,7 +34,12 @@ async function undiciCalls(url, uuid, inFlight) {
     expectOk(statusCode);
     return (await body.json()).data;
   };
-  return plain((target) => fetchData(target.slice(url.length)), url, uuid, () => pool.close());
+  return plain(
+    (target) => fetchData(target.slice(url.length)),
+    url,
+    uuid,
+    () => pool.close(),
+  );
 }
 
 /** get and list over `fetchData(url) -> the envelope's data`. */

@@ -56,9 +56,7 @@ async def httpx_calls(url: str, uuid: str, in_flight: int) -> Calls:
 async def aiohttp_calls(url: str, uuid: str, in_flight: int) -> Calls:
     import aiohttp
 
-    session = aiohttp.ClientSession(
-        headers=HEADERS, connector=aiohttp.TCPConnector(limit=in_flight)
-    )
+    session = aiohttp.ClientSession(headers=HEADERS, connector=aiohttp.TCPConnector(limit=in_flight))
     item, collection = f"{url}{COLLECTION}/{uuid}", f"{url}{COLLECTION}"
 
     async def fetch(target: str) -> Any:

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-'use strict';
+
 // The `leat` command line (`npx leat ...`): the native leat-cli code does everything; this
 // hands it the arguments and exits with its status.
 //

@@ -1,4 +1,3 @@
-'use strict';
 // Every asynchronous call comes back through one queue per JavaScript environment (the main
 // thread, or a worker): each call gets an id, the addon runs it on its runtime, and finished
 // calls come back in batches, one wake-up of the event loop and one JSON.parse per batch (see

@@ -1,4 +1,3 @@
-'use strict';
 // `new Client(options)`: the options go to the core as JSON text; a bad configuration throws
 // a ConfigurationError here, with a stack at the caller's `new Client(...)`. Secrets live only
 // in the addon: inspecting or serialising a client shows its base URL alone.

@@ -1,4 +1,3 @@
-'use strict';
 // The core's contract, read once from the addon: the error classes with their parents and
 // fields, the known event types and statuses, and the subscription's fields. Everything the
 // package knows about Leat's shapes comes from here, so the three languages cannot drift.

@@ -1,4 +1,3 @@
-'use strict';
 // Values cross to the addon as JSON text, one string per argument, and come back as one
 // envelope, `{"ok": value}` or `{"error": {...}}`: one JSON.parse instead of building objects
 // property by property through Node-API.
@@ -15,9 +14,11 @@ function encode(value) {
  * as "not given": they are sent as text, which the addon reads as the numbers they are.
  */
 function encodeOptions(options) {
-  return JSON.stringify(options ?? {}, (_key, value) =>
-    typeof value === 'number' && !Number.isFinite(value) ? String(value) : value,
-  ) ?? 'null';
+  return (
+    JSON.stringify(options ?? {}, (_key, value) =>
+      typeof value === 'number' && !Number.isFinite(value) ? String(value) : value,
+    ) ?? 'null'
+  );
 }
 
 /**

@@ -1,4 +1,3 @@
-'use strict';
 // The error classes of leat-sdk, and the one mapping from the addon's structured errors to
 // them. Every failure is a LeatError; no error ever holds an API key, token or secret.
 

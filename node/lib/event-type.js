@@ -1,4 +1,3 @@
-'use strict';
 // `EventType` and `Status` constants, from the lists the core knows: `EventType.CONTACT_CREATED`
 // is `'contact_created'`. Both stay open: any other string is accepted and returned as is.
 

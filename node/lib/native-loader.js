@@ -1,4 +1,3 @@
-'use strict';
 // Finds the native addon for a platform: a local build next to the package first (what
 // `npm run build` makes while developing), then the platform package npm installed as an
 // optional dependency (`@leat-sdk/<platform>`), else one error that says what to do.

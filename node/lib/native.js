@@ -1,4 +1,3 @@
-'use strict';
 // The native addon for this process's platform, found by `loadNativeAddon` (a local build
 // first, then the `@leat-sdk/<platform>` package).
 

@@ -1,4 +1,3 @@
-'use strict';
 // A webhook subscription as Leat sends it (snake_case) turned into the plain, camelCase object
 // the SDK returns. The fields the core knows (its contract) are camelCased, `created_at`
 // becomes `createdAt`, a Date; fields this version does not know are kept, as sent, under

@@ -1,4 +1,3 @@
-'use strict';
 // `leat-sdk/testing`: MockServer, the core's leat-mock running inside the addon, and Fault,
 // builders for the plain objects `mock.script()` takes.
 
@@ -45,7 +44,9 @@ class MockServer {
 
   async trigger(eventType, data) {
     if (typeof eventType !== 'string') {
-      throw new TypeError(`trigger() needs an event type such as 'contact_created', got ${eventType === null ? 'null' : typeof eventType}`);
+      throw new TypeError(
+        `trigger() needs an event type such as 'contact_created', got ${eventType === null ? 'null' : typeof eventType}`,
+      );
     }
     return JSON.parse(await this.#native.trigger(eventType, encode(data)));
   }

@@ -1,4 +1,3 @@
-'use strict';
 // `client.webhookSubscriptions`: list, create, get, update and delete. Each method hands its
 // arguments to the core as JSON text and maps the answer; the core validates, sends, retries
 // and classifies errors. The last argument of every method takes per-call options:

@@ -1,4 +1,3 @@
-'use strict';
 // `webhooks`: verifying Leat's `Signature` header on a delivery's raw body, and parsing the
 // event. The core checks the bytes and parses them; this module turns the arguments into raw
 // bytes, a header value and a list of secrets, and refuses a body that was already parsed.
@@ -8,8 +7,7 @@ const { unwrap } = require('./envelope');
 
 const SIGNATURE_HEADER = 'Signature';
 
-const EXPRESS_RAW =
-  "In Express, give the webhook route express.raw({ type: 'application/json' }) and pass req.body.";
+const EXPRESS_RAW = "In Express, give the webhook route express.raw({ type: 'application/json' }) and pass req.body.";
 
 /** What a value is, for a message; never the value itself, which may be a secret. */
 function kind(value) {

@@ -27,7 +27,7 @@ test('node bin/leat.js --version prints the version', async () => {
   assert.equal(stdout, `leat ${version}\n`);
 });
 
-test('bin/leat.js lists the mock server\'s subscriptions', async (t) => {
+test("bin/leat.js lists the mock server's subscriptions", async (t) => {
   const mock = await MockServer.start();
   t.after(() => mock.stop());
   const client = new Client({ apiKey: mock.apiKey, baseUrl: mock.url });
@@ -40,7 +40,10 @@ test('bin/leat.js lists the mock server\'s subscriptions', async (t) => {
     LEAT_API_KEY: mock.apiKey,
     LEAT_BASE_URL: mock.url,
   });
-  assert.deepEqual(JSON.parse(stdout).map((s) => s.uuid), [created.uuid]);
+  assert.deepEqual(
+    JSON.parse(stdout).map((s) => s.uuid),
+    [created.uuid],
+  );
 });
 
 test('Ctrl-C stops leat mock run by node', async () => {

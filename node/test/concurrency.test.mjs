@@ -12,7 +12,10 @@ test('200 concurrent calls on one client all succeed', async (t) => {
   );
   assert.equal(new Set(created.map((s) => s.uuid)).size, 200);
   const fetched = await Promise.all(created.map((s) => client.webhookSubscriptions.get(s.uuid)));
-  assert.deepEqual(fetched.map((s) => s.name), created.map((s) => s.name));
+  assert.deepEqual(
+    fetched.map((s) => s.name),
+    created.map((s) => s.name),
+  );
   assert.equal(mock.subscriptions().length, 200);
 });
 

@@ -45,24 +45,45 @@ function thrown(run) {
 /** A real error of each class, made the way users meet it. */
 const PRODUCERS = {
   LeatError: null,
-  APIError: async ({ mock, client }) => (mock.script([Fault.status(418)]), rejection(client.webhookSubscriptions.list())),
+  APIError: async ({ mock, client }) => {
+    mock.script([Fault.status(418)]);
+    return rejection(client.webhookSubscriptions.list());
+  },
   NotFoundError: async ({ client }) => rejection(client.webhookSubscriptions.get(MISSING)),
-  InvalidInputError: async ({ client }) => rejection(client.webhookSubscriptions.create({ ...HOOK, eventType: 'not_a_type' })),
-  AuthenticationError: async ({ mock }) => rejection(new sdk.Client({ apiKey: 'wrong', baseUrl: mock.url }).webhookSubscriptions.list()),
-  PermissionDeniedError: async ({ mock, client }) => (mock.script([Fault.status(403)]), rejection(client.webhookSubscriptions.list())),
-  RateLimitError: async ({ mock, client }) => (
-    mock.script([Fault.status(429, { headers: { 'Retry-After': '60' } })]), rejection(client.webhookSubscriptions.list())
-  ),
-  MaintenanceError: async ({ mock, client }) => (
-    mock.script([Fault.status(503, { headers: { 'Retry-After': '60' } })]), rejection(client.webhookSubscriptions.list())
-  ),
-  ServerError: async ({ mock, client }) => (mock.script([Fault.status(500)]), rejection(client.webhookSubscriptions.create(HOOK))),
-  APIConnectionError: async () => rejection(new sdk.Client({ apiKey: 'k', baseUrl: await closedUrl(), maxRetries: 0 }).webhookSubscriptions.list()),
-  APITimeoutError: async ({ mock, client }) => (mock.script([Fault.delay(500)]), rejection(client.webhookSubscriptions.list(undefined, { timeout: 50 }))),
-  ResponseDecodeError: async ({ mock, client }) => (mock.script([Fault.malformedBody()]), rejection(client.webhookSubscriptions.list())),
+  InvalidInputError: async ({ client }) =>
+    rejection(client.webhookSubscriptions.create({ ...HOOK, eventType: 'not_a_type' })),
+  AuthenticationError: async ({ mock }) =>
+    rejection(new sdk.Client({ apiKey: 'wrong', baseUrl: mock.url }).webhookSubscriptions.list()),
+  PermissionDeniedError: async ({ mock, client }) => {
+    mock.script([Fault.status(403)]);
+    return rejection(client.webhookSubscriptions.list());
+  },
+  RateLimitError: async ({ mock, client }) => {
+    mock.script([Fault.status(429, { headers: { 'Retry-After': '60' } })]);
+    return rejection(client.webhookSubscriptions.list());
+  },
+  MaintenanceError: async ({ mock, client }) => {
+    mock.script([Fault.status(503, { headers: { 'Retry-After': '60' } })]);
+    return rejection(client.webhookSubscriptions.list());
+  },
+  ServerError: async ({ mock, client }) => {
+    mock.script([Fault.status(500)]);
+    return rejection(client.webhookSubscriptions.create(HOOK));
+  },
+  APIConnectionError: async () =>
+    rejection(new sdk.Client({ apiKey: 'k', baseUrl: await closedUrl(), maxRetries: 0 }).webhookSubscriptions.list()),
+  APITimeoutError: async ({ mock, client }) => {
+    mock.script([Fault.delay(500)]);
+    return rejection(client.webhookSubscriptions.list(undefined, { timeout: 50 }));
+  },
+  ResponseDecodeError: async ({ mock, client }) => {
+    mock.script([Fault.malformedBody()]);
+    return rejection(client.webhookSubscriptions.list());
+  },
   ValidationError: async ({ client }) => rejection(client.webhookSubscriptions.get('a/b')),
   ConfigurationError: async () => thrown(() => new sdk.Client({ apiKey: 'k', baseUrl: 'http://api.example.com' })),
-  InternalError: async () => rejection((async () => unwrap(await run((queue, id) => native._provokePanic(queue, id)), (v) => v))()),
+  InternalError: async () =>
+    rejection((async () => unwrap(await run((queue, id) => native._provokePanic(queue, id)), (v) => v))()),
   SignatureVerificationError: async () => thrown(() => sdk.webhooks.constructEvent('{}', '0'.repeat(64), 'whsec_x')),
 };
 
@@ -97,7 +118,10 @@ for (const { name } of CONTRACT.error_classes) {
     assert.equal(err.constructor, sdk[name], `${err?.name}: ${err?.message}`);
     for (const field of errorFields(name)) {
       assert.ok(field.node_name in err, `${name}.${field.node_name} is missing`);
-      assert.ok(TYPE_CHECKS[field.kind](err[field.node_name]), `${name}.${field.node_name} = ${JSON.stringify(err[field.node_name])} is not ${field.kind}`);
+      assert.ok(
+        TYPE_CHECKS[field.kind](err[field.node_name]),
+        `${name}.${field.node_name} = ${JSON.stringify(err[field.node_name])} is not ${field.kind}`,
+      );
     }
   });
 }

@@ -50,7 +50,10 @@ test('NotFoundError carries every field of Leat answer', async (t) => {
   assert.equal(err.status, 400);
   assert.equal(err.code, 80300);
   assert.equal(err.apiMessage, 'Webhook subscription not found.');
-  assert.match(err.message, /^GET \/api\/v3\/oauth\/clients\/webhook-subscriptions\/0{8}-.* failed: Leat answered HTTP 400 \(code 80300\): Webhook subscription not found\./);
+  assert.match(
+    err.message,
+    /^GET \/api\/v3\/oauth\/clients\/webhook-subscriptions\/0{8}-.* failed: Leat answered HTTP 400 \(code 80300\): Webhook subscription not found\./,
+  );
   assert.deepEqual(err.errors, {});
   assert.match(err.requestId, /\S+/);
   assert.ok(err.message.includes(err.requestId));
@@ -171,10 +174,7 @@ test('a truncated body is a ResponseDecodeError', async (t) => {
 
 test('ValidationError names the argument', async (t) => {
   const { client } = await setUp(t);
-  const err = await failure(
-    client.webhookSubscriptions.create({ ...HOOK, url: 'not a url' }),
-    ValidationError,
-  );
+  const err = await failure(client.webhookSubscriptions.create({ ...HOOK, url: 'not a url' }), ValidationError);
   assert.equal(err.argument, 'url');
   assert.match(err.message, /url/);
 });
@@ -185,22 +185,41 @@ test('ConfigurationError when no credentials are given', (t) => {
   t.after(() => {
     if (saved !== undefined) process.env.LEAT_API_KEY = saved;
   });
-  assert.throws(() => new Client({ baseUrl: 'https://api.piggy.eu' }), (err) => {
-    assert.ok(err instanceof ConfigurationError);
-    assert.ok(err instanceof LeatError);
-    assert.match(err.message, /no credentials/);
-    return true;
-  });
+  assert.throws(
+    () => new Client({ baseUrl: 'https://api.piggy.eu' }),
+    (err) => {
+      assert.ok(err instanceof ConfigurationError);
+      assert.ok(err instanceof LeatError);
+      assert.match(err.message, /no credentials/);
+      return true;
+    },
+  );
 });
 
 for (const [what, options, pattern] of [
   ['plain http to a remote host', { apiKey: 'k', baseUrl: 'http://api.piggy.eu' }, /clear text/],
-  ['a negative timeout', { apiKey: 'k', timeout: -5 }, /timeout must be a number of milliseconds greater than zero, got -5$/],
+  [
+    'a negative timeout',
+    { apiKey: 'k', timeout: -5 },
+    /timeout must be a number of milliseconds greater than zero, got -5$/,
+  ],
   ['a zero timeout', { apiKey: 'k', timeout: 0 }, /timeout must be a number of milliseconds greater than zero, got 0$/],
-  ['a timeout that is not a number', { apiKey: 'k', timeout: '30s' }, /`timeout` must be a number of milliseconds, got a string/],
-  ['a NaN connect timeout', { apiKey: 'k', connectTimeout: NaN }, /connectTimeout must be a number of milliseconds greater than zero, got NaN$/],
+  [
+    'a timeout that is not a number',
+    { apiKey: 'k', timeout: '30s' },
+    /`timeout` must be a number of milliseconds, got a string/,
+  ],
+  [
+    'a NaN connect timeout',
+    { apiKey: 'k', connectTimeout: NaN },
+    /connectTimeout must be a number of milliseconds greater than zero, got NaN$/,
+  ],
   ['a negative infinite timeout', { apiKey: 'k', timeout: -Infinity }, /got -Infinity$/],
-  ['a fractional maxRetries', { apiKey: 'k', maxRetries: 1.5 }, /maxRetries must be a whole number from 0 to 4294967295, got 1.5$/],
+  [
+    'a fractional maxRetries',
+    { apiKey: 'k', maxRetries: 1.5 },
+    /maxRetries must be a whole number from 0 to 4294967295, got 1.5$/,
+  ],
   ['a negative maxRetries', { apiKey: 'k', maxRetries: -1 }, /maxRetries must be a whole number/],
   ['an unknown option', { apiKey: 'k', api_key: 'k' }, /`api_key` is not an option/],
   ['two kinds of credentials', { apiKey: 'k', accessToken: 't' }, /only one of/],
@@ -208,11 +227,14 @@ for (const [what, options, pattern] of [
   ['options that are not an object', 'k', /must be an object/],
 ]) {
   test(`ConfigurationError for ${what}`, () => {
-    assert.throws(() => new Client(options), (err) => {
-      assert.ok(err instanceof ConfigurationError, String(err));
-      assert.match(err.message, pattern);
-      return true;
-    });
+    assert.throws(
+      () => new Client(options),
+      (err) => {
+        assert.ok(err instanceof ConfigurationError, String(err));
+        assert.match(err.message, pattern);
+        return true;
+      },
+    );
   });
 }
 

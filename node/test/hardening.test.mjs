@@ -31,7 +31,10 @@ test('a panic in an async call rejects with InternalError, and the same client k
   assert.ok(err instanceof LeatError);
   assert.equal(err.name, 'InternalError');
   assert.match(err.message, /^leat-sdk hit an internal error \(a bug; please report it\): provoked by a test$/);
-  assert.deepEqual(listed.value.map((s) => s.uuid), [created.uuid]);
+  assert.deepEqual(
+    listed.value.map((s) => s.uuid),
+    [created.uuid],
+  );
   assert.equal((await client.webhookSubscriptions.get(created.uuid)).name, HOOK.name);
 });
 

@@ -7,12 +7,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { test } = require('node:test');
 
-const {
-  SUPPORTED_PLATFORMS,
-  detectLibc,
-  loadNativeAddon,
-  platformName,
-} = require('../lib/native-loader');
+const { SUPPORTED_PLATFORMS, detectLibc, loadNativeAddon, platformName } = require('../lib/native-loader');
 
 const ROOT = path.join(__dirname, '..');
 const packageJson = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -38,9 +33,17 @@ const nothingLocal = () => false;
 
 test('a local build next to the package is loaded before the platform package', () => {
   const local = path.join('/pkg', 'leat-sdk.linux-x64-gnu.node');
-  const { requireFn, calls } = fakeRequire({ [local]: { from: 'local' }, '@leat-sdk/linux-x64-gnu': { from: 'package' } });
+  const { requireFn, calls } = fakeRequire({
+    [local]: { from: 'local' },
+    '@leat-sdk/linux-x64-gnu': { from: 'package' },
+  });
   const found = loadNativeAddon({
-    platform: 'linux', arch: 'x64', libc: 'gnu', packageRoot: '/pkg', requireFn, exists: (file) => file === local,
+    platform: 'linux',
+    arch: 'x64',
+    libc: 'gnu',
+    packageRoot: '/pkg',
+    requireFn,
+    exists: (file) => file === local,
   });
   assert.deepEqual(found, { addon: { from: 'local' }, from: local });
   assert.deepEqual(calls, [local]);
@@ -48,7 +51,13 @@ test('a local build next to the package is loaded before the platform package', 
 
 test('without a local build the platform package is loaded', () => {
   const { requireFn } = fakeRequire({ '@leat-sdk/darwin-arm64': { from: 'package' } });
-  const found = loadNativeAddon({ platform: 'darwin', arch: 'arm64', packageRoot: '/pkg', requireFn, exists: nothingLocal });
+  const found = loadNativeAddon({
+    platform: 'darwin',
+    arch: 'arm64',
+    packageRoot: '/pkg',
+    requireFn,
+    exists: nothingLocal,
+  });
   assert.deepEqual(found, { addon: { from: 'package' }, from: '@leat-sdk/darwin-arm64' });
 });
 
@@ -56,7 +65,14 @@ test('the libc picks the gnu or the musl package on Linux', () => {
   const installed = { '@leat-sdk/linux-arm64-gnu': 'gnu', '@leat-sdk/linux-arm64-musl': 'musl' };
   for (const libc of ['gnu', 'musl']) {
     const { requireFn } = fakeRequire(installed);
-    const found = loadNativeAddon({ platform: 'linux', arch: 'arm64', libc, packageRoot: '/pkg', requireFn, exists: nothingLocal });
+    const found = loadNativeAddon({
+      platform: 'linux',
+      arch: 'arm64',
+      libc,
+      packageRoot: '/pkg',
+      requireFn,
+      exists: nothingLocal,
+    });
     assert.equal(found.addon, libc);
   }
 });
@@ -70,7 +86,15 @@ test('windows uses the msvc package', () => {
 test('a supported platform whose package was not installed gets one error saying to reinstall with optional dependencies', () => {
   const { requireFn } = fakeRequire({});
   assert.throws(
-    () => loadNativeAddon({ platform: 'linux', arch: 'x64', libc: 'musl', packageRoot: '/pkg', requireFn, exists: nothingLocal }),
+    () =>
+      loadNativeAddon({
+        platform: 'linux',
+        arch: 'x64',
+        libc: 'musl',
+        packageRoot: '/pkg',
+        requireFn,
+        exists: nothingLocal,
+      }),
     (error) => {
       assert.equal(error.code, 'LEAT_NATIVE_ADDON_NOT_FOUND');
       assert.match(error.message, /linux-x64-musl \(os linux, cpu x64, libc musl\)/);
@@ -101,7 +125,15 @@ test('a platform package that is there but cannot load reports the package and t
   const cause = new Error("/lib64/libc.so.6: version `GLIBC_2.28' not found");
   const { requireFn } = fakeRequire({ '@leat-sdk/linux-x64-gnu': cause });
   assert.throws(
-    () => loadNativeAddon({ platform: 'linux', arch: 'x64', libc: 'gnu', packageRoot: '/pkg', requireFn, exists: nothingLocal }),
+    () =>
+      loadNativeAddon({
+        platform: 'linux',
+        arch: 'x64',
+        libc: 'gnu',
+        packageRoot: '/pkg',
+        requireFn,
+        exists: nothingLocal,
+      }),
     (error) => {
       assert.match(error.message, /could not load its native addon @leat-sdk\/linux-x64-gnu for linux-x64-gnu/);
       assert.match(error.message, /GLIBC_2\.28/);
@@ -129,8 +161,13 @@ const TRIPLES = {
 };
 
 test('the supported list is the napi targets, each with a platform package under npm/', () => {
-  assert.deepEqual(packageJson.napi.targets.map((triple) => TRIPLES[triple]), [...SUPPORTED_PLATFORMS]);
-  const dirs = fs.readdirSync(path.join(ROOT, 'npm')).filter((name) => fs.existsSync(path.join(ROOT, 'npm', name, 'package.json')));
+  assert.deepEqual(
+    packageJson.napi.targets.map((triple) => TRIPLES[triple]),
+    [...SUPPORTED_PLATFORMS],
+  );
+  const dirs = fs
+    .readdirSync(path.join(ROOT, 'npm'))
+    .filter((name) => fs.existsSync(path.join(ROOT, 'npm', name, 'package.json')));
   assert.deepEqual(dirs.sort(), [...SUPPORTED_PLATFORMS].sort());
 });
 

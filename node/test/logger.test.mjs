@@ -29,14 +29,20 @@ test('each attempt reaches the logger with its fields', async (t) => {
   mock.script([Fault.status(503)]);
   await client.webhookSubscriptions.list();
   const attempts = records.filter((r) => r.fields?.attempt !== undefined && r.fields?.status !== undefined);
-  assert.deepEqual(attempts.map((r) => [r.level, r.fields.attempt, r.fields.status]), [
-    ['debug', 1, 503],
-    ['debug', 2, 200],
-  ]);
+  assert.deepEqual(
+    attempts.map((r) => [r.level, r.fields.attempt, r.fields.status]),
+    [
+      ['debug', 1, 503],
+      ['debug', 2, 200],
+    ],
+  );
   assert.equal(attempts[0].message, 'error answer');
   assert.equal(attempts[0].fields.method, 'GET');
   assert.match(attempts[0].fields.path, /webhook-subscriptions$/);
-  assert.ok(records.some((r) => r.message === 'retrying'), JSON.stringify(records));
+  assert.ok(
+    records.some((r) => r.message === 'retrying'),
+    JSON.stringify(records),
+  );
 });
 
 test('each client logs to its own logger, views to their client’s', async (t) => {
@@ -52,7 +58,10 @@ test('each client logs to its own logger, views to their client’s', async (t) 
   await b.webhookSubscriptions.create({ name: 'n', eventType: 'contact_created', url: 'https://e.com/h' });
   assert.deepEqual([...new Set(first.records.map((r) => r.fields.method))], ['GET']);
   assert.equal(first.records.length, 2);
-  assert.deepEqual(second.records.map((r) => r.fields.method), ['POST']);
+  assert.deepEqual(
+    second.records.map((r) => r.fields.method),
+    ['POST'],
+  );
 });
 
 test('an echoed key never reaches the logger', async (t) => {

@@ -29,7 +29,10 @@ test('LEAT_LOG=debug prints each attempt to stderr', () => {
   const child = run({ LEAT_LOG: 'debug' });
   assert.equal(child.status, 0, child.stderr);
   assert.equal(child.stdout.trim(), 'done');
-  assert.match(child.stderr, /DEBUG leat: .*method=GET .*path=\/api\/v3\/oauth\/clients\/webhook-subscriptions .*attempt=1 .*status=200/);
+  assert.match(
+    child.stderr,
+    /DEBUG leat: .*method=GET .*path=\/api\/v3\/oauth\/clients\/webhook-subscriptions .*attempt=1 .*status=200/,
+  );
   assert.ok(!child.stderr.includes('sk_never_logged'), child.stderr);
 });
 

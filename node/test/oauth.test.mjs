@@ -16,9 +16,7 @@ test('concurrent calls share one token fetch', async (t) => {
   const { mock } = await setUp(t);
   mock.script([Fault.delay(200, { path: '/oauth/token' })]);
   const client = oauthClient(mock);
-  const results = await Promise.all(
-    Array.from({ length: 20 }, () => client.webhookSubscriptions.list()),
-  );
+  const results = await Promise.all(Array.from({ length: 20 }, () => client.webhookSubscriptions.list()));
   assert.equal(results.length, 20);
   assert.equal(mock.tokenRequests(), 1);
 });

@@ -69,7 +69,10 @@ test('list returns every subscription', async (t) => {
   const a = await client.webhookSubscriptions.create(HOOK);
   const b = await client.webhookSubscriptions.create({ ...HOOK, eventType: EventType.VOUCHER_CREATED });
   const listed = await client.webhookSubscriptions.list();
-  assert.deepEqual(listed.map((s) => s.uuid), [a.uuid, b.uuid]);
+  assert.deepEqual(
+    listed.map((s) => s.uuid),
+    [a.uuid, b.uuid],
+  );
 });
 
 test('list filters go in the query string', async (t) => {
@@ -80,7 +83,10 @@ test('list filters go in the query string', async (t) => {
     eventType: EventType.VOUCHER_CREATED,
     status: Status.ACTIVE,
   });
-  assert.deepEqual(listed.map((s) => s.eventType), ['voucher_created']);
+  assert.deepEqual(
+    listed.map((s) => s.eventType),
+    ['voucher_created'],
+  );
   const get = apiRequests(mock, 'GET').at(-1);
   assert.equal(get.path, SUBSCRIPTIONS_PATH);
   assert.equal(get.query, 'event_type=voucher_created&status=ACTIVE');
@@ -130,7 +136,10 @@ test('the client reads LEAT_API_KEY and LEAT_BASE_URL when no options are given'
   process.env.LEAT_API_KEY = mock.apiKey;
   process.env.LEAT_BASE_URL = mock.url;
   t.after(() => {
-    for (const [name, value] of [['LEAT_API_KEY', saved.key], ['LEAT_BASE_URL', saved.url]]) {
+    for (const [name, value] of [
+      ['LEAT_API_KEY', saved.key],
+      ['LEAT_BASE_URL', saved.url],
+    ]) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }

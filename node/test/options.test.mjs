@@ -5,7 +5,15 @@ import assert from 'node:assert/strict';
 import { getEventListeners } from 'node:events';
 import { test } from 'node:test';
 
-import { AbortError, APITimeoutError, Client, ConfigurationError, LeatError, MaintenanceError, ValidationError } from 'leat-sdk';
+import {
+  AbortError,
+  APITimeoutError,
+  Client,
+  ConfigurationError,
+  LeatError,
+  MaintenanceError,
+  ValidationError,
+} from 'leat-sdk';
 import { Fault } from 'leat-sdk/testing';
 
 import { apiRequests, HOOK, setUp } from './support.mjs';
@@ -66,9 +74,7 @@ test('bad per-call options are refused by name before anything is sent', async (
 test('an already aborted signal rejects with AbortError and sends nothing', async (t) => {
   const { mock, client } = await setUp(t);
   const reason = new Error('user left');
-  const err = await client.webhookSubscriptions
-    .create(HOOK, { signal: AbortSignal.abort(reason) })
-    .catch((e) => e);
+  const err = await client.webhookSubscriptions.create(HOOK, { signal: AbortSignal.abort(reason) }).catch((e) => e);
   assert.ok(err instanceof AbortError, String(err));
   assert.ok(err instanceof LeatError);
   assert.equal(err.name, 'AbortError');
@@ -98,9 +104,7 @@ test('aborting a call in flight rejects at once and drops it', async (t) => {
 test('an aborted create in flight says its outcome is unknown', async (t) => {
   const { mock, client } = await setUp(t);
   mock.script([Fault.delay(500)]);
-  const err = await client.webhookSubscriptions
-    .create(HOOK, { signal: AbortSignal.timeout(50) })
-    .catch((e) => e);
+  const err = await client.webhookSubscriptions.create(HOOK, { signal: AbortSignal.timeout(50) }).catch((e) => e);
   assert.ok(err instanceof AbortError, String(err));
   assert.equal(err.maybeSent, true);
   assert.equal(err.operation, 'create');

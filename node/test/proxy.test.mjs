@@ -21,7 +21,12 @@ async function connectProxy(t, { require } = {}) {
       if (end < 0) return;
       client.off('data', onData);
       const lines = head.subarray(0, end).toString().split('\r\n');
-      const auth = lines.find((l) => l.toLowerCase().startsWith('proxy-authorization:'))?.split(':').slice(1).join(':').trim();
+      const auth = lines
+        .find((l) => l.toLowerCase().startsWith('proxy-authorization:'))
+        ?.split(':')
+        .slice(1)
+        .join(':')
+        .trim();
       seen.push({ line: lines[0], auth });
       if (require && auth !== require) {
         client.end('HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n');
@@ -58,14 +63,19 @@ test('every call goes through the proxy given', async (t) => {
   const proxy = await connectProxy(t);
   assert.deepEqual(await client(mock, { proxy: proxy.url }).webhookSubscriptions.list(), []);
   const port = mock.url.split(':').at(-1);
-  assert.deepEqual(proxy.seen.map((s) => s.line), [`CONNECT localhost:${port} HTTP/1.1`]);
+  assert.deepEqual(
+    proxy.seen.map((s) => s.line),
+    [`CONNECT localhost:${port} HTTP/1.1`],
+  );
 });
 
 test('proxy credentials reach the proxy and never an error', async (t) => {
   const mock = await tlsMock(t);
   const require = `Basic ${Buffer.from('scout:s3cr3t/pass').toString('base64')}`;
   const proxy = await connectProxy(t, { require });
-  await client(mock, { proxy: proxy.url.replace('http://', 'http://scout:s3cr3t%2Fpass@') }).webhookSubscriptions.list();
+  await client(mock, {
+    proxy: proxy.url.replace('http://', 'http://scout:s3cr3t%2Fpass@'),
+  }).webhookSubscriptions.list();
   const wrong = client(mock, { proxy: proxy.url.replace('http://', 'http://scout:wrong-pass-123@') });
   const err = await wrong.webhookSubscriptions.list().catch((e) => e);
   assert.ok(err instanceof APIConnectionError, String(err));
@@ -74,11 +84,14 @@ test('proxy credentials reach the proxy and never an error', async (t) => {
 
 test('a bad proxy is a ConfigurationError that does not show its password', () => {
   for (const proxy of ['socks5://user:hunter22@proxy:1080', true, 42]) {
-    assert.throws(() => new Client({ apiKey: 'k', proxy }), (err) => {
-      assert.ok(err instanceof ConfigurationError, String(err));
-      assert.ok(!err.message.includes('hunter22'), err.message);
-      return true;
-    });
+    assert.throws(
+      () => new Client({ apiKey: 'k', proxy }),
+      (err) => {
+        assert.ok(err instanceof ConfigurationError, String(err));
+        assert.ok(!err.message.includes('hunter22'), err.message);
+        return true;
+      },
+    );
   }
 });
 
@@ -94,7 +107,8 @@ test('environment proxies are honoured unless proxy is false', async (t) => {
     })().catch((err) => { console.error(err); process.exit(1); });
   `;
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toLowerCase().includes('proxy')));
-  const run = (extra) => promisify(execFile)(process.execPath, ['-e', script], { env: { ...env, ...extra }, cwd: process.cwd() });
+  const run = (extra) =>
+    promisify(execFile)(process.execPath, ['-e', script], { env: { ...env, ...extra }, cwd: process.cwd() });
   await run({ HTTPS_PROXY: proxy.url });
   assert.equal(proxy.seen.length, 1, 'HTTPS_PROXY for the first client, nothing for proxy: false');
   await run({ HTTPS_PROXY: proxy.url, NO_PROXY: 'localhost' });

@@ -109,7 +109,13 @@ test('express.raw() on the route, or express.json({ verify }) keeping req.rawBod
   await subscribe(client, `${base}/raw`);
   await subscribe(client, `${base}/json-verify`);
   const deliveries = await mock.trigger('contact_created', DATA);
-  assert.deepEqual(deliveries.map((d) => [d.status, d.attempts]), [[204, 1], [204, 1]]);
+  assert.deepEqual(
+    deliveries.map((d) => [d.status, d.attempts]),
+    [
+      [204, 1],
+      [204, 1],
+    ],
+  );
   assert.deepEqual(handled.events, [EVENT, EVENT]);
 });
 
@@ -125,7 +131,10 @@ test('after express.json() it answers 500 saying what to do, warns once, and nev
     assert.match(text, /express\.raw\(\{ type: 'application\/json' \}\)/);
     assert.match(text, /express\.json\(\{ verify: \(req, res, buf\) => \{ req\.rawBody = buf; \} \}\)/);
   }
-  assert.deepEqual(warnings.map((w) => [w.name, w.message]), [['LeatWebhookWarning', answers[0].text]]);
+  assert.deepEqual(
+    warnings.map((w) => [w.name, w.message]),
+    [['LeatWebhookWarning', answers[0].text]],
+  );
   assert.equal(handled.calls, 0);
 });
 
@@ -153,7 +162,13 @@ test('LEAT_WEBHOOK_SECRET with two secrets verifies deliveries signed with eithe
   await subscribe(client, `${base}/env`, 'whsec_old');
   await subscribe(client, `${base}/env`, 'whsec_new');
   const deliveries = await mock.trigger('contact_created', DATA);
-  assert.deepEqual(deliveries.map((d) => [d.status, d.attempts]), [[204, 1], [204, 1]]);
+  assert.deepEqual(
+    deliveries.map((d) => [d.status, d.attempts]),
+    [
+      [204, 1],
+      [204, 1],
+    ],
+  );
   assert.deepEqual(handled.events, [EVENT, EVENT]);
 });
 
@@ -182,7 +197,13 @@ test('Express 4: a delivery verifies, and after express.json() the answer says w
   await subscribe(client, `${base4}/hook`);
   await subscribe(client, `${base4}/raw`);
   const deliveries = await mock.trigger('contact_created', DATA);
-  assert.deepEqual(deliveries.map((d) => [d.status, d.attempts]), [[204, 1], [204, 1]]);
+  assert.deepEqual(
+    deliveries.map((d) => [d.status, d.attempts]),
+    [
+      [204, 1],
+      [204, 1],
+    ],
+  );
   assert.deepEqual(handled.events, [EVENT, EVENT]);
   const { status, text } = await post(`${base4}/json`, BODY, signed());
   assert.equal(status, 500);

@@ -53,7 +53,11 @@ export function signed(body = BODY, secret = SECRET) {
 
 /** POSTs `body` as Leat would (JSON): the status and the answer's text. */
 export async function post(url, body = BODY, headers = {}) {
-  const answer = await fetch(url, { method: 'POST', body, headers: { 'Content-Type': 'application/json', ...headers } });
+  const answer = await fetch(url, {
+    method: 'POST',
+    body,
+    headers: { 'Content-Type': 'application/json', ...headers },
+  });
   return { status: answer.status, text: await answer.text() };
 }
 

@@ -91,7 +91,10 @@ test('without any secret the answer is 500 naming LEAT_WEBHOOK_SECRET', async (t
     assert.equal(status, 500);
     assert.match(text, /^no_secret: .*LEAT_WEBHOOK_SECRET/);
   });
-  assert.deepEqual(warnings.map((w) => w.name), ['LeatWebhookWarning']);
+  assert.deepEqual(
+    warnings.map((w) => w.name),
+    ['LeatWebhookWarning'],
+  );
   assert.equal(handled.calls, 0);
 });
 
@@ -101,7 +104,13 @@ test('LEAT_WEBHOOK_SECRET with two secrets verifies deliveries signed with eithe
   await subscribe(client, `${base}/env`, 'whsec_old');
   await subscribe(client, `${base}/env`, 'whsec_new');
   const deliveries = await mock.trigger('contact_created', DATA);
-  assert.deepEqual(deliveries.map((d) => [d.status, d.attempts]), [[204, 1], [204, 1]]);
+  assert.deepEqual(
+    deliveries.map((d) => [d.status, d.attempts]),
+    [
+      [204, 1],
+      [204, 1],
+    ],
+  );
   assert.deepEqual(handled.events, [EVENT, EVENT]);
 });
 

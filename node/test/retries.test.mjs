@@ -55,10 +55,7 @@ test('Retry-After is honoured', async (t) => {
 
 test('the timeout bounds the whole call, retries and waits included', async (t) => {
   const { client, mock } = await setUp(t, { timeout: 500, maxRetries: 5 });
-  mock.script([
-    ...Array(3).fill(Fault.status(503, { headers: { 'Retry-After': '0' } })),
-    Fault.delay(5000),
-  ]);
+  mock.script([...Array(3).fill(Fault.status(503, { headers: { 'Retry-After': '0' } })), Fault.delay(5000)]);
   const started = performance.now();
   await assert.rejects(client.webhookSubscriptions.list(), APITimeoutError);
   assert.ok(performance.now() - started < 1500);

@@ -31,7 +31,10 @@ function assertHidden(value, ...secrets) {
 }
 
 async function rejection(promise) {
-  return promise.then(() => assert.fail('expected a rejection'), (err) => err);
+  return promise.then(
+    () => assert.fail('expected a rejection'),
+    (err) => err,
+  );
 }
 
 test('a client shows its base URL only', async (t) => {
@@ -114,7 +117,10 @@ test('no secret shows in any error while a mock scripted with faults is hit', as
     (subs) => subs.list(),
   ];
   const failures = [];
-  for (const [client, faults] of [[withKey, anywhere], [withOauth, [...anywhere, ...atTokens]]]) {
+  for (const [client, faults] of [
+    [withKey, anywhere],
+    [withOauth, [...anywhere, ...atTokens]],
+  ]) {
     for (const fault of faults) {
       for (const call of calls) {
         mock.expireTokens();

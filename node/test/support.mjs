@@ -17,9 +17,7 @@ export async function setUp(t, clientOptions = {}, mockOptions = {}) {
 
 /** The requests the mock received for the webhook-subscriptions API, optionally of one method. */
 export function apiRequests(mock, method) {
-  return mock
-    .requests()
-    .filter((r) => r.path.startsWith(SUBSCRIPTIONS_PATH) && (!method || r.method === method));
+  return mock.requests().filter((r) => r.path.startsWith(SUBSCRIPTIONS_PATH) && (!method || r.method === method));
 }
 
 /** A body from the answer fixtures every language's tests share (tests/fixtures/responses). */

@@ -8,10 +8,12 @@ import { Fault, MockServer } from 'leat-sdk/testing';
 
 test('Fault builds the plain objects script() takes', () => {
   assert.deepEqual(Fault.status(503), { status: 503 });
-  assert.deepEqual(
-    Fault.status(429, { body: '{}', headers: { 'Retry-After': '2' }, path: '/api' }),
-    { status: 429, body: '{}', headers: { 'Retry-After': '2' }, path: '/api' },
-  );
+  assert.deepEqual(Fault.status(429, { body: '{}', headers: { 'Retry-After': '2' }, path: '/api' }), {
+    status: 429,
+    body: '{}',
+    headers: { 'Retry-After': '2' },
+    path: '/api',
+  });
   assert.deepEqual(Fault.delay(1500), { delay_ms: 1500 });
   assert.deepEqual(Fault.delay(200, { path: '/oauth/token' }), { delay_ms: 200, path: '/oauth/token' });
   assert.deepEqual(Fault.dropConnection(), { drop: true });
@@ -111,6 +113,9 @@ test('a stopped mock refuses connections and calls, and stops twice quietly', as
 test('bad mock options are refused', async () => {
   await assert.rejects(MockServer.start({ port: 'x' }), /`port` must be an integer/);
   await assert.rejects(MockServer.start({ apiKye: 'x' }), /`apiKye` is not an option/);
-  await assert.rejects(MockServer.start({ deliveryBackoffMs: -5 }), /`deliveryBackoffMs` must be a number of milliseconds >= 0/);
+  await assert.rejects(
+    MockServer.start({ deliveryBackoffMs: -5 }),
+    /`deliveryBackoffMs` must be a number of milliseconds >= 0/,
+  );
   await assert.rejects(MockServer.start({ webhookSecret: 7 }), /`webhookSecret` must be a string, got a number/);
 });

@@ -88,20 +88,26 @@ test('without the CA a call fails as an unknown issuer, saying what to do', asyn
 
 test('`ca` without a certificate is a ConfigurationError that does not quote it', () => {
   const pem = '-----BEGIN PRIVATE KEY-----\nc2VjcmV0\n-----END PRIVATE KEY-----\n';
-  assert.throws(() => new Client({ apiKey: 'k', ca: pem }), (err) => {
-    assert.ok(err instanceof ConfigurationError, err);
-    assert.match(err.message, /no PEM certificate/);
-    assert.ok(!err.message.includes('c2VjcmV0'), err.message);
-    return true;
-  });
+  assert.throws(
+    () => new Client({ apiKey: 'k', ca: pem }),
+    (err) => {
+      assert.ok(err instanceof ConfigurationError, err);
+      assert.match(err.message, /no PEM certificate/);
+      assert.ok(!err.message.includes('c2VjcmV0'), err.message);
+      return true;
+    },
+  );
 });
 
 test('`ca` of another type is a ConfigurationError naming the option', () => {
-  assert.throws(() => new Client({ apiKey: 'k', ca: 42 }), (err) => {
-    assert.ok(err instanceof ConfigurationError, err);
-    assert.match(err.message, /option `ca` must be a PEM string or Buffer, or an array of them/);
-    return true;
-  });
+  assert.throws(
+    () => new Client({ apiKey: 'k', ca: 42 }),
+    (err) => {
+      assert.ok(err instanceof ConfigurationError, err);
+      assert.match(err.message, /option `ca` must be a PEM string or Buffer, or an array of them/);
+      return true;
+    },
+  );
 });
 
 test('NODE_EXTRA_CA_CERTS adds its CAs to the roots', async (t) => {

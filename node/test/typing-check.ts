@@ -22,7 +22,7 @@ import {
   SignatureVerificationError,
   Status,
   ValidationError,
-  WebhookSubscriptions,
+  type WebhookSubscriptions,
   webhooks,
 } from 'leat-sdk';
 import type {
@@ -69,7 +69,10 @@ import type { WebhookHandlerOptions } from 'leat-sdk/web';
 
 function describe(err: unknown): string {
   if (err instanceof NotFoundError) return `gone (request ${err.requestId ?? 'unknown'})`;
-  if (err instanceof InvalidInputError) return Object.entries(err.errors).map(([f, m]) => `${f}: ${m.join(' ')}`).join('; ');
+  if (err instanceof InvalidInputError)
+    return Object.entries(err.errors)
+      .map(([f, m]) => `${f}: ${m.join(' ')}`)
+      .join('; ');
   if (err instanceof RateLimitError) return `slow down for ${err.retryAfterMs ?? 0} ms`;
   if (err instanceof AuthenticationError || err instanceof PermissionDeniedError) return `denied: ${err.status}`;
   if (err instanceof MaintenanceError || err instanceof ServerError) return `Leat is down: ${err.apiMessage}`;
@@ -134,7 +137,7 @@ async function main(): Promise<void> {
   const created: WebhookSubscription = await subs.create(create);
   const when: Date = created.createdAt;
   const status: StatusName = created.status;
-  const updatedAt: unknown = created.extra['updated_at'];
+  const updatedAt: unknown = created.extra.updated_at;
   const properties: unknown[] = created.properties;
 
   const filter: ListParams = { eventType: known, status: Status.ACTIVE };
@@ -142,7 +145,12 @@ async function main(): Promise<void> {
   await subs.list();
   await subs.list({ eventType: future });
   const fetched = await subs.get(created.uuid);
-  const change: UpdateParams = { name: 'Paused', status: paused, url: 'https://example.com/h2', attributes: ['lastname'] };
+  const change: UpdateParams = {
+    name: 'Paused',
+    status: paused,
+    url: 'https://example.com/h2',
+    attributes: ['lastname'],
+  };
   const updated = await subs.update(fetched.uuid, change);
   const nothing: void = await subs.delete(updated.uuid);
 
@@ -152,7 +160,16 @@ async function main(): Promise<void> {
   const malformed: MalformedFault = Fault.malformedBody();
   const plain: Fault = { status: 503 };
   const where: FaultTarget = { path: '/api', method: 'POST' };
-  mock.script([statusFault, delay, drop, malformed, plain, { delay_ms: 10 }, Fault.status(500, where), { drop: true, method: 'PUT' }]);
+  mock.script([
+    statusFault,
+    delay,
+    drop,
+    malformed,
+    plain,
+    { delay_ms: 10 },
+    Fault.status(500, where),
+    { drop: true, method: 'PUT' },
+  ]);
   const requests: RecordedRequest[] = mock.requests();
   mock.clearRequests();
   const deliveries: Delivery[] = await mock.trigger(EventType.CONTACT_CREATED, { contact: { uuid: 'c1' } });
@@ -197,7 +214,23 @@ async function main(): Promise<void> {
   ];
   await mock.stop();
   void [delivered, given, eventType, data, header];
-  void [token, trusting, trustingMany, base, shown, when, status, updatedAt, properties, listed, nothing, requests, stored, tokens, errors];
+  void [
+    token,
+    trusting,
+    trustingMany,
+    base,
+    shown,
+    when,
+    status,
+    updatedAt,
+    properties,
+    listed,
+    nothing,
+    requests,
+    stored,
+    tokens,
+    errors,
+  ];
 }
 
 void main();
@@ -207,7 +240,10 @@ async function perCallOptions(client: Client): Promise<void> {
   const controller = new AbortController();
   const options: CallOptions = { timeout: Infinity, maxRetries: 1, signal: controller.signal };
   try {
-    await quick.webhookSubscriptions.create({ name: 'n', eventType: EventType.CONTACT_CREATED, url: 'https://e.com' }, options);
+    await quick.webhookSubscriptions.create(
+      { name: 'n', eventType: EventType.CONTACT_CREATED, url: 'https://e.com' },
+      options,
+    );
     await quick.webhookSubscriptions.list(undefined, { signal: AbortSignal.timeout(1_000) });
     await quick.webhookSubscriptions.update('u', { status: Status.ACTIVE }, { timeout: 5_000 });
     await quick.webhookSubscriptions.delete('u', {});
@@ -235,13 +271,17 @@ async function receivers(): Promise<void> {
     onEvent: async (event: WebhookEvent, req: LeatWebhookRequest) => console.log(event.data, req.rawBody),
   };
   app.post('/raw', express.raw({ type: 'application/json' }), leatWebhook(expressOptions));
-  app.post('/typed', leatWebhook<express.Request, express.Response>({ onEvent: (event, req, res) => res.json(req.leatEvent ?? event) }));
+  app.post(
+    '/typed',
+    leatWebhook<express.Request, express.Response>({ onEvent: (event, req, res) => res.json(req.leatEvent ?? event) }),
+  );
 
   const fastify = Fastify();
   const fastifyOptions: LeatFastifyOptions = {
     path: '/leat/webhooks',
     secret: 'whsec_...',
-    onEvent: async (event: WebhookEvent, request: FastifyRequest, reply: FastifyReply) => reply.code(202).send(event.eventType),
+    onEvent: async (event: WebhookEvent, request: FastifyRequest, reply: FastifyReply) =>
+      reply.code(202).send(event.eventType),
   };
   await fastify.register(leatFastifyPlugin, fastifyOptions);
   await fastify.register(leatFastifyPlugin, { prefix: '/leat', onEvent: (event) => console.log(event.eventType) });
@@ -250,7 +290,10 @@ async function receivers(): Promise<void> {
 
   const webOptions: WebhookHandlerOptions = { onEvent: (event) => console.log(event.data) };
   const POST: (request: Request) => Promise<Response> = createWebhookHandler(webOptions);
-  const answering = createWebhookHandler({ secret: 'whsec_...', onEvent: async () => new Response('ok', { status: 202 }) });
+  const answering = createWebhookHandler({
+    secret: 'whsec_...',
+    onEvent: async () => new Response('ok', { status: 202 }),
+  });
   const answered: Response = await answering(new Request('http://localhost/', { method: 'POST', body: '{}' }));
   void [POST, answered];
 }

@@ -111,7 +111,8 @@ test('a secret that is neither text nor bytes is a TypeError that never shows th
   for (const secret of [42, {}, ['whsec_ok', 42], ['whsec_ok', undefined], ['whsec_ok', null]]) {
     assert.throws(
       () => webhooks.constructEvent(VALID.body, VALID.signature, secret),
-      (err) => err instanceof TypeError && /as a string or a Buffer/.test(err.message) && !err.message.includes('whsec'),
+      (err) =>
+        err instanceof TypeError && /as a string or a Buffer/.test(err.message) && !err.message.includes('whsec'),
     );
   }
   assert.throws(() => webhooks.sign(VALID.body, undefined), TypeError);
@@ -123,7 +124,10 @@ test('a secret may be bytes, alone or among strings', () => {
   assert.equal(signature, createHmac('sha256', key).update(VALID.body).digest('hex'));
   webhooks.verifySignature(VALID.body, signature, key);
   webhooks.verifySignature(VALID.body, signature, ['whsec_old', new Uint8Array(key)]);
-  assert.equal(refusal(() => webhooks.verifySignature(VALID.body, signature, 'whsec_other')).reason, 'signature_mismatch');
+  assert.equal(
+    refusal(() => webhooks.verifySignature(VALID.body, signature, 'whsec_other')).reason,
+    'signature_mismatch',
+  );
 });
 
 test('without a secret, LEAT_WEBHOOK_SECRET is read, several separated by commas', (t) => {
@@ -172,7 +176,10 @@ test('the Signature header is found case-insensitively in any kind of headers', 
     { 'content-type': 'application/json', SIGNATURE: signature },
     new Headers({ Signature: signature }),
     new Map([['Signature', signature]]),
-    [['content-type', 'application/json'], ['signature', signature]],
+    [
+      ['content-type', 'application/json'],
+      ['signature', signature],
+    ],
   ]) {
     assert.equal(webhooks.signatureFromHeaders(headers), signature);
     assert.equal(webhooks.constructEvent(VALID.body, headers, VALID.secrets).eventType, 'contact_created');
@@ -299,7 +306,12 @@ test('the account secret signs deliveries to a subscription without one', async 
 test('a delivery signed with another secret is refused by the receiver', async (t) => {
   const { client, mock } = await setUp(t, {}, { deliveryBackoffMs: 1 });
   const hook = await receiver(t, 'whsec_expected');
-  await client.webhookSubscriptions.create({ name: 'x', eventType: 'contact_created', url: hook.url, secret: 'whsec_other' });
+  await client.webhookSubscriptions.create({
+    name: 'x',
+    eventType: 'contact_created',
+    url: hook.url,
+    secret: 'whsec_other',
+  });
   const [delivery] = await mock.trigger('contact_created');
   assert.deepEqual([delivery.status, delivery.attempts], [400, 6]);
   assert.deepEqual(new Set(hook.refused), new Set(['signature_mismatch']));

@@ -73,7 +73,9 @@ class WebhookSubscription:
 class WebhookSubscriptions:
     """``client.webhook_subscriptions`` of a blocking ``Client``."""
 
-    def list(self, event_type: Optional[str] = None, status: Optional[str] = None) -> List[WebhookSubscription]:
+    def list(
+        self, event_type: Optional[str] = None, status: Optional[str] = None
+    ) -> List[WebhookSubscription]:
         """The account's subscriptions, optionally only those of one event type and/or
         status."""
     def create(
@@ -107,7 +109,9 @@ class AsyncWebhookSubscriptions:
     """``client.webhook_subscriptions`` of an ``AsyncClient``: every method returns a coroutine,
     which starts nothing until it runs, and whose task's cancellation cancels the call."""
 
-    async def list(self, event_type: Optional[str] = None, status: Optional[str] = None) -> List[WebhookSubscription]:
+    async def list(
+        self, event_type: Optional[str] = None, status: Optional[str] = None
+    ) -> List[WebhookSubscription]:
         """The account's subscriptions, optionally only those of one event type and/or
         status."""
     async def create(
@@ -214,7 +218,9 @@ class AsyncClient:
     @property
     def webhook_subscriptions(self) -> AsyncWebhookSubscriptions:
         """The account's webhook subscriptions."""
-    def with_options(self, *, timeout: Optional[float] = None, max_retries: Optional[int] = None) -> AsyncClient:
+    def with_options(
+        self, *, timeout: Optional[float] = None, max_retries: Optional[int] = None
+    ) -> AsyncClient:
         """A client whose calls use these settings instead (``timeout`` in seconds;
         ``None`` keeps this client's), sharing its connections, credentials and OAuth
         token."""
@@ -230,19 +236,26 @@ class AsyncClient:
 
 def construct_event(payload: bytes, signature: bytes, secrets: List[bytes]) -> Tuple[str, Dict[str, Any]]:
     """Verifies, then parses: `(event_type, data)`."""
+
 def verify_signature(payload: bytes, signature: bytes, secrets: List[bytes]) -> None:
     """Checks the `Signature` of a raw payload against any of `secrets`."""
+
 def sign(payload: bytes, secret: bytes) -> str:
     """The signature Leat would send for `payload` under `secret`."""
+
 def parse_secrets(text: str) -> List[str]:
     """The secrets in the text of `LEAT_WEBHOOK_SECRET`: comma-separated, trimmed."""
+
 def contract() -> Dict[str, Any]:
     """The contract as Python data: ``{"error_classes": [...], "event_types": [...], ...}``."""
+
 def generation() -> int:
     """The current fork generation: what was made in another one belongs to another process."""
+
 def run_cli(argv: List[str]) -> int:
     """Runs the `leat` command line with `argv` (the arguments after the program name) and
     returns its exit status. The GIL is released while it runs."""
+
 def _forked() -> None: ...
 def _shutdown() -> None: ...
 def _provoke_panic() -> None: ...

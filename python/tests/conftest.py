@@ -6,9 +6,8 @@ import json
 import pathlib
 from typing import Iterator
 
-import pytest
-
 import leat
+import pytest
 from leat.testing import MockServer
 
 FIXTURES = pathlib.Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "responses"

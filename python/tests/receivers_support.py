@@ -42,7 +42,9 @@ class Handled:
 
 def subscribe(client: leat.Client, url: str, secret: Optional[str] = SECRET) -> leat.WebhookSubscription:
     """A contact_created subscription on the mock for ``url``."""
-    return client.webhook_subscriptions.create(name="receiver", event_type="contact_created", url=url, secret=secret)
+    return client.webhook_subscriptions.create(
+        name="receiver", event_type="contact_created", url=url, secret=secret
+    )
 
 
 # urllib without the environment's proxies: the receiver is on 127.0.0.1.

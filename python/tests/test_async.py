@@ -12,12 +12,10 @@ import sys
 import textwrap
 import threading
 
-import pytest
-
 import leat
+import pytest
+from conftest import api_requests
 from leat.testing import Fault, MockServer
-
-from conftest import COLLECTION, api_requests
 
 HOOK = dict(name="n", event_type="contact_created", url="https://example.com/h")
 
@@ -130,7 +128,8 @@ def test_a_child_after_fork_runs_its_own_calls(mock):
         asyncio.run(client.webhook_subscriptions.list())
         pid = os.fork()
         if pid == 0:
-            created = asyncio.run(client.webhook_subscriptions.create(name="child", event_type="contact_created", url="https://e.com"))
+            subs = client.webhook_subscriptions
+            created = asyncio.run(subs.create(name="child", event_type="contact_created", url="https://e.com"))
             os._exit(0 if created.name == "child" else 1)
         _, status = os.waitpid(pid, 0)
         assert os.waitstatus_to_exitcode(status) == 0, status

@@ -8,9 +8,8 @@ from __future__ import annotations
 import asyncio
 from typing import Any, Callable, Dict, List
 
-import pytest
-
 import leat
+import pytest
 from leat import _native, exceptions, webhooks
 from leat.testing import Fault, MockServer
 
@@ -44,9 +43,16 @@ PRODUCERS: Dict[str, Any] = {
     "LeatError": None,
     "APIError": lambda m, c: (m.script([Fault.status(418)]), raised(c.webhook_subscriptions.list))[1],
     "NotFoundError": lambda m, c: raised(lambda: c.webhook_subscriptions.get(MISSING)),
-    "InvalidInputError": lambda m, c: raised(lambda: c.webhook_subscriptions.create(**{**HOOK, "event_type": "nope"})),
-    "AuthenticationError": lambda m, c: raised(leat.Client(api_key="wrong", base_url=m.url).webhook_subscriptions.list),
-    "PermissionDeniedError": lambda m, c: (m.script([Fault.status(403)]), raised(c.webhook_subscriptions.list))[1],
+    "InvalidInputError": lambda m, c: raised(
+        lambda: c.webhook_subscriptions.create(**{**HOOK, "event_type": "nope"})
+    ),
+    "AuthenticationError": lambda m, c: raised(
+        leat.Client(api_key="wrong", base_url=m.url).webhook_subscriptions.list
+    ),
+    "PermissionDeniedError": lambda m, c: (
+        m.script([Fault.status(403)]),
+        raised(c.webhook_subscriptions.list),
+    )[1],
     "RateLimitError": lambda m, c: (
         m.script([Fault.status(429, headers={"Retry-After": "60"})]),
         raised(c.webhook_subscriptions.list),
@@ -55,16 +61,29 @@ PRODUCERS: Dict[str, Any] = {
         m.script([Fault.status(503, headers={"Retry-After": "60"})]),
         raised(c.webhook_subscriptions.list),
     )[1],
-    "ServerError": lambda m, c: (m.script([Fault.status(500)]), raised(lambda: c.webhook_subscriptions.create(**HOOK)))[1],
+    "ServerError": lambda m, c: (
+        m.script([Fault.status(500)]),
+        raised(lambda: c.webhook_subscriptions.create(**HOOK)),
+    )[1],
     "APIConnectionError": lambda m, c: raised(
         leat.Client(api_key="k", base_url=_closed_url(), max_retries=0).webhook_subscriptions.list
     ),
-    "APITimeoutError": lambda m, c: (m.script([Fault.delay(0.5)]), raised(c.with_options(timeout=0.05).webhook_subscriptions.list))[1],
-    "ResponseDecodeError": lambda m, c: (m.script([Fault.malformed_body()]), raised(c.webhook_subscriptions.list))[1],
+    "APITimeoutError": lambda m, c: (
+        m.script([Fault.delay(0.5)]),
+        raised(c.with_options(timeout=0.05).webhook_subscriptions.list),
+    )[1],
+    "ResponseDecodeError": lambda m, c: (
+        m.script([Fault.malformed_body()]),
+        raised(c.webhook_subscriptions.list),
+    )[1],
     "ValidationError": lambda m, c: raised(lambda: c.webhook_subscriptions.get("a/b")),
-    "ConfigurationError": lambda m, c: raised(lambda: leat.Client(api_key="k", base_url="http://api.example.com")),
+    "ConfigurationError": lambda m, c: raised(
+        lambda: leat.Client(api_key="k", base_url="http://api.example.com")
+    ),
     "InternalError": lambda m, c: raised(_native._provoke_panic),
-    "SignatureVerificationError": lambda m, c: raised(lambda: webhooks.construct_event(b"{}", "0" * 64, "whsec_x")),
+    "SignatureVerificationError": lambda m, c: raised(
+        lambda: webhooks.construct_event(b"{}", "0" * 64, "whsec_x")
+    ),
 }
 
 TYPES = {
@@ -83,7 +102,9 @@ def test_every_class_exists_with_its_parent_and_fields(name):
     assert name in exceptions.__all__ and name in leat.__all__
     parent = CLASSES[name]["parent"]
     assert cls.__bases__[0] is (getattr(exceptions, parent) if parent else Exception)
-    assert [f["name"] for f in all_fields(name)] == [f for f in cls._fields if f in {x["name"] for x in all_fields(name)}]
+    assert [f["name"] for f in all_fields(name)] == [
+        f for f in cls._fields if f in {x["name"] for x in all_fields(name)}
+    ]
     assert set(cls._fields) == {f["name"] for f in all_fields(name)}
     assert cls.__doc__
 

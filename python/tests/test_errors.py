@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pickle
 
-import pytest
-
 import leat
+import pytest
 from conftest import api_requests, fixture
 from leat.testing import Fault
 

@@ -8,7 +8,6 @@ import sys
 import textwrap
 
 import pytest
-
 from leat.testing import Fault
 
 pytest.importorskip("gevent", reason="gevent is not installed")

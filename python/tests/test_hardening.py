@@ -7,9 +7,8 @@ import gc
 import os
 import threading
 
-import pytest
-
 import leat
+import pytest
 from leat import _native
 
 
@@ -27,7 +26,9 @@ async def test_a_panic_in_an_async_call_is_an_internal_error(aclient):
 
 
 def _threads() -> int:
-    return len(os.listdir("/proc/self/task")) if os.path.isdir("/proc/self/task") else threading.active_count()
+    return (
+        len(os.listdir("/proc/self/task")) if os.path.isdir("/proc/self/task") else threading.active_count()
+    )
 
 
 def test_a_thousand_clients_created_and_dropped_leak_no_threads(mock):

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
 import leat
-from leat.testing import Fault, MockServer
-
+import pytest
 from conftest import api_requests
+from leat.testing import Fault, MockServer
 
 
 def test_a_view_with_a_short_timeout_times_out_where_the_client_does_not(client, mock):
@@ -79,7 +77,11 @@ def test_errors_carry_the_call_and_whether_it_may_have_been_sent(mock: MockServe
     with pytest.raises(leat.APIConnectionError) as info:
         client.webhook_subscriptions.create(name="n", event_type="contact_created", url="https://e.com")
     err = info.value
-    assert (err.method, err.path, err.maybe_sent) == ("POST", "/api/v3/oauth/clients/webhook-subscriptions", True)
+    assert (err.method, err.path, err.maybe_sent) == (
+        "POST",
+        "/api/v3/oauth/clients/webhook-subscriptions",
+        True,
+    )
     mock.script([Fault.delay(0.5)])
     with pytest.raises(leat.APITimeoutError) as timeout:
         client.with_options(timeout=0.1).webhook_subscriptions.list()

@@ -13,9 +13,8 @@ import textwrap
 import threading
 from typing import Iterator, List, Optional
 
-import pytest
-
 import leat
+import pytest
 from leat.testing import MockServer
 
 
@@ -58,7 +57,10 @@ class _Tunnel(socketserver.StreamRequestHandler):
         upstream = socket.create_connection((host, int(port)))
         self.wfile.write(b"HTTP/1.1 200 Connection established\r\n\r\n")
         self.wfile.flush()
-        pipes = [threading.Thread(target=_pipe, args=pair) for pair in ((self.connection, upstream), (upstream, self.connection))]
+        pipes = [
+            threading.Thread(target=_pipe, args=pair)
+            for pair in ((self.connection, upstream), (upstream, self.connection))
+        ]
         for pipe in pipes:
             pipe.start()
         for pipe in pipes:
@@ -104,7 +106,9 @@ def test_every_call_goes_through_the_proxy_given(tls_mock, proxy):
 
 
 async def test_the_async_client_takes_a_proxy_too(tls_mock, proxy):
-    aclient = leat.AsyncClient(api_key=tls_mock.api_key, base_url=tls_mock.url, ca_bundle=tls_mock.ca_pem, proxy=proxy.url)
+    aclient = leat.AsyncClient(
+        api_key=tls_mock.api_key, base_url=tls_mock.url, ca_bundle=tls_mock.ca_pem, proxy=proxy.url
+    )
     assert await aclient.webhook_subscriptions.list() == []
     assert len(proxy.seen) == 1
 

@@ -15,7 +15,6 @@ from django.conf import settings
 from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
-
 from leat.webhooks import WebhookEvent
 from leat.webhooks.django import verified
 from receivers_support import BODY, DATA, EVENT, SECRET, Handled, post, signed, subscribe

@@ -12,14 +12,13 @@ from typing import Annotated, Iterator
 import pytest
 import uvicorn
 from fastapi import Depends, FastAPI
+from leat.webhooks import WebhookEvent
+from leat.webhooks.fastapi import leat_event
+from receivers_support import BODY, DATA, EVENT, SECRET, Handled, post, signed, subscribe, wait_until
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
-
-from leat.webhooks import WebhookEvent
-from leat.webhooks.fastapi import leat_event
-from receivers_support import BODY, DATA, EVENT, SECRET, Handled, post, signed, subscribe, wait_until
 
 HANDLED = Handled()
 

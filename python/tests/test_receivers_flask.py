@@ -8,11 +8,10 @@ from typing import Iterator
 
 import pytest
 from flask import Flask
-from werkzeug.serving import make_server
-
 from leat.webhooks import WebhookEvent
 from leat.webhooks.flask import verified
 from receivers_support import BODY, DATA, EVENT, SECRET, Handled, post, signed, subscribe
+from werkzeug.serving import make_server
 
 HANDLED = Handled()
 
@@ -63,7 +62,10 @@ def test_a_delivery_from_the_mock_reaches_the_view_verified(base_url, client, mo
 
 
 def test_the_view_gets_the_event_before_url_variables_and_its_answer_is_kept(base_url, handled):
-    assert post(f"{base_url}/shops/amsterdam/hook", BODY, signed(secret="whsec_next")) == (202, "thanks, amsterdam")
+    assert post(f"{base_url}/shops/amsterdam/hook", BODY, signed(secret="whsec_next")) == (
+        202,
+        "thanks, amsterdam",
+    )
     assert handled.events == [WebhookEvent("contact_created", DATA)]
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import asyncio
 import time
 
-import pytest
-
 import leat
+import pytest
 from conftest import api_requests
 from leat.testing import Fault, MockServer
 

@@ -10,9 +10,8 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-import pytest
-
 import leat
+import pytest
 from conftest import create
 from leat.testing import Fault
 

@@ -11,9 +11,8 @@ import subprocess
 import sys
 from typing import Dict, Iterator
 
-import pytest
-
 import leat
+import pytest
 from leat.testing import MockServer
 
 
@@ -37,9 +36,13 @@ def list_with(mock: MockServer, **options: object) -> list:
 
 
 def run_child(script: str, **env: str) -> subprocess.CompletedProcess:
-    child_env: Dict[str, str] = {k: v for k, v in os.environ.items() if k not in ("SSL_CERT_FILE", "SSL_CERT_DIR")}
+    child_env: Dict[str, str] = {
+        k: v for k, v in os.environ.items() if k not in ("SSL_CERT_FILE", "SSL_CERT_DIR")
+    }
     child_env.update(env)
-    return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, env=child_env)
+    return subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, env=child_env
+    )
 
 
 def test_the_https_mock_serves_localhost_and_hands_out_its_ca(tls_mock):
@@ -66,7 +69,9 @@ def test_ca_bundle_as_pem_bytes_is_trusted(tls_mock):
 
 
 async def test_async_client_takes_ca_bundle_too(tls_mock):
-    async with leat.AsyncClient(api_key=tls_mock.api_key, base_url=tls_mock.url, ca_bundle=tls_mock.ca_pem) as client:
+    async with leat.AsyncClient(
+        api_key=tls_mock.api_key, base_url=tls_mock.url, ca_bundle=tls_mock.ca_pem
+    ) as client:
         assert await client.webhook_subscriptions.list() == []
 
 

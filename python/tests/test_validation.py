@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 import leat
+import pytest
 
 
 @pytest.mark.parametrize(
@@ -53,6 +52,9 @@ def test_wrong_python_types_raise_type_error(client, mock):
         client.webhook_subscriptions.create(name=5, event_type="contact_created", url="https://e.com")  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         client.webhook_subscriptions.create(
-            name="n", event_type="contact_created", url="https://e.com", attributes="firstname"  # type: ignore[arg-type]
+            name="n",
+            event_type="contact_created",
+            url="https://e.com",
+            attributes="firstname",  # type: ignore[arg-type]
         )
     assert mock.requests() == []

@@ -8,9 +8,8 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Iterator, List
 
-import pytest
-
 import leat
+import pytest
 from leat import webhooks
 
 VECTORS = pathlib.Path(__file__).resolve().parents[2] / "tests" / "vectors" / "webhook-signatures.json"
@@ -95,7 +94,10 @@ def test_none_in_a_list_of_secrets_is_a_type_error_never_the_key_none():
 
 def test_bytes_secrets_are_the_key_bytes_never_their_repr():
     body = b'{"type":"contact_created","data":{}}'
-    assert webhooks.construct_event(body, webhooks.sign(body, b"real"), [b"real"]).event_type == "contact_created"
+    assert (
+        webhooks.construct_event(body, webhooks.sign(body, b"real"), [b"real"]).event_type
+        == "contact_created"
+    )
     webhooks.verify_signature(body, webhooks.sign(body, b"\xff\x00"), ["old", b"\xff\x00"])
     with pytest.raises(leat.SignatureVerificationError):
         webhooks.verify_signature(body, webhooks.sign(body, "b'real'"), [b"real"])
@@ -145,7 +147,9 @@ class Receiver:
                 status = 500
                 if receiver.calls > receiver.fail_first:
                     try:
-                        receiver.events.append(webhooks.construct_event(body, dict(self.headers), receiver.secret))
+                        receiver.events.append(
+                            webhooks.construct_event(body, dict(self.headers), receiver.secret)
+                        )
                         status = 200
                     except leat.SignatureVerificationError:
                         status = 400
@@ -196,7 +200,9 @@ def test_no_delivery_to_inactive_subscriptions_or_other_types(client, mock, rece
         name="p", event_type="contact_created", url=receiver.url, secret="whsec_py"
     )
     client.webhook_subscriptions.update(paused.uuid, status="INACTIVE")
-    client.webhook_subscriptions.create(name="o", event_type="voucher_created", url=receiver.url, secret="whsec_py")
+    client.webhook_subscriptions.create(
+        name="o", event_type="voucher_created", url=receiver.url, secret="whsec_py"
+    )
     assert mock.trigger("contact_created") == []
     assert receiver.calls == 0
 

@@ -42,9 +42,13 @@ def sync_usage(mock: MockServer) -> None:
         version: str = created.version
         created_at: datetime.datetime = created.created_at
         raw: Dict[str, Any] = created.to_dict()
-        listed: List[leat.WebhookSubscription] = subs.list(event_type="contact_updated", status=leat.Status.ACTIVE)
+        listed: List[leat.WebhookSubscription] = subs.list(
+            event_type="contact_updated", status=leat.Status.ACTIVE
+        )
         fetched = subs.get(uuid)
-        updated = subs.update(uuid, name="m", url="https://example.com/i", status="INACTIVE", attributes=["lastname"])
+        updated = subs.update(
+            uuid, name="m", url="https://example.com/i", status="INACTIVE", attributes=["lastname"]
+        )
         subs.delete(uuid)
         print(name, event_type, url, properties, status, version, created_at, raw, listed, fetched == updated)
         base: str = client.base_url
@@ -115,7 +119,9 @@ def webhook_usage(mock: MockServer) -> None:
     body = b'{"type":"contact_created","data":{}}'
     signature: str = leat.webhooks.sign(body, "s")
     leat.webhooks.verify_signature(body, signature, ["old", "s"])
-    event: leat.webhooks.WebhookEvent = leat.webhooks.construct_event(body.decode(), {"Signature": signature}, "s")
+    event: leat.webhooks.WebhookEvent = leat.webhooks.construct_event(
+        body.decode(), {"Signature": signature}, "s"
+    )
     kind: str = event.event_type
     data: Dict[str, Any] = event.data
     found: Optional[str] = leat.webhooks.signature_from_headers([("signature", signature)])
@@ -132,7 +138,9 @@ def options_usage(mock: MockServer) -> None:
     client = leat.Client(api_key=mock.api_key, base_url=mock.url, timeout=float("inf"), proxy=False)
     quick: leat.Client = client.with_options(timeout=2.0, max_retries=0)
     quick.webhook_subscriptions.list()
-    aclient: leat.AsyncClient = leat.AsyncClient(api_key=mock.api_key, base_url=mock.url).with_options(timeout=5.0)
+    aclient: leat.AsyncClient = leat.AsyncClient(api_key=mock.api_key, base_url=mock.url).with_options(
+        timeout=5.0
+    )
     print(aclient.base_url, leat.Client(api_key="k", proxy="http://proxy.example.com:3128").base_url)
     try:
         quick.webhook_subscriptions.get("missing")
@@ -148,7 +156,9 @@ def options_usage(mock: MockServer) -> None:
 
 
 async def coroutine_usage(client: leat.AsyncClient) -> None:
-    task: "asyncio.Task[List[leat.WebhookSubscription]]" = asyncio.create_task(client.webhook_subscriptions.list())
+    task: "asyncio.Task[List[leat.WebhookSubscription]]" = asyncio.create_task(
+        client.webhook_subscriptions.list()
+    )
     print(await asyncio.wait_for(task, timeout=5))
 
 

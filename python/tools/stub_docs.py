@@ -85,10 +85,19 @@ def write() -> None:
         doc_lines = body.splitlines()
         literal = indent + '"""' + ("\n" + indent).join(doc_lines).replace(indent + "\n", "\n") + '"""\n'
         first = node.body[0]
-        has_doc = isinstance(first, ast.Expr) and isinstance(getattr(first, "value", None), ast.Constant) and isinstance(first.value.value, str)
+        has_doc = (
+            isinstance(first, ast.Expr)
+            and isinstance(getattr(first, "value", None), ast.Constant)
+            and isinstance(first.value.value, str)
+        )
         if has_doc:
             edits.append((first.lineno - 1, first.end_lineno, literal))
-        elif isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and first.value.value is Ellipsis and first.lineno == node.lineno:
+        elif (
+            isinstance(first, ast.Expr)
+            and isinstance(first.value, ast.Constant)
+            and first.value.value is Ellipsis
+            and first.lineno == node.lineno
+        ):
             # `def f(...) -> T: ...` on one line: the docstring replaces the `...`.
             line = lines[node.lineno - 1]
             head = line[: line.rstrip().rfind("...")].rstrip()

@@ -48,7 +48,11 @@ CASES = [
         "credit_reception_created",
         "amounts and balances as floats PHP writes in its own forms",
         {
-            "credit_reception": {"uuid": "c1d2e3f4-0000-4a6b-8c9d-0e1f2a3b4c5d", "credits": 125, "amount": 12.34},
+            "credit_reception": {
+                "uuid": "c1d2e3f4-0000-4a6b-8c9d-0e1f2a3b4c5d",
+                "credits": 125,
+                "amount": 12.34,
+            },
             "balance": 1.0e25,
             "tiny": 1.0e-5,
             "almost": 0.30000000000000004,
@@ -60,7 +64,11 @@ CASES = [
             "smallest": 5e-324,
         },
     ),
-    ("prepaid_transaction_created", "every 1.0e+NN and 1.0e-NN PHP writes", {"powers": [float(f"1e{n}") for n in range(-30, 31)]}),
+    (
+        "prepaid_transaction_created",
+        "every 1.0e+NN and 1.0e-NN PHP writes",
+        {"powers": [float(f"1e{n}") for n in range(-30, 31)]},
+    ),
     ("giftcard_transaction_created", "random 17-digit floats", {"values": random_floats(2000, 20261127)}),
     (
         "voucher_redeemed",
@@ -73,7 +81,7 @@ CASES = [
         {
             "url": "https://example.com/vouchers/a/b?c=d",
             "name": "Crème brûlée 🍮 — 日本",
-            "note": "line\nbreak\ttab \"quoted\" back\\slash",
+            "note": 'line\nbreak\ttab "quoted" back\\slash',
             "currency": "€",
         },
     ),

@@ -1,4 +1,3 @@
-'use strict';
 // What the framework receivers (express, fastify, web) do alike: verify a delivery's raw body
 // with the core and, when it does not verify, the HTTP answer Leat gets. A delivery that does
 // not verify is answered 400 with `<reason>: <message>`; a receiver with no secret at all (none

@@ -1,4 +1,3 @@
-'use strict';
 // leat-sdk/express: middleware that verifies Leat's deliveries on the raw body, whether or not
 // a body parser ran before it, and hands on the event (`req.leatEvent`, or `onEvent`).
 
@@ -8,7 +7,7 @@ const { NO_CONTENT, TEXT, checkOptions, verifyDelivery, warnOnce } = require('./
 const DEFAULT_LIMIT = 1024 * 1024;
 
 const PARSED_BODY =
-  "leatWebhook(): the request body was already read, most likely by express.json(), so the bytes Leat signed are " +
+  'leatWebhook(): the request body was already read, most likely by express.json(), so the bytes Leat signed are ' +
   'gone and the Signature cannot be verified (re-serialised JSON never matches them). Register the webhook route ' +
   'before app.use(express.json()), so that leatWebhook() reads the body itself, or give the route ' +
   "express.raw({ type: 'application/json' }) instead; if express.json() must run first, keep the bytes with " +

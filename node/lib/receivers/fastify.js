@@ -1,4 +1,3 @@
-'use strict';
 // leat-sdk/fastify: a plugin that adds a route receiving Leat's deliveries. Inside the plugin
 // (and only there: Fastify encapsulates it) every body is kept as the raw Buffer the
 // signature covers.

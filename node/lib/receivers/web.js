@@ -1,4 +1,3 @@
-'use strict';
 // leat-sdk/web: a handler of Web-standard Requests (Next.js route handlers on the Node.js
 // runtime, Hono, Bun, Deno) receiving Leat's deliveries.
 

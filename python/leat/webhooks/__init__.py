@@ -22,8 +22,8 @@ decorators). By hand, pass the raw body: Flask ``request.get_data()``, FastAPI/S
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 import os
+from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 from .. import _native
@@ -80,9 +80,7 @@ def _key(secret: object, where: str) -> bytes:
     if isinstance(secret, (bytes, bytearray, memoryview)):
         return bytes(secret)
     if secret is None:
-        raise TypeError(
-            f"the webhook secret{where} is None; is the environment variable it comes from set?"
-        )
+        raise TypeError(f"the webhook secret{where} is None; is the environment variable it comes from set?")
     raise TypeError(f"the webhook secret{where} must be str or bytes, got {type(secret).__name__}")
 
 

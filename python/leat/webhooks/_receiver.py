@@ -9,12 +9,12 @@ read for each delivery, so the variable may be set after the receiver was built.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import logging
+from dataclasses import dataclass
 from typing import List, Optional, Union
 
-from . import Secrets, WebhookEvent, _secrets, construct_event
 from ..exceptions import SignatureVerificationError
+from . import Secrets, WebhookEvent, _secrets, construct_event
 
 _log = logging.getLogger("leat.webhooks")
 

@@ -58,7 +58,9 @@ class Decorator:
         self._verifier = verifier
 
     @overload
-    def __call__(self, view: AsyncView[P]) -> Callable[Concatenate[HttpRequest, P], Awaitable[HttpResponseBase]]: ...
+    def __call__(
+        self, view: AsyncView[P]
+    ) -> Callable[Concatenate[HttpRequest, P], Awaitable[HttpResponseBase]]: ...
 
     @overload
     def __call__(self, view: SyncView[P]) -> Callable[Concatenate[HttpRequest, P], HttpResponseBase]: ...
