@@ -93,10 +93,14 @@ node-build: node-setup
 node-lint: node-setup
 	node/node_modules/.bin/biome check
 
-## node-test: tsc on the types, then node --test
+## node-test: tsc on the types, node --test, and the packed types checked by attw
 node-test: node-build
 	cd node && npm run typecheck
 	cd node && npm test
+	@# The packed package's types under every resolution (node10, node16 CJS and ESM, bundler).
+	rm -rf target/attw && mkdir -p target/attw
+	cd node && npm pack --ignore-scripts --silent --pack-destination ../target/attw > /dev/null
+	cd node && npx attw ../target/attw/leat-sdk-*.tgz
 
 ## demo-node: the Node quickstart and webhook receivers
 demo-node: node-build
