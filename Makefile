@@ -220,11 +220,15 @@ soak: python-build node-build
 ## bench: release builds, then every benchmark side by side; the report goes to bench/results/
 # release builds, then every benchmark against one loopback server; prints one report and
 # writes it to bench/results/latest.md (see BENCHMARKS.md)
-.PHONY: bench bench-build bench-deps bench-python bench-wheel bench-node bench-rust
+.PHONY: bench bench-unpinned bench-build bench-deps bench-python bench-wheel bench-node bench-rust
 BENCH_BIN_DIR := $(CURDIR)/target/$(CARGO_BUILD_TARGET)/release
 
 bench: bench-build
 	BENCH_BIN_DIR=$(BENCH_BIN_DIR) $(VPY) bench/run.py
+
+## bench-unpinned: the same with nothing pinned (as users' processes run); report in latest-unpinned.md
+bench-unpinned: bench-build
+	BENCH_SERVER_CPU=none BENCH_CLIENT_CPU=none BENCH_BIN_DIR=$(BENCH_BIN_DIR) $(VPY) bench/run.py
 
 ## bench-build: the release builds make bench measures
 bench-build: bench-python bench-wheel bench-node bench-rust

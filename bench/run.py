@@ -1,5 +1,6 @@
 """`make bench`: starts the loopback server, runs every contender (see BENCHMARKS.md),
-prints one report and writes it to bench/results/latest.md.
+prints one report and writes it to bench/results/latest.md (latest-unpinned.md when the
+server or the contenders are not pinned).
 
 Settings, from the environment: BENCH_RUNS (runs per contender, default 5), BENCH_SCALE
 (multiplies every call count, default 1), BENCH_SERVER_CPU and BENCH_CLIENT_CPU (the CPUs the
@@ -81,7 +82,8 @@ def main() -> int:
     )
     print()
     print(text)
-    out = BENCH / "results" / "latest.md"
+    pinned = server_cpu is not None and client_cpu is not None
+    out = BENCH / "results" / ("latest.md" if pinned else "latest-unpinned.md")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text)
     print(f"(written to {out.relative_to(ROOT)})")

@@ -54,10 +54,19 @@ def http_contenders(p: Programs, scale: float, node_leat: Optional[str]) -> List
         group = f"Rust, {in_flight} in flight"
         ways = [("raw reqwest + serde_json", "raw", False), ("leat", "leat", True)]
         if in_flight == 1:
-            # How a blocking binding drives leat: as leat.Client does today, and as proposed.
+            # Two ways a blocking binding can drive leat: leat.Client's first design, and the
+            # current-thread runtime per calling thread it uses now (bindings/python/src/runtime.rs).
             ways += [
-                ("leat via block_on from the caller's thread (leat.Client today)", "leat-block-on", True),
-                ("leat on the caller's current-thread runtime (proposed)", "leat-current-thread", True),
+                (
+                    "leat via block_on on a shared multi-thread runtime (leat.Client before)",
+                    "leat-block-on",
+                    True,
+                ),
+                (
+                    "leat on the caller's current-thread runtime (leat.Client now)",
+                    "leat-current-thread",
+                    True,
+                ),
             ]
         for name, which, is_leat in ways:
             argv = _http([str(p.rust), "http", which], n(calls), 200, in_flight)

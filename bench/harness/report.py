@@ -1,5 +1,6 @@
 """The report as Markdown: the machine, the results table, start-up and sizes, and the
-targets; the same text is printed and written to bench/results/latest.md."""
+targets; the same text is printed and written to bench/results/latest.md (or
+latest-unpinned.md)."""
 
 from __future__ import annotations
 
@@ -154,7 +155,7 @@ Runs that printed their figures and then failed (the figures above include them)
 
 {startup_table(startups, artifacts)}
 
-## Targets (issue 7)
+## Targets
 
 {targets_table(checks)}
 """

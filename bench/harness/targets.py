@@ -1,4 +1,4 @@
-"""The targets of issue 7, checked on the rows of the same run."""
+"""The performance targets (issues 7 and 14), checked on the rows of the same run."""
 
 from __future__ import annotations
 

@@ -1,12 +1,13 @@
 //! Two ways a blocking binding can drive leat, one call at a time from a thread of its own
 //! (the experiment behind BENCHMARKS.md's analysis of `leat.Client`):
 //!
-//! - `leat-block-on`: what `bindings/python/src/runtime.rs::block_on` does: a multi-thread
+//! - `leat-block-on`: what `leat.Client` first did: a shared multi-thread
 //!   runtime, `Runtime::block_on` from the caller's thread, the call wrapped in a 100 ms
 //!   `timeout` so the caller can check for signals. The connection's task runs on a worker,
 //!   so every call crosses threads twice.
-//! - `leat-current-thread`: a current-thread runtime owned by the calling thread: the call,
-//!   the connection and the I/O driver all run on that thread.
+//! - `leat-current-thread`: what `leat.Client` does now (`bindings/python/src/runtime.rs`): a
+//!   current-thread runtime owned by the calling thread: the call, the connection and the I/O
+//!   driver all run on that thread, in the same 100 ms steps.
 
 use std::future::Future;
 use std::time::Duration;
@@ -47,11 +48,7 @@ pub(crate) fn run(contender: &str, args: &Args) {
                 sdk::get(&client, &args.uuid).await
             }
         };
-        if contender == "leat-block-on" {
-            block_on_like_the_python_binding(&runtime, work)
-        } else {
-            runtime.block_on(work)
-        }
+        block_on_like_the_python_binding(&runtime, work)
     };
     for (op, list) in [("get", false), ("list", true)] {
         for _ in 0..args.warmup {
