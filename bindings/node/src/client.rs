@@ -225,16 +225,9 @@ impl Client {
     /// of `{ timeout, maxRetries }` or `null`; a `cancellable` call can be stopped by id.
     #[napi]
     pub fn list(&self, calls: &Calls, id: u32, cancellable: bool, options: String, params: String) {
-        let client = self.call_client(&options);
-        let logger = self.logger;
-        calls.start(
-            id,
-            cancellable,
-            logged(
-                logger,
-                async move { subscriptions::list(client, &params).await },
-            ),
-        );
+        self.run(calls, id, cancellable, &options, |client| async move {
+            subscriptions::list(client, &params).await
+        });
     }
 
     /// `create(params)` as call `id`: `{"ok": subscription}`.
@@ -247,30 +240,17 @@ impl Client {
         options: String,
         params: String,
     ) {
-        let client = self.call_client(&options);
-        let logger = self.logger;
-        calls.start(
-            id,
-            cancellable,
-            logged(logger, async move {
-                subscriptions::create(client, &params).await
-            }),
-        );
+        self.run(calls, id, cancellable, &options, |client| async move {
+            subscriptions::create(client, &params).await
+        });
     }
 
     /// `get(uuid)` as call `id`: `{"ok": subscription}`.
     #[napi]
     pub fn get(&self, calls: &Calls, id: u32, cancellable: bool, options: String, uuid: String) {
-        let client = self.call_client(&options);
-        let logger = self.logger;
-        calls.start(
-            id,
-            cancellable,
-            logged(
-                logger,
-                async move { subscriptions::get(client, &uuid).await },
-            ),
-        );
+        self.run(calls, id, cancellable, &options, |client| async move {
+            subscriptions::get(client, &uuid).await
+        });
     }
 
     /// `update(uuid, params)` as call `id`: `{"ok": subscription}`.
@@ -284,30 +264,35 @@ impl Client {
         uuid: String,
         params: String,
     ) {
-        let client = self.call_client(&options);
-        let logger = self.logger;
-        calls.start(
-            id,
-            cancellable,
-            logged(logger, async move {
-                subscriptions::update(client, &uuid, &params).await
-            }),
-        );
+        self.run(calls, id, cancellable, &options, |client| async move {
+            subscriptions::update(client, &uuid, &params).await
+        });
     }
 
     /// `delete(uuid)` as call `id`: `{"ok": null}`.
     #[napi]
     pub fn delete(&self, calls: &Calls, id: u32, cancellable: bool, options: String, uuid: String) {
-        let client = self.call_client(&options);
-        let logger = self.logger;
-        calls.start(
-            id,
-            cancellable,
-            logged(
-                logger,
-                async move { subscriptions::delete(client, &uuid).await },
-            ),
-        );
+        self.run(calls, id, cancellable, &options, |client| async move {
+            subscriptions::delete(client, &uuid).await
+        });
+    }
+}
+
+impl Client {
+    /// Starts `call` as call `id` on the client for these options (see `call_client`), with
+    /// the core's events during it going to this client's logger.
+    fn run<F>(
+        &self,
+        calls: &Calls,
+        id: u32,
+        cancellable: bool,
+        options: &str,
+        call: impl FnOnce(Result<leat::Client, String>) -> F,
+    ) where
+        F: std::future::Future<Output = String> + Send + 'static,
+    {
+        let work = call(self.call_client(options));
+        calls.start(id, cancellable, logged(self.logger, work));
     }
 }
 

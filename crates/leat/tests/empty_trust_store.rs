@@ -4,32 +4,13 @@
 //! private CA it was not given is refused as an unknown issuer, nothing else. Alone in its
 //! binary: the first client of a process chooses the roots for the whole process.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
+#[path = "suite/common/captured.rs"]
+mod captured;
 
 use leat::{Client, Error, ListParams};
 use leat_mock::{MockConfig, MockServer};
-use tracing_subscriber::fmt::MakeWriter;
 
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> MakeWriter<'a> for Captured {
-    type Writer = Captured;
-    fn make_writer(&'a self) -> Self::Writer {
-        self.clone()
-    }
-}
+use captured::Captured;
 
 #[tokio::test]
 async fn an_empty_system_store_falls_back_to_the_bundled_roots() {
@@ -60,7 +41,7 @@ async fn an_empty_system_store_falls_back_to_the_bundled_roots() {
         .build()
         .expect("a client builds without any system root");
 
-    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let log = captured.text();
     let line = log
         .lines()
         .find(|l| l.contains("TLS roots"))

@@ -5,33 +5,10 @@
 #[path = "suite/common/mod.rs"]
 mod common;
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-
+use common::captured::Captured;
 use common::*;
 use leat::CreateParams;
 use leat_mock::Fault;
-use tracing_subscriber::fmt::MakeWriter;
-
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> MakeWriter<'a> for Captured {
-    type Writer = Captured;
-    fn make_writer(&'a self) -> Self::Writer {
-        self.clone()
-    }
-}
 
 #[tokio::test]
 async fn attempts_are_logged_without_secrets() {
@@ -54,7 +31,7 @@ async fn attempts_are_logged_without_secrets() {
         .await
         .unwrap();
 
-    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let log = captured.text();
     // The attempts' events; the first client of the process also logs its TLS roots, once.
     let lines: Vec<&str> = log
         .lines()
@@ -113,7 +90,7 @@ async fn an_echoed_request_leaves_no_secret_in_the_log() {
         .await
         .unwrap_err();
 
-    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let log = captured.text();
     assert!(log.contains("request_id=\"echo POST"), "{log}");
     assert!(log.contains("[redacted]"), "{log}");
     assert!(!log.contains(mock.api_key()), "{log}");

@@ -1,6 +1,7 @@
 //! What every test file shares: a mock server, a client pointed at it, the shared fixtures.
 #![allow(dead_code)]
 
+pub mod captured;
 pub mod proxy;
 
 use std::time::Duration;
