@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import functools
 import glob
+import hashlib
+import hmac
 import json
 import os
 import pathlib
@@ -336,7 +338,40 @@ def python_quickstart(python: pathlib.Path, install: Sequence[str], work: pathli
     out = run([vpy, "quickstart.py"], cwd=work)
     if "using the embedded mock server" not in out or "deleted" not in out:
         raise CheckFailed(f"the quickstart did not run its course against the mock:\n{out}")
-    return f"Python {where[0]}: leat {where[1]} from the venv, quickstart created/got/listed/updated/deleted on leat-mock"
+    cli = cli_check(venv / "bin" / "leat", work)
+    return (
+        f"Python {where[0]}: leat {where[1]} from the venv, quickstart created/got/listed/updated/deleted"
+        f" on leat-mock; console script {cli}"
+    )
+
+
+def cli_check(leat: pathlib.Path, work: pathlib.Path) -> str:
+    """The `leat` command a package installed: its version, and a saved delivery verified
+    (exit 0) and, tampered with, refused (exit 1)."""
+    version = run([leat, "--version"], cwd=work).strip()
+    if not re.fullmatch(r"leat \d+\.\d+\.\d+\S*", version):
+        raise CheckFailed(f"`leat --version` printed {version!r}")
+    secret = "whsec_dist_check"
+    body = b'{"type":"contact_created","data":{"uuid":"c0ffee00-0000-4000-8000-000000000001"}}'
+    signature = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    delivery = work / "delivery.json"
+    delivery.write_bytes(body)
+    run([leat, "webhooks", "verify", "--secret", secret, "--signature", signature, delivery], cwd=work)
+    delivery.write_bytes(body.replace(b"contact_created", b"contact_updated"))
+    refused = subprocess.run(
+        [str(leat), "webhooks", "verify", "--secret", secret, "--signature", signature, str(delivery)],
+        cwd=work,
+        env=user_env(),
+        capture_output=True,
+        text=True,
+    )
+    if refused.returncode != 1:
+        raise CheckFailed(
+            f"`leat webhooks verify` on a tampered body exited {refused.returncode}, not 1:\n"
+            + refused.stdout
+            + refused.stderr
+        )
+    return f"`{version}`, a delivery verified and a tampered one refused"
 
 
 def npm_project(art: Artifacts, work: pathlib.Path) -> pathlib.Path:
@@ -473,6 +508,13 @@ def main(dist_dir: str) -> int:
             project = project_holder["project"]
             node_version = run(["node", "--version"], cwd=project).strip()
             report.check(f"Node {node_version.lstrip('v')}", lambda: js_runtime_checks(project, ["node"]))
+            report.check(
+                "npm bin leat",
+                lambda: (
+                    "node_modules/.bin/leat: "
+                    + cli_check(project / "node_modules" / ".bin" / "leat", project)
+                ),
+            )
             runtimes: Dict[str, List[str]] = {}
 
             def install() -> str:
