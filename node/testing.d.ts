@@ -79,8 +79,19 @@ export interface MalformedFault extends FaultTarget {
   malformed: true;
 }
 
+/**
+ * Answer `status` (default 400) without acting, quoting the request back (every header, the
+ * `Authorization` header included, and the body) in the error's message, field errors and
+ * request id, as a debug page or a misbehaving proxy does: for checking that no secret reaches
+ * an error.
+ */
+export interface EchoFault extends FaultTarget {
+  echo: true;
+  status?: number;
+}
+
 /** A fault for one of the next requests, as the plain object {@link MockServer.script} takes. */
-export type Fault = StatusFault | DelayFault | DropFault | MalformedFault;
+export type Fault = StatusFault | DelayFault | DropFault | MalformedFault | EchoFault;
 
 /**
  * Builders for the plain objects {@link MockServer.script} takes; each takes an optional
@@ -100,6 +111,8 @@ export declare const Fault: {
   dropConnection(options?: FaultTarget): DropFault;
   /** Act on the request, then answer with a truncated body. */
   malformedBody(options?: FaultTarget): MalformedFault;
+  /** Answer `status` (default 400) quoting the request back, secrets included. */
+  echo(options?: { status?: number } & FaultTarget): EchoFault;
 };
 
 /** What happened to the delivery of one triggered event to one subscription. */

@@ -87,6 +87,9 @@ const Fault = Object.freeze({
   malformedBody(where) {
     return aimed({ malformed: true }, where);
   },
+  echo({ status = 400, ...where } = {}) {
+    return aimed({ echo: true, status }, where);
+  },
 });
 
 module.exports = { MockServer, Fault };

@@ -68,7 +68,7 @@ test('an echoed key never reaches the logger', async (t) => {
   const mock = await mockServer(t);
   const { logger, records } = recorder();
   const client = new Client({ apiKey: mock.apiKey, baseUrl: mock.url, logger });
-  mock.script([{ echo: true }]);
+  mock.script([Fault.echo()]);
   await client.webhookSubscriptions.list().catch(() => {});
   const shown = JSON.stringify(records);
   assert.match(shown, /echo GET/);

@@ -7,7 +7,7 @@ import { inspect } from 'node:util';
 import { Client, LeatError, SignatureVerificationError, webhooks } from 'leat-sdk';
 import { Fault, MockServer } from 'leat-sdk/testing';
 
-import { HOOK } from './support.mjs';
+import { HOOK, SUBSCRIPTIONS_PATH } from './support.mjs';
 
 const KEY = 'sk_live_do_not_print_4b1d';
 const SECRET = 'cs_do_not_print_9f2e';
@@ -90,6 +90,58 @@ test('a webhook secret is not repeated in a validation error', async (t) => {
   ]) {
     assertHidden(await rejection(client.webhookSubscriptions.create(params)), WEBHOOK_SECRET);
   }
+});
+
+/** An error from a server that quoted the request back, with none of `secrets` left in it. */
+function assertEchoedAndScrubbed(err, ...secrets) {
+  assert.equal(err.name, 'InvalidInputError', `${err.name}: ${err.message}`);
+  const text = shown(err);
+  assert.match(text, /Echo:/);
+  assert.match(text, /\[redacted\]/);
+  assert.match(err.requestId, /^echo /);
+  assertHidden(err, ...secrets);
+}
+
+test('secrets a server echoes back are scrubbed from every field of the error', async (t) => {
+  const mock = await MockServer.start({ clientSecret: 'cs_echoed/client+secret' });
+  t.after(() => mock.stop());
+  const withKey = new Client({ apiKey: mock.apiKey, baseUrl: mock.url });
+
+  mock.script([Fault.echo()]);
+  assertEchoedAndScrubbed(await rejection(withKey.webhookSubscriptions.list()), mock.apiKey);
+
+  const withToken = new Client({ accessToken: 'tok_echoed_access_token', baseUrl: mock.url });
+  mock.script([Fault.echo()]);
+  assertEchoedAndScrubbed(await rejection(withToken.webhookSubscriptions.list()), 'tok_echoed_access_token');
+
+  const secret = 'whsec/echo+é "quoted"';
+  mock.script([Fault.echo()]);
+  assertEchoedAndScrubbed(
+    await rejection(withKey.webhookSubscriptions.create({ ...HOOK, secret })),
+    secret,
+    'whsec\\/echo',
+    'echo+é',
+    '\\u00e9',
+    'quoted',
+  );
+
+  // The token request itself: its form body holds the client secret.
+  const withOauth = new Client({ clientId: mock.clientId, clientSecret: mock.clientSecret, baseUrl: mock.url });
+  mock.script([Fault.echo({ path: '/oauth/token' })]);
+  assertEchoedAndScrubbed(
+    await rejection(withOauth.webhookSubscriptions.list()),
+    'cs_echoed',
+    'client+secret',
+    'client%2Bsecret',
+  );
+  // A call with a fetched token: the token is in the echoed Authorization header.
+  await withOauth.webhookSubscriptions.list();
+  const token = mock
+    .requests()
+    .findLast((r) => r.path === SUBSCRIPTIONS_PATH)
+    .headers.authorization.replace(/^Bearer /, '');
+  mock.script([Fault.echo({ path: SUBSCRIPTIONS_PATH })]);
+  assertEchoedAndScrubbed(await rejection(withOauth.webhookSubscriptions.list()), token);
 });
 
 test('no secret shows in any error while a mock scripted with faults is hit', async (t) => {

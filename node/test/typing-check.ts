@@ -50,6 +50,7 @@ import type {
   DelayFault,
   Delivery,
   DropFault,
+  EchoFault,
   FaultTarget,
   MalformedFault,
   MockServerOptions,
@@ -158,6 +159,7 @@ async function main(): Promise<void> {
   const delay: DelayFault = Fault.delay(200, { path: '/oauth/token' });
   const drop: DropFault = Fault.dropConnection();
   const malformed: MalformedFault = Fault.malformedBody();
+  const echo: EchoFault = Fault.echo({ status: 502, path: '/oauth/token' });
   const plain: Fault = { status: 503 };
   const where: FaultTarget = { path: '/api', method: 'POST' };
   mock.script([
@@ -165,6 +167,8 @@ async function main(): Promise<void> {
     delay,
     drop,
     malformed,
+    echo,
+    { echo: true },
     plain,
     { delay_ms: 10 },
     Fault.status(500, where),

@@ -57,6 +57,16 @@ class Fault:
         """Act on the request, then answer 200 with a truncated, non-JSON body."""
         return _on({"malformed": True}, path, method)
 
+    @staticmethod
+    def echo(
+        status: int = 400, *, path: Optional[str] = None, method: Optional[str] = None
+    ) -> Dict[str, Any]:
+        """Answer ``status`` without acting, quoting the request back (every header, the
+        ``Authorization`` header included, and the body) in the error's message, field errors
+        and request id, as a debug page or a misbehaving proxy does: for checking that no
+        secret reaches an error."""
+        return _on({"echo": True, "status": status}, path, method)
+
 
 def _on(fault: Dict[str, Any], path: Optional[str], method: Optional[str]) -> Dict[str, Any]:
     """Only a request whose path starts with ``path`` and whose method is ``method`` takes it."""

@@ -220,6 +220,7 @@ def main() -> None:
     with MockServer(api_key="key", token_ttl=60.0, webhook_secret="w", delivery_backoff=0.01) as mock:
         mock.script([Fault.status(503, headers={"Retry-After": "0"}), Fault.delay(0.01)])
         mock.script([Fault.drop_connection(path="/x"), Fault.malformed_body(path="/y")])
+        mock.script([Fault.echo(), Fault.echo(502, path="/oauth/token", method="POST")])
         sync_usage(mock)
         tls_usage()
         asyncio.run(async_usage(mock))
