@@ -10,11 +10,10 @@ highest `rust-version` found with the member's own. Run by `make test`.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
 import sys
 from typing import Any, Dict, List, Optional, Set, Tuple
+
+from workspace_crates import metadata
 
 Version = Tuple[int, ...]
 
@@ -22,17 +21,6 @@ Version = Tuple[int, ...]
 def parse(version: str) -> Version:
     parts = tuple(int(p) for p in version.split("."))
     return parts + (0,) * (3 - len(parts))
-
-
-def metadata() -> Dict[str, Any]:
-    cargo = os.environ.get("CARGO", "cargo")
-    out = subprocess.run(
-        [cargo, "metadata", "--locked", "--format-version", "1"],
-        check=True,
-        stdout=subprocess.PIPE,
-    ).stdout
-    parsed: Dict[str, Any] = json.loads(out)
-    return parsed
 
 
 def shipped_dependencies(node: Dict[str, Any]) -> List[str]:
@@ -70,7 +58,7 @@ def show(version: Version) -> str:
 
 
 def main() -> int:
-    meta = metadata()
+    meta = metadata(deps=True)
     packages = {p["id"]: p for p in meta["packages"]}
     nodes = {n["id"]: n for n in meta["resolve"]["nodes"]}
     failures = 0

@@ -26,9 +26,11 @@ def cargo() -> str:
     return os.environ.get("CARGO", "cargo")
 
 
-def metadata() -> Dict[str, Any]:
+def metadata(deps: bool = False) -> Dict[str, Any]:
+    """`cargo metadata --locked` of the workspace; with `deps`, the resolved dependency graph too."""
+    flags = [] if deps else ["--no-deps"]
     out = subprocess.run(
-        [cargo(), "metadata", "--locked", "--no-deps", "--format-version", "1"],
+        [cargo(), "metadata", "--locked", *flags, "--format-version", "1"],
         check=True,
         stdout=subprocess.PIPE,
     ).stdout

@@ -146,25 +146,10 @@ pub(crate) fn print_one(subscription: &WebhookSubscription, out: &Output) {
         out.json(&document);
         return;
     }
-    const KNOWN: [&str; 8] = [
-        "uuid",
-        "name",
-        "event_type",
-        "url",
-        "status",
-        "properties",
-        "version",
-        "created_at",
-    ];
-    let extra = document.keys().filter(|key| !KNOWN.contains(&key.as_str()));
-    let pairs: Vec<(String, String)> = KNOWN
+    // `to_json` puts the known fields first, in Leat's order, then any Leat added.
+    let pairs: Vec<(String, String)> = document
         .iter()
-        .map(|key| key.to_string())
-        .chain(extra.cloned())
-        .filter_map(|key| {
-            let text = document.get(&key).map(plain)?;
-            Some((key, text))
-        })
+        .map(|(key, value)| (key.clone(), plain(value)))
         .collect();
     out.fields(&pairs);
 }

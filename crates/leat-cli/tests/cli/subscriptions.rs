@@ -121,6 +121,50 @@ fn get_shows_every_field_by_leat_s_name() {
 }
 
 #[test]
+fn get_shows_fields_leat_added_after_the_known_ones() {
+    let mock = Mock::start();
+    let answer = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/responses/get_extra_fields.json"
+    ))
+    .unwrap();
+    mock.server
+        .script(vec![leat_mock::Fault::status(200).body(answer)]);
+    let output = mock
+        .leat()
+        .args([
+            "subscriptions",
+            "get",
+            "59165ef0-1afd-4baf-b1f7-ffee287aff32",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let stdout = stdout_of(&output);
+    let names: Vec<&str> = stdout
+        .lines()
+        .filter_map(|line| line.split_whitespace().next())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "uuid",
+            "name",
+            "event_type",
+            "url",
+            "properties",
+            "status",
+            "version",
+            "created_at",
+            "updated_at",
+            "retries"
+        ],
+        "{stdout}"
+    );
+    assert!(stdout.contains(r#"{"max":5}"#), "{stdout}");
+}
+
+#[test]
 fn get_of_an_unknown_uuid_exits_1_with_leat_s_code_and_message() {
     let mock = Mock::start();
     mock.leat()

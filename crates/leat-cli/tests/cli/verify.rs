@@ -1,6 +1,7 @@
 //! `leat webhooks verify`: a saved delivery checked with the core; exit 0 or 1 with the
 //! reason.
 
+use assert_cmd::Command;
 use predicates::prelude::*;
 
 use crate::common::{file_with, leat};
@@ -12,18 +13,24 @@ fn signature() -> String {
     leat::webhooks::sign(BODY.as_bytes(), SECRET)
 }
 
+/// `leat webhooks verify --signature SIGNATURE --secret SECRET`, the delivery still to give.
+fn verify(signature: &str, secret: &str) -> Command {
+    let mut command = leat();
+    command.args([
+        "webhooks",
+        "verify",
+        "--signature",
+        signature,
+        "--secret",
+        secret,
+    ]);
+    command
+}
+
 #[test]
 fn a_valid_delivery_exits_0_with_its_event_type() {
     let file = file_with(BODY);
-    leat()
-        .args([
-            "webhooks",
-            "verify",
-            "--signature",
-            &signature(),
-            "--secret",
-            SECRET,
-        ])
+    verify(&signature(), SECRET)
         .arg(file.path())
         .assert()
         .success()
@@ -33,15 +40,7 @@ fn a_valid_delivery_exits_0_with_its_event_type() {
 #[test]
 fn a_wrong_signature_exits_1_with_the_reason() {
     let file = file_with(BODY);
-    leat()
-        .args([
-            "webhooks",
-            "verify",
-            "--signature",
-            &signature(),
-            "--secret",
-            "whsec_other",
-        ])
+    verify(&signature(), "whsec_other")
         .arg(file.path())
         .assert()
         .code(1)
@@ -52,15 +51,7 @@ fn a_wrong_signature_exits_1_with_the_reason() {
 #[test]
 fn a_malformed_signature_is_named_as_such() {
     let file = file_with(BODY);
-    leat()
-        .args([
-            "webhooks",
-            "verify",
-            "--signature",
-            "abc",
-            "--secret",
-            SECRET,
-        ])
+    verify("abc", SECRET)
         .arg(file.path())
         .assert()
         .code(1)
@@ -69,16 +60,8 @@ fn a_malformed_signature_is_named_as_such() {
 
 #[test]
 fn the_delivery_can_come_from_stdin() {
-    leat()
-        .args([
-            "webhooks",
-            "verify",
-            "--signature",
-            &signature(),
-            "--secret",
-            SECRET,
-            "-",
-        ])
+    verify(&signature(), SECRET)
+        .arg("-")
         .write_stdin(BODY)
         .assert()
         .success();
@@ -137,15 +120,7 @@ fn without_a_secret_it_is_a_usage_error() {
 
 #[test]
 fn an_unreadable_file_is_a_usage_error() {
-    leat()
-        .args([
-            "webhooks",
-            "verify",
-            "--signature",
-            &signature(),
-            "--secret",
-            SECRET,
-        ])
+    verify(&signature(), SECRET)
         .arg("/nonexistent/delivery.json")
         .assert()
         .code(2)

@@ -2,7 +2,7 @@
 //! field, with the status and the start of the body.
 
 use crate::common::*;
-use leat::{Error, EventType, ListParams, Status};
+use leat::{Error, EventType, Status};
 use leat_mock::{Fault, MockServer};
 
 const UUID: &str = "59165ef0-1afd-4baf-b1f7-ffee287aff32";
@@ -17,11 +17,7 @@ async fn serving(body: impl Into<String>) -> (MockServer, leat::Client) {
 #[tokio::test]
 async fn the_seed_list_example_decodes() {
     let (_mock, client) = serving(fixture("list.json")).await;
-    let listed = client
-        .webhook_subscriptions()
-        .list(ListParams::default())
-        .await
-        .unwrap();
+    let listed = list(&client).await.unwrap();
     assert_eq!(listed.len(), 3);
     assert_eq!(listed[1].event_type, EventType::PromotionUpdated);
     assert_eq!(listed[2].status, Status::Inactive);
@@ -128,11 +124,7 @@ async fn an_answer_without_data_is_a_decode_error() {
 #[tokio::test]
 async fn a_wrong_type_names_the_field() {
     let (_mock, client) = serving(fixture("malformed_wrong_type.json")).await;
-    let err = client
-        .webhook_subscriptions()
-        .list(ListParams::default())
-        .await
-        .unwrap_err();
+    let err = list(&client).await.unwrap_err();
     let text = err.to_string();
     let (_, field, _, _) = decode_error(err);
     assert_eq!(field, "data[0].created_at");
@@ -169,11 +161,7 @@ async fn a_truncated_answer_is_a_decode_error() {
     let mock = mock().await;
     let client = builder(&mock).max_retries(0).build().unwrap();
     mock.script(vec![Fault::malformed_body()]);
-    let err = client
-        .webhook_subscriptions()
-        .list(ListParams::default())
-        .await
-        .unwrap_err();
+    let err = list(&client).await.unwrap_err();
     decode_error(err);
 }
 
@@ -184,12 +172,6 @@ async fn an_answer_over_ten_mib_is_refused() {
         "x".repeat(11 * 1024 * 1024)
     );
     let (_mock, client) = serving(body).await;
-    let (_, _, message, _) = decode_error(
-        client
-            .webhook_subscriptions()
-            .list(ListParams::default())
-            .await
-            .unwrap_err(),
-    );
+    let (_, _, message, _) = decode_error(list(&client).await.unwrap_err());
     assert!(message.contains("limit"), "{message}");
 }

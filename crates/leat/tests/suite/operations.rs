@@ -76,11 +76,7 @@ async fn list_returns_every_subscription() {
     let client = client(&mock);
     let first = create_one(&client).await;
     let second = create_one(&client).await;
-    let listed = client
-        .webhook_subscriptions()
-        .list(ListParams::default())
-        .await
-        .unwrap();
+    let listed = list(&client).await.unwrap();
     let uuids: Vec<_> = listed.iter().map(|s| s.uuid.as_str()).collect();
     assert_eq!(uuids, [first.uuid.as_str(), second.uuid.as_str()]);
     assert_eq!(api_requests(&mock).pop().unwrap().query, None);
@@ -177,11 +173,7 @@ async fn every_request_carries_auth_accept_and_user_agent() {
     let mock = mock().await;
     let client = builder(&mock).user_agent_suffix("tests/1").build().unwrap();
     create_one(&client).await;
-    client
-        .webhook_subscriptions()
-        .list(ListParams::default())
-        .await
-        .unwrap();
+    list(&client).await.unwrap();
     for sent in api_requests(&mock) {
         assert_eq!(
             sent.header("authorization"),
@@ -202,11 +194,7 @@ async fn every_request_carries_auth_accept_and_user_agent() {
 async fn partner_id_is_sent_when_set() {
     let mock = mock().await;
     let client = builder(&mock).partner_id("partner-42").build().unwrap();
-    client
-        .webhook_subscriptions()
-        .list(ListParams::default())
-        .await
-        .unwrap();
+    list(&client).await.unwrap();
     assert_eq!(
         api_requests(&mock)[0].header("x-partner-id"),
         Some("partner-42")

@@ -111,11 +111,7 @@ async fn retries_stop_after_max_retries() {
     let mock = mock().await;
     let client = builder(&mock).max_retries(3).build().unwrap();
     mock.script(vec![Fault::status(503); 10]);
-    let err = client
-        .webhook_subscriptions()
-        .list(ListParams::default())
-        .await
-        .unwrap_err();
+    let err = list(&client).await.unwrap_err();
     assert_eq!(err.as_api().unwrap().kind, ApiErrorKind::Maintenance);
     assert_eq!(count(&mock, "GET"), 4);
 }
@@ -125,11 +121,7 @@ async fn max_retries_zero_sends_once() {
     let mock = mock().await;
     let client = builder(&mock).max_retries(0).build().unwrap();
     mock.script(vec![Fault::status(503)]);
-    client
-        .webhook_subscriptions()
-        .list(ListParams::default())
-        .await
-        .unwrap_err();
+    list(&client).await.unwrap_err();
     assert_eq!(count(&mock, "GET"), 1);
 }
 
@@ -138,16 +130,8 @@ async fn errors_that_cannot_change_are_not_retried() {
     let mock = mock().await;
     let client = client(&mock);
     mock.script(vec![Fault::status(400), Fault::status(501)]);
-    client
-        .webhook_subscriptions()
-        .list(ListParams::default())
-        .await
-        .unwrap_err();
-    client
-        .webhook_subscriptions()
-        .list(ListParams::default())
-        .await
-        .unwrap_err();
+    list(&client).await.unwrap_err();
+    list(&client).await.unwrap_err();
     assert_eq!(count(&mock, "GET"), 2);
 }
 
@@ -197,11 +181,7 @@ async fn a_wait_past_the_deadline_fails_at_once_with_the_rate_limit_error() {
         .unwrap();
     mock.script(vec![Fault::status(429).header("Retry-After", "60")]);
     let started = Instant::now();
-    let err = client
-        .webhook_subscriptions()
-        .list(ListParams::default())
-        .await
-        .unwrap_err();
+    let err = list(&client).await.unwrap_err();
     assert!(
         started.elapsed() < Duration::from_millis(1500),
         "{:?}",

@@ -52,11 +52,7 @@ async fn an_echoed_access_token_is_scrubbed() {
         .access_token("tok_echoed_access_token")
         .build()
         .unwrap();
-    let err = client
-        .webhook_subscriptions()
-        .list(ListParams::default())
-        .await
-        .unwrap_err();
+    let err = list(&client).await.unwrap_err();
     assert_echoed_and_scrubbed(&err, &["tok_echoed_access_token"]);
 }
 
@@ -88,18 +84,10 @@ async fn an_echoed_client_secret_and_fetched_token_are_scrubbed() {
         .unwrap();
     // The token request itself is echoed: its form body holds the client secret.
     mock.script(vec![Fault::echo().on_path("/oauth/token")]);
-    let err = client
-        .webhook_subscriptions()
-        .list(ListParams::default())
-        .await
-        .unwrap_err();
+    let err = list(&client).await.unwrap_err();
     assert_echoed_and_scrubbed(&err, &["cs_echoed", "client+secret", "client%2Bsecret"]);
     // A call with a fetched token is echoed: the token is in its Authorization header.
-    client
-        .webhook_subscriptions()
-        .list(ListParams::default())
-        .await
-        .unwrap();
+    list(&client).await.unwrap();
     let token = mock
         .requests()
         .iter()
@@ -109,11 +97,7 @@ async fn an_echoed_client_secret_and_fetched_token_are_scrubbed() {
         .trim_start_matches("Bearer ")
         .to_owned();
     mock.script(vec![Fault::echo().on_path(COLLECTION)]);
-    let err = client
-        .webhook_subscriptions()
-        .list(ListParams::default())
-        .await
-        .unwrap_err();
+    let err = list(&client).await.unwrap_err();
     assert_echoed_and_scrubbed(&err, &[&token]);
 }
 

@@ -15,11 +15,7 @@ async fn a_slow_answer_times_out_at_the_deadline() {
         .unwrap();
     mock.script(vec![Fault::delay(Duration::from_secs(5))]);
     let started = Instant::now();
-    let err = client
-        .webhook_subscriptions()
-        .list(ListParams::default())
-        .await
-        .unwrap_err();
+    let err = list(&client).await.unwrap_err();
     let elapsed = started.elapsed();
     match err {
         Error::Timeout {
@@ -51,11 +47,7 @@ async fn retries_and_waits_share_the_one_deadline() {
         .unwrap();
     mock.script(vec![Fault::status(502); 50]);
     let started = Instant::now();
-    let err = client
-        .webhook_subscriptions()
-        .list(ListParams::default())
-        .await
-        .unwrap_err();
+    let err = list(&client).await.unwrap_err();
     let elapsed = started.elapsed();
     assert!(elapsed < Duration::from_millis(1200), "{elapsed:?}");
     let attempts = count(&mock, "GET");
@@ -91,18 +83,11 @@ async fn a_timeout_beyond_the_clock_means_no_practical_limit() {
     let mock = mock().await;
     for timeout in [Duration::MAX, Duration::from_secs(u64::MAX / 2)] {
         let client = builder(&mock).timeout(timeout).build().unwrap();
-        client
-            .webhook_subscriptions()
-            .list(ListParams::default())
-            .await
-            .unwrap();
+        list(&client).await.unwrap();
         let view = client
             .with_options(leat::RequestOptions::new().timeout(timeout))
             .unwrap();
-        view.webhook_subscriptions()
-            .list(ListParams::default())
-            .await
-            .unwrap();
+        list(&view).await.unwrap();
     }
 }
 
@@ -127,21 +112,13 @@ async fn a_per_call_timeout_bounds_that_call_only() {
         .unwrap();
     assert_eq!(quick.timeout(), Duration::from_millis(200));
     mock.script(vec![Fault::delay(Duration::from_millis(600))]);
-    let err = quick
-        .webhook_subscriptions()
-        .list(ListParams::default())
-        .await
-        .unwrap_err();
+    let err = list(&quick).await.unwrap_err();
     assert!(
         matches!(err, Error::Timeout { timeout, .. } if timeout == Duration::from_millis(200)),
         "{err:?}"
     );
     mock.script(vec![Fault::delay(Duration::from_millis(600))]);
-    client
-        .webhook_subscriptions()
-        .list(ListParams::default())
-        .await
-        .unwrap();
+    list(&client).await.unwrap();
 }
 
 #[tokio::test]
@@ -158,9 +135,5 @@ async fn per_call_retries_override_the_clients() {
         .unwrap_err();
     assert_eq!(err.as_api().unwrap().status, 503);
     // The client's own two retries take the second 503 and then succeed.
-    client
-        .webhook_subscriptions()
-        .list(ListParams::default())
-        .await
-        .unwrap();
+    list(&client).await.unwrap();
 }

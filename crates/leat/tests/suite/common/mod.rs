@@ -6,7 +6,7 @@ pub mod proxy;
 
 use std::time::Duration;
 
-use leat::{Client, ClientBuilder, CreateParams, EventType, WebhookSubscription};
+use leat::{Client, ClientBuilder, CreateParams, EventType, ListParams, WebhookSubscription};
 use leat_mock::{MockServer, RecordedRequest};
 
 pub use leat::WEBHOOK_SUBSCRIPTIONS_PATH as COLLECTION;
@@ -43,6 +43,14 @@ pub fn new_member_params() -> CreateParams {
         EventType::ContactCreated,
         "https://example.com/piggy/webhooks",
     )
+}
+
+/// One unfiltered list call: what most tests make when any call will do.
+pub async fn list(client: &Client) -> leat::Result<Vec<WebhookSubscription>> {
+    client
+        .webhook_subscriptions()
+        .list(ListParams::default())
+        .await
 }
 
 pub async fn create_one(client: &Client) -> WebhookSubscription {
