@@ -1,5 +1,8 @@
 // What the framework receiver tests (receivers-*.test.mjs) share: the handler they record
-// with, the environment's secret, subscribing a receiver on the mock, and posting by hand.
+// with, the environment's secret, serving an app, subscribing a receiver on the mock, and
+// posting by hand. The tests themselves that they share are in receivers-scenarios.mjs.
+
+import { once } from 'node:events';
 
 import { webhooks } from 'leat-sdk';
 
@@ -39,6 +42,19 @@ export function webhookSecretEnv(t, value) {
   };
   put(value);
   t.after(() => put(before));
+}
+
+/** Starts `server` (a node:http server) on 127.0.0.1: its URL, and how to stop it. */
+export async function listen(server) {
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    close() {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
 }
 
 /** A contact_created subscription on the mock for `url`. */
