@@ -10,6 +10,9 @@ import leat
 import pytest
 from leat.testing import MockServer
 
+# Shared checks live in receivers_support: let pytest show the values when one fails there.
+pytest.register_assert_rewrite("receivers_support")
+
 FIXTURES = pathlib.Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "responses"
 COLLECTION = "/api/v3/oauth/clients/webhook-subscriptions"
 

@@ -1,5 +1,7 @@
 """What the framework receiver tests (test_receivers_*.py) share: the handler they record with,
-subscribing a receiver on the mock, and posting a delivery by hand."""
+subscribing a receiver on the mock, posting a delivery by hand, and the scenarios every
+framework's receiver passes alike (the ``check_*`` functions, whose asserts pytest rewrites:
+each test file registers this module before importing it)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ import urllib.request
 from typing import Callable, Dict, List, Optional, Tuple
 
 import leat
+import pytest
+from leat.testing import MockServer
 from leat.webhooks import WebhookEvent
 
 SECRET = "whsec_receiver_test"
@@ -75,3 +79,71 @@ def wait_until(ready: Callable[[], bool], what: str, seconds: float = 10.0) -> N
         if time.monotonic() > deadline:
             raise TimeoutError(f"{what} did not happen within {seconds} s")
         time.sleep(0.01)
+
+
+# The scenarios every receiver passes alike. Each test_receivers_*.py calls them from its own
+# tests, named after the behaviour as its framework words it, with the base URL of its server:
+# there "/hook" verifies with SECRET and "/env" with LEAT_WEBHOOK_SECRET, both hand the event
+# to the module's Handled and answer 204.
+
+
+def as_text(answer: str) -> str:
+    """A refusal as Flask and Django answer it: the text itself."""
+    return answer
+
+
+def check_a_delivery_from_the_mock_is_verified_and_handled(
+    base_url: str, client: leat.Client, mock: MockServer, handled: Handled
+) -> None:
+    sub = subscribe(client, f"{base_url}/hook")
+    deliveries = mock.trigger("contact_created", DATA)
+    assert deliveries == [{"uuid": sub.uuid, "url": f"{base_url}/hook", "status": 204, "attempts": 1}]
+    assert handled.events == [EVENT]
+
+
+def check_a_bad_signature_is_answered_400_with_the_reason(
+    base_url: str, handled: Handled, refusal: Callable[[str], str] = as_text
+) -> None:
+    """``refusal`` reads the refusal's text out of the answer."""
+    status, text = post(f"{base_url}/hook", BODY, signed(secret="whsec_someone_else"))
+    assert status == 400
+    assert refusal(text).startswith("signature_mismatch: the signature matches none of the 1 secret(s) given")
+    assert handled.calls == 0
+
+
+def check_without_any_secret_the_answer_is_500_naming_leat_webhook_secret(
+    base_url: str, handled: Handled, monkeypatch: pytest.MonkeyPatch, refusal: Callable[[str], str] = as_text
+) -> None:
+    """``refusal`` reads the refusal's text out of the answer."""
+    monkeypatch.delenv("LEAT_WEBHOOK_SECRET", raising=False)
+    status, text = post(f"{base_url}/env", BODY, signed())
+    assert status == 500
+    assert refusal(text).startswith("no_secret:") and "LEAT_WEBHOOK_SECRET" in text
+    assert handled.calls == 0
+
+
+def check_leat_webhook_secret_with_two_secrets_verifies_either(
+    base_url: str,
+    client: leat.Client,
+    mock: MockServer,
+    handled: Handled,
+    monkeypatch: pytest.MonkeyPatch,
+    variable: str = "whsec_old,whsec_new",
+) -> None:
+    """``variable`` is LEAT_WEBHOOK_SECRET's value: whsec_old and whsec_new, comma-separated."""
+    monkeypatch.setenv("LEAT_WEBHOOK_SECRET", variable)
+    subscribe(client, f"{base_url}/env", secret="whsec_old")
+    subscribe(client, f"{base_url}/env", secret="whsec_new")
+    deliveries = mock.trigger("contact_created", DATA)
+    assert [(d["status"], d["attempts"]) for d in deliveries] == [(204, 1), (204, 1)]
+    assert handled.events == [EVENT, EVENT]
+
+
+def check_a_handler_that_raises_is_answered_500_so_leat_retries(
+    base_url: str, client: leat.Client, mock: MockServer, handled: Handled
+) -> None:
+    handled.fail_first = 2
+    subscribe(client, f"{base_url}/hook")
+    [delivery] = mock.trigger("contact_created", DATA)
+    assert (delivery["status"], delivery["attempts"]) == (204, 3)
+    assert (handled.calls, handled.events) == (3, [EVENT])

@@ -4,8 +4,7 @@ verified :class:`~leat.webhooks.WebhookEvent`.
 ::
 
     # views.py
-    from asgiref.sync import iscoroutinefunction
-from django.http import HttpRequest
+    from django.http import HttpRequest
     from leat.webhooks import WebhookEvent
     from leat.webhooks.django import verified
 
