@@ -283,7 +283,7 @@ impl fmt::Debug for ClientBuilder {
             .field("access_token", &redacted(self.access_token.is_some()))
             .field("client_id", &self.client_id)
             .field("client_secret", &redacted(self.client_secret.is_some()))
-            .field("base_url", &self.base_url)
+            .field("base_url", &self.base_url.as_deref().map(shown_base_url))
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("max_retries", &self.max_retries)
@@ -361,11 +361,29 @@ fn credentials(
     }
 }
 
+/// A base URL as errors and `Debug` may show it: never a user name, password, query or
+/// fragment (an API key put there by mistake), and no part of text that is not a URL but
+/// might hold them.
+fn shown_base_url(text: &str) -> String {
+    match Url::parse(text.trim()) {
+        Ok(mut url) => {
+            let _ = url.set_username("");
+            let _ = url.set_password(None);
+            url.set_query(None);
+            url.set_fragment(None);
+            url.to_string()
+        }
+        Err(_) if text.contains(['@', '?', '#']) => "<not shown: it may hold credentials>".into(),
+        Err(_) => text.to_owned(),
+    }
+}
+
 /// `https://` anywhere; plain `http://` only where the token cannot leave the machine.
 pub(crate) fn parse_base_url(text: &str) -> Result<Url> {
+    let shown = shown_base_url(text);
     let mut url = Url::parse(text.trim()).map_err(|err| {
         Error::config(format!(
-            "base_url {text:?} is not an absolute URL ({err}); use e.g. {DEFAULT_BASE_URL:?}"
+            "base_url {shown:?} is not an absolute URL ({err}); use e.g. {DEFAULT_BASE_URL:?}"
         ))
     })?;
     if !url.username().is_empty() || url.password().is_some() {
@@ -375,7 +393,7 @@ pub(crate) fn parse_base_url(text: &str) -> Result<Url> {
     }
     if url.query().is_some() || url.fragment().is_some() {
         return Err(Error::config(format!(
-            "base_url {text:?} must not have a query or fragment"
+            "base_url {shown:?} must not have a query or fragment (not shown)"
         )));
     }
     match url.scheme() {
@@ -383,13 +401,13 @@ pub(crate) fn parse_base_url(text: &str) -> Result<Url> {
         "http" if is_loopback(&url) => {}
         "http" => {
             return Err(Error::config(format!(
-                "base_url {text:?} uses plain http:// for a host that is not loopback; the \
+                "base_url {shown:?} uses plain http:// for a host that is not loopback; the \
                  bearer token would travel in clear text, use https://"
             )))
         }
         other => {
             return Err(Error::config(format!(
-                "base_url {text:?} has scheme {other:?}; use https://"
+                "base_url {shown:?} has scheme {other:?}; use https://"
             )))
         }
     }
@@ -435,6 +453,27 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    #[test]
+    fn a_base_url_never_shows_what_may_hold_a_secret() {
+        for (given, hidden) in [
+            (
+                "https://api.piggy.eu/x?api_key=sk_live_123456",
+                "sk_live_123456",
+            ),
+            ("https://api.piggy.eu/x#sk_live_123456", "sk_live_123456"),
+            ("https://user:pw_123456@api.piggy.eu", "pw_123456"),
+            ("https://u:pw_123456@exa mple.com", "pw_123456"),
+            ("not a url ?key=sk_live_123456", "sk_live_123456"),
+        ] {
+            let err = parse_base_url(given).unwrap_err();
+            let builder = Client::builder().base_url(given);
+            let text = format!("{err} {err:?} {builder:?}");
+            assert!(!text.contains(hidden), "{text}");
+        }
+        let err = parse_base_url("htps//api.piggy.eu").unwrap_err();
+        assert!(err.to_string().contains("htps//api.piggy.eu"), "{err}");
     }
 
     #[test]

@@ -23,7 +23,10 @@ pub(crate) enum ProxyChoice {
 
 /// A checked proxy choice, ready for the HTTP layer.
 pub(crate) enum Proxy {
-    Environment,
+    Environment {
+        /// The credentials in the environment's proxy URLs, to scrub from what servers send.
+        secrets: Vec<SecretString>,
+    },
     Given {
         url: Url,
         /// The credentials in the URL, as written and decoded, to scrub from what servers send.
@@ -36,7 +39,15 @@ impl ProxyChoice {
     /// Checks a proxy URL: `http://` or `https://`, with a host; credentials allowed.
     pub(crate) fn check(&self) -> Result<Proxy> {
         let text = match self {
-            ProxyChoice::Environment => return Ok(Proxy::Environment),
+            ProxyChoice::Environment => {
+                let secrets = ENV_PROXIES
+                    .iter()
+                    .filter_map(|name| std::env::var(name).ok())
+                    .filter_map(|text| Url::parse(text.trim()).ok())
+                    .flat_map(|url| credentials(&url))
+                    .collect();
+                return Ok(Proxy::Environment { secrets });
+            }
             ProxyChoice::Off => return Ok(Proxy::Off),
             ProxyChoice::Given(text) => text.expose_secret().trim(),
         };
@@ -55,27 +66,43 @@ impl ProxyChoice {
         if url.host_str().is_none_or(str::is_empty) {
             return Err(Error::config(format!("proxy {shown:?} has no host")));
         }
-        let mut secrets = Vec::new();
-        if let Some(password) = url.password() {
-            secrets.push(SecretString::from(password.to_owned()));
-            let decoded = url::form_urlencoded::parse(format!("p={password}").as_bytes())
-                .next()
-                .map(|(_, value)| value.into_owned())
-                .unwrap_or_default();
-            if decoded != password {
-                secrets.push(SecretString::from(decoded));
-            }
-        }
+        let secrets = credentials(&url);
         Ok(Proxy::Given { url, secrets })
     }
+}
+
+/// The variables the HTTP layer reads a proxy from, in both cases, as curl does.
+const ENV_PROXIES: [&str; 6] = [
+    "HTTPS_PROXY",
+    "https_proxy",
+    "HTTP_PROXY",
+    "http_proxy",
+    "ALL_PROXY",
+    "all_proxy",
+];
+
+/// The password in a proxy URL, as written and decoded.
+fn credentials(url: &Url) -> Vec<SecretString> {
+    let mut secrets = Vec::new();
+    if let Some(password) = url.password() {
+        secrets.push(SecretString::from(password.to_owned()));
+        let decoded = url::form_urlencoded::parse(format!("p={password}").as_bytes())
+            .next()
+            .map(|(_, value)| value.into_owned())
+            .unwrap_or_default();
+        if decoded != password {
+            secrets.push(SecretString::from(decoded));
+        }
+    }
+    secrets
 }
 
 impl Proxy {
     /// The secrets the proxy URL holds.
     pub(crate) fn secrets(&self) -> &[SecretString] {
         match self {
-            Proxy::Given { secrets, .. } => secrets,
-            _ => &[],
+            Proxy::Given { secrets, .. } | Proxy::Environment { secrets } => secrets,
+            Proxy::Off => &[],
         }
     }
 }

@@ -87,7 +87,7 @@ impl Transport {
         }
         let mut http = reqwest::Client::builder();
         http = match &settings.proxy {
-            Proxy::Environment => http,
+            Proxy::Environment { .. } => http,
             Proxy::Off => http.no_proxy(),
             Proxy::Given { url, .. } => http.proxy(
                 reqwest::Proxy::all(url.as_str())

@@ -64,4 +64,32 @@ async fn environment_proxies_are_honoured_unless_turned_off() {
 
     std::env::remove_var("HTTPS_PROXY");
     std::env::remove_var("NO_PROXY");
+
+    // The password of an environment proxy is a secret like one given in code: scrubbed from
+    // what a server sends back.
+    let guarded = TestProxy::start(Some("Basic c2NvdXQ6ZW52LXBhc3MtMTIzNDU2".into())).await;
+    std::env::set_var(
+        "HTTPS_PROXY",
+        guarded
+            .url
+            .replace("http://", "http://scout:env-pass-123456@"),
+    );
+    mock.script(vec![leat_mock::Fault::status(400)
+        .body(r#"{"code": 1003, "message": "proxy said env-pass-123456"}"#)]);
+    let client = Client::builder()
+        .base_url(mock.url())
+        .api_key(mock.api_key())
+        .add_root_certificate(mock.ca_certificate_pem().unwrap())
+        .build()
+        .unwrap();
+    let err = client
+        .webhook_subscriptions()
+        .list(ListParams::default())
+        .await
+        .unwrap_err();
+    assert_eq!(guarded.seen().len(), 1, "through the environment's proxy");
+    let shown = format!("{err} {err:?}");
+    assert!(shown.contains("proxy said [redacted]"), "{shown}");
+    assert!(!shown.contains("env-pass-123456"), "{shown}");
+    std::env::remove_var("HTTPS_PROXY");
 }
