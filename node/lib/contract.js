@@ -11,12 +11,4 @@ function camelCase(name) {
   return name.replace(/_([a-z])/g, (_, letter) => letter.toUpperCase());
 }
 
-/** Every field of the error class `name`, its parents' first, as `{ node_name, kind }`. */
-function errorFields(name) {
-  const byName = new Map(CONTRACT.error_classes.map((c) => [c.name, c]));
-  const chain = [];
-  for (let c = byName.get(name); c; c = byName.get(c.parent)) chain.unshift(c);
-  return chain.flatMap((c) => c.fields);
-}
-
-module.exports = { CONTRACT, camelCase, errorFields };
+module.exports = { CONTRACT, camelCase };

@@ -1,7 +1,8 @@
 //! The contract the bindings share, written once: every error class with its parent and its
 //! fields (with the name each language gives them), and the values an error carries. The
-//! Python and Node packages build their exceptions from it, and their test suites check
-//! their classes against it, so a class or field added here and forgotten there fails them.
+//! bindings hand each error's values over by this table, and the Python and Node test suites
+//! check their classes and fields against it, so a class or field added here and forgotten
+//! there fails them.
 
 use serde_json::{json, Value};
 
@@ -391,6 +392,7 @@ pub fn describe() -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{ApiError, ApiErrorKind};
 
     #[test]
     fn every_class_has_a_known_parent_listed_before_it() {
@@ -448,6 +450,91 @@ mod tests {
         assert_eq!(get("attempts"), json!(2));
         assert_eq!(get("maybe_sent"), json!(true));
         assert_eq!(get("method"), json!("GET"));
+    }
+
+    #[test]
+    fn an_error_with_every_value_known_has_no_null_field() {
+        // A field added to the table without its arm in `field_values` would be null.
+        let api = |kind| {
+            Error::Api(Box::new(ApiError {
+                kind,
+                status: 400,
+                code: Some(1003),
+                message: "m".into(),
+                errors: [("url".to_owned(), vec!["bad".to_owned()])].into(),
+                request_id: Some("r".into()),
+                retry_after: Some(std::time::Duration::from_secs(1)),
+                method: "GET".into(),
+                path: "/p".into(),
+            }))
+        };
+        let mut errors: Vec<Error> = [
+            ApiErrorKind::NotFound,
+            ApiErrorKind::InvalidInput,
+            ApiErrorKind::Authentication,
+            ApiErrorKind::PermissionDenied,
+            ApiErrorKind::RateLimited,
+            ApiErrorKind::Maintenance,
+            ApiErrorKind::Server,
+            ApiErrorKind::Other,
+        ]
+        .into_iter()
+        .map(api)
+        .collect();
+        errors.extend([
+            Error::Connection {
+                method: "POST".into(),
+                path: "/p".into(),
+                message: "reset".into(),
+                maybe_sent: false,
+                source: None,
+            },
+            Error::Timeout {
+                method: "GET".into(),
+                path: "/p".into(),
+                timeout: std::time::Duration::from_secs(1),
+                attempts: 1,
+            },
+            Error::Decode {
+                method: "GET".into(),
+                path: "/p".into(),
+                status: 200,
+                field: "data".into(),
+                message: "m".into(),
+                body_snippet: "{}".into(),
+            },
+            Error::invalid_argument("uuid", "empty"),
+            Error::config("bad"),
+        ]);
+        let mut classes = std::collections::BTreeSet::new();
+        for err in &errors {
+            classes.insert(err.class_name());
+            for (field, value) in err.field_values() {
+                assert!(
+                    !value.is_null(),
+                    "{}.{} is null",
+                    err.class_name(),
+                    field.name
+                );
+            }
+        }
+        let webhook = WebhookError::NoSecret;
+        for (field, value) in webhook.field_values() {
+            assert!(
+                !value.is_null(),
+                "SignatureVerificationError.{}",
+                field.name
+            );
+        }
+        classes.insert("SignatureVerificationError");
+        // Every class that is not only a parent was made above, but the one the bindings
+        // make from a panic.
+        let parents: Vec<&str> = ERROR_CLASSES.iter().map(|c| c.parent).collect();
+        for class in ERROR_CLASSES {
+            if !parents.contains(&class.name) && class.name != "InternalError" {
+                assert!(classes.contains(class.name), "no sample of {}", class.name);
+            }
+        }
     }
 
     #[test]
