@@ -268,7 +268,9 @@ class Calls:
     def __new__(cls, wake: int) -> Calls: ...
     def drain(self) -> None:
         """Settles the future of every call that ended since the last drain; run by the event
-        loop, on its thread, when the socket has something to read."""
+        loop, on its thread, when the socket has something to read. A future that cannot be
+        settled does not keep the others of the batch waiting: all are settled, then the first
+        failure is raised."""
     def cancel(self, id: int) -> None:
         """Stops call `id` if it is still running: its Rust future is dropped, its result never
         delivered. Run when the task awaiting it is cancelled."""

@@ -11,10 +11,12 @@ import subprocess
 import sys
 import textwrap
 import threading
+import time
 
 import leat
 import pytest
 from conftest import api_requests
+from leat._async import _calls_of
 from leat.testing import Fault, MockServer
 
 HOOK = dict(name="n", event_type="contact_created", url="https://example.com/h")
@@ -25,6 +27,11 @@ def every_call(client: leat.AsyncClient, uuid: str, *, delete: bool = True) -> l
     subs = client.webhook_subscriptions
     calls = [subs.list(), subs.create(**HOOK), subs.get(uuid), subs.update(uuid, name="renamed")]
     return calls + [subs.delete(uuid)] if delete else calls
+
+
+def running_calls() -> int:
+    """Calls of the running loop whose Rust future is still alive."""
+    return int(_calls_of(asyncio.get_running_loop()).running())
 
 
 async def test_every_method_returns_a_real_coroutine(aclient, mock):
@@ -69,9 +76,11 @@ async def test_a_cancelled_call_is_dropped_and_the_client_goes_on(aclient, mock)
     mock.script([Fault.delay(2.0)])
     task = asyncio.create_task(aclient.webhook_subscriptions.list())
     await asyncio.sleep(0.1)
+    assert running_calls() == 1
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
+    assert running_calls() == 0  # the Rust future was dropped, not left to finish
     assert await aclient.webhook_subscriptions.list() == []
 
 
@@ -79,6 +88,7 @@ async def test_wait_for_a_slow_call_raises_timeout_and_drops_it(aclient, mock):
     mock.script([Fault.delay(2.0)])
     with pytest.raises(asyncio.TimeoutError):
         await asyncio.wait_for(aclient.webhook_subscriptions.list(), timeout=0.1)
+    assert running_calls() == 0
     assert await aclient.webhook_subscriptions.list() == []
 
 
@@ -100,6 +110,43 @@ def test_one_client_serves_several_event_loops_at_once(mock):
         thread.join()
     assert results == [20, 20, 20, 20]
     assert len(mock.subscriptions()) == 80
+
+
+def test_a_future_that_cannot_be_settled_does_not_hold_up_the_rest_of_its_batch(mock):
+    class RefusesFirstResult(asyncio.Future):
+        refused: list = []
+
+        def set_result(self, result: object) -> None:
+            if not self.refused:
+                self.refused.append(self)
+                raise RuntimeError("this future refuses its result")
+            super().set_result(result)
+
+    class Loop(asyncio.SelectorEventLoop):
+        def create_future(self) -> asyncio.Future:
+            return RefusesFirstResult(loop=self)
+
+    reported: list = []
+
+    async def work() -> tuple:
+        asyncio.get_running_loop().set_exception_handler(lambda _, context: reported.append(context))
+        client = leat.AsyncClient(api_key=mock.api_key, base_url=mock.url)
+        tasks = [asyncio.ensure_future(client.webhook_subscriptions.list()) for _ in range(3)]
+        await asyncio.sleep(0.05)  # every call started
+        time.sleep(0.5)  # the loop busy: all three finish into one batch
+        done, pending = await asyncio.wait(tasks, timeout=5)
+        for task in pending:
+            task.cancel()
+        return done, pending
+
+    loop = Loop()
+    try:
+        done, pending = loop.run_until_complete(work())
+    finally:
+        loop.close()
+    assert (len(done), len(pending)) == (2, 1)
+    assert all(task.result() == [] for task in done)
+    assert [str(context.get("exception")) for context in reported] == ["this future refuses its result"]
 
 
 def test_uvloop_runs_the_calls_too(mock):

@@ -55,6 +55,8 @@ def test_views_share_the_token_and_close_with_their_client(mock):
         (dict(timeout=float("nan")), "got NaN"),
         (dict(max_retries=-1), "max_retries must be a whole number from 0 to 4294967295, got -1"),
         (dict(max_retries=2**40), "got 1099511627776"),
+        (dict(max_retries=2**64), "got an integer too far from zero to read"),
+        (dict(max_retries=-(2**70)), "got an integer too far from zero to read"),
     ],
 )
 def test_bad_settings_are_configuration_errors_when_built_and_per_view(mock, options, message):

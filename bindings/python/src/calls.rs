@@ -105,27 +105,21 @@ impl Calls {
     }
 
     /// Settles the future of every call that ended since the last drain; run by the event
-    /// loop, on its thread, when the socket has something to read.
+    /// loop, on its thread, when the socket has something to read. A future that cannot be
+    /// settled does not keep the others of the batch waiting: all are settled, then the first
+    /// failure is raised.
     fn drain(&self, py: Python<'_>) -> PyResult<()> {
         let finished = std::mem::take(&mut *lock(&self.completion.done));
+        let mut first_failure = None;
         for (id, done) in finished {
             let Some((future, _)) = lock(&self.running).remove(&id) else {
                 continue;
             };
-            let future = future.bind(py);
-            if future.call_method0("done")?.is_truthy()? {
-                continue;
+            if let Err(err) = settle(future.bind(py), done) {
+                first_failure.get_or_insert(err);
             }
-            let settled = match done.map_err(|failure| failure.into_py(py)) {
-                Ok(ready) => match ready(py) {
-                    Ok(value) => future.call_method1("set_result", (value,)),
-                    Err(err) => future.call_method1("set_exception", (err.into_value(py),)),
-                },
-                Err(err) => future.call_method1("set_exception", (err.into_value(py),)),
-            };
-            settled?;
         }
-        Ok(())
+        first_failure.map_or(Ok(()), Err)
     }
 
     /// Stops call `id` if it is still running: its Rust future is dropped, its result never
@@ -140,6 +134,23 @@ impl Calls {
     fn running(&self) -> usize {
         lock(&self.running).len()
     }
+}
+
+/// Hands a finished call's outcome to its asyncio future, unless the future is already done
+/// (its task was cancelled).
+fn settle(future: &Bound<'_, PyAny>, done: Done) -> PyResult<()> {
+    let py = future.py();
+    if future.call_method0("done")?.is_truthy()? {
+        return Ok(());
+    }
+    match done.map_err(|failure| failure.into_py(py)) {
+        Ok(ready) => match ready(py) {
+            Ok(value) => future.call_method1("set_result", (value,)),
+            Err(err) => future.call_method1("set_exception", (err.into_value(py),)),
+        },
+        Err(err) => future.call_method1("set_exception", (err.into_value(py),)),
+    }
+    .map(drop)
 }
 
 /// A call not started yet: `leat._async.call` starts it when its coroutine runs.

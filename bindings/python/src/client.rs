@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyOverflowError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyString};
 use thread_local::ThreadLocal;
@@ -83,9 +83,25 @@ fn seconds(py: Python<'_>, argument: &str, value: f64) -> PyResult<std::time::Du
     leat::host::duration(argument, value, 1.0, "seconds").map_err(|err| to_py_err(py, err))
 }
 
+/// A count such as `max_retries` as Python gives it: any `int`, however large (`None` when it
+/// does not fit in 64 bits). The core says what is allowed.
+pub(crate) struct Count(Option<i64>);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Count {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        match obj.extract::<i64>() {
+            Ok(value) => Ok(Count(Some(value))),
+            Err(err) if err.is_instance_of::<PyOverflowError>(obj.py()) => Ok(Count(None)),
+            Err(err) => Err(err),
+        }
+    }
+}
+
 /// A count such as `max_retries`; the core says what is allowed.
-fn count(py: Python<'_>, argument: &str, value: i64) -> PyResult<u32> {
-    leat::host::count(argument, Some(value as f64)).map_err(|err| to_py_err(py, err))
+fn count(py: Python<'_>, argument: &str, value: Count) -> PyResult<u32> {
+    leat::host::count(argument, value.0.map(|v| v as f64)).map_err(|err| to_py_err(py, err))
 }
 
 /// What a `Client` or `AsyncClient`, and every view of it, shares.
@@ -215,7 +231,7 @@ impl Target {
         &self,
         py: Python<'_>,
         timeout: Option<f64>,
-        max_retries: Option<i64>,
+        max_retries: Option<Count>,
     ) -> PyResult<Target> {
         let mut options = self.options.unwrap_or_default();
         if let Some(timeout) = timeout {
@@ -262,7 +278,7 @@ fn build(
     base_url: Option<String>,
     timeout: f64,
     connect_timeout: f64,
-    max_retries: i64,
+    max_retries: Count,
     partner_id: Option<String>,
     ca_bundle: Option<&Bound<'_, PyAny>>,
     proxy: Option<&Bound<'_, PyAny>>,
@@ -328,9 +344,14 @@ macro_rules! client_methods {
         #[pymethods]
         impl $class {
             #[new]
+            // The text signature says `max_retries=2`, which the default below is; stubtest
+            // checks it against `_native.pyi`.
             #[pyo3(signature = (api_key=None, *, access_token=None, client_id=None,
                 client_secret=None, base_url=None, timeout=30.0, connect_timeout=10.0,
-                max_retries=2, partner_id=None, ca_bundle=None, proxy=None))]
+                max_retries=Count(Some(2)), partner_id=None, ca_bundle=None, proxy=None),
+                text_signature = "(api_key=None, *, access_token=None, client_id=None, \
+                client_secret=None, base_url=None, timeout=30.0, connect_timeout=10.0, \
+                max_retries=2, partner_id=None, ca_bundle=None, proxy=None)")]
             #[allow(clippy::too_many_arguments)]
             fn new(
                 py: Python<'_>,
@@ -341,7 +362,7 @@ macro_rules! client_methods {
                 base_url: Option<String>,
                 timeout: f64,
                 connect_timeout: f64,
-                max_retries: i64,
+                max_retries: Count,
                 partner_id: Option<String>,
                 ca_bundle: Option<Bound<'_, PyAny>>,
                 proxy: Option<Bound<'_, PyAny>>,
@@ -367,7 +388,7 @@ macro_rules! client_methods {
                 &self,
                 py: Python<'_>,
                 timeout: Option<f64>,
-                max_retries: Option<i64>,
+                max_retries: Option<Count>,
             ) -> PyResult<Self> {
                 let target = self.target.with_options(py, timeout, max_retries)?;
                 Ok(Self { target })

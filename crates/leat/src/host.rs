@@ -23,7 +23,7 @@ pub fn duration(argument: &str, value: f64, unit: f64, unit_name: &str) -> Resul
 }
 
 /// A count such as `max_retries`: a whole number from 0 to `u32::MAX`. `None` stands for an
-/// integer too large for the host to give as a number.
+/// integer too far from zero for the host to give as a number.
 pub fn count(argument: &str, value: Option<f64>) -> Result<u32> {
     match value {
         Some(v) if v.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&v) => Ok(v as u32),
@@ -33,7 +33,7 @@ pub fn count(argument: &str, value: Option<f64>) -> Result<u32> {
             shown(v)
         ))),
         None => Err(Error::config(format!(
-            "{argument} must be a whole number from 0 to {}, got a larger integer",
+            "{argument} must be a whole number from 0 to {}, got an integer too far from zero to read",
             u32::MAX
         ))),
     }
