@@ -42,13 +42,13 @@ pub(crate) struct Sink {
 }
 
 impl Sink {
-    /// Queues an answer; the first answer of a batch wakes JavaScript. After the environment
-    /// closed, the wake-up fails and the answer is dropped with the queue.
     /// Queues a log entry (`{"log": {...}}`, id 0) for the environment's JavaScript loggers.
     pub(crate) fn log(&self, entry: String) {
         self.finish(0, entry);
     }
 
+    /// Queues an answer; the first answer of a batch wakes JavaScript. After the environment
+    /// closed, the wake-up fails and the answer is dropped with the queue.
     fn finish(&self, id: u32, envelope: String) {
         let first = {
             let mut done = lock(&self.done);

@@ -11,7 +11,7 @@ use crate::auth::Auth;
 use crate::builder::{check_timeout, ClientBuilder, HttpSettings, Settings};
 use crate::decode;
 use crate::error::{Error, Result};
-use crate::http::{Answer, Request};
+use crate::http::Request;
 use crate::options::RequestOptions;
 use crate::redact::Redactor;
 use crate::transport::{Policy, Transport};
@@ -129,19 +129,10 @@ impl Client {
         self.max_retries
     }
 
-    /// Sends an authenticated call and decodes the `data` of its answer.
+    /// Sends an authenticated call within one whole-call deadline and decodes the `data` of
+    /// its answer. A refused OAuth token is renewed once and the call repeated once. Every
+    /// error is scrubbed of the secrets this call knows before it is returned.
     pub(crate) async fn call<T: DeserializeOwned>(&self, request: &Request) -> Result<T> {
-        self.execute(request, decode::data).await
-    }
-
-    /// Sends an authenticated call within one whole-call deadline, then `decode`s the answer.
-    /// A refused OAuth token is renewed once and the call repeated once. Every error is
-    /// scrubbed of the secrets this call knows before it is returned.
-    async fn execute<T>(
-        &self,
-        request: &Request,
-        decode: fn(&Request, &Answer) -> Result<T>,
-    ) -> Result<T> {
         let Inner {
             transport, auth, ..
         } = &*self.inner;
@@ -157,11 +148,7 @@ impl Client {
                 Ok(bearer) => bearer,
                 Err(err) => return Err(known.error(err)),
             };
-            let redactor = Redactor::default()
-                .with_all(auth.secrets())
-                .with_all(&request.secrets)
-                .with_all(proxy)
-                .with(&bearer.token);
+            let redactor = known.clone().with(&bearer.token);
             let outcome = transport
                 .send(request, Some(&bearer.token), &policy, &redactor)
                 .await
@@ -173,7 +160,9 @@ impl Client {
                     auth.refused(&bearer).await;
                     renewed = true;
                 }
-                Ok(answer) => return decode(request, &answer).map_err(|err| redactor.error(err)),
+                Ok(answer) => {
+                    return decode::data(request, &answer).map_err(|err| redactor.error(err))
+                }
                 Err(err) => return Err(redactor.error(err)),
             }
         }

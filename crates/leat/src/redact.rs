@@ -15,7 +15,7 @@ pub(crate) const MIN_SECRET_LEN: usize = 6;
 pub(crate) const REDACTED: &str = "[redacted]";
 
 /// The secrets one call knows.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub(crate) struct Redactor<'a> {
     secrets: Vec<&'a str>,
 }
