@@ -130,4 +130,5 @@ const webhooks = Object.freeze({
   signatureFromHeaders,
 });
 
-module.exports = { webhooks };
+// secretsOf: for the framework receivers, to check a secret when they are made.
+module.exports = { webhooks, secretsOf };

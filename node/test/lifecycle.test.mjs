@@ -20,10 +20,11 @@ async function outcome(script, args = []) {
   }
 }
 
-test('terminating workers with calls in flight never crashes the process', async () => {
+test('calls in workers come back, and terminating workers with calls in flight never crashes the process', async () => {
   const result = await outcome('terminate-workers.mjs', ['40']);
   assert.equal(result.signal, null, `killed by ${result.signal}: ${result.stderr}`);
   assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stdout, /workers answered: first, second\n/);
   assert.match(result.stdout, /terminated 40 workers/);
 });
 

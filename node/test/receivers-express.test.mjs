@@ -129,6 +129,12 @@ test('a body larger than the limit is answered 413 without being verified', asyn
 test('options are checked when the middleware is made', () => {
   assert.throws(() => leatWebhook({ onEvent: 'handle' }), { name: 'TypeError', message: /needs onEvent/ });
   assert.throws(() => leatWebhook({ limit: -1 }), { name: 'TypeError', message: /positive number of bytes/ });
+  for (const secret of [42, ['whsec_a', undefined]]) {
+    assert.throws(() => leatWebhook({ secret }), {
+      name: 'TypeError',
+      message: /leatWebhook\(\) needs the webhook secret/,
+    });
+  }
 });
 
 test('Express 4: a delivery verifies, and after express.json() the answer says what to do', async (t) => {

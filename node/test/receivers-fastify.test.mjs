@@ -61,6 +61,13 @@ test('a delivery without a body or a content type is refused with the reason', a
   assert.equal(handled.calls, 0);
 });
 
+test('registering with a secret of the wrong type fails', async () => {
+  const other = Fastify();
+  other.register(leatWebhook, { path: '/x', secret: 42, onEvent: () => {} });
+  await assert.rejects(other.ready(), { name: 'TypeError', message: /leatWebhook\(\) needs the webhook secret/ });
+  await other.close();
+});
+
 test('registering without onEvent fails', async () => {
   const other = Fastify();
   other.register(leatWebhook, { path: '/x' });

@@ -64,6 +64,15 @@ test('an error onEvent throws rejects the handler with that error', async () => 
   await assert.rejects(hook(request), /the handler failed on call 1/);
 });
 
+test('making a handler with a secret of the wrong type fails', () => {
+  for (const secret of [42, ['whsec_a', undefined]]) {
+    assert.throws(() => createWebhookHandler({ secret, onEvent: () => {} }), {
+      name: 'TypeError',
+      message: /createWebhookHandler\(\) needs the webhook secret/,
+    });
+  }
+});
+
 test('making a handler without onEvent fails', () => {
   assert.throws(() => createWebhookHandler({ secret: SECRET }), { name: 'TypeError', message: /needs onEvent/ });
 });

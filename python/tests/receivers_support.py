@@ -6,6 +6,7 @@ each test file registers this module before importing it)."""
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
 import urllib.error
@@ -102,24 +103,38 @@ def check_a_delivery_from_the_mock_is_verified_and_handled(
 
 
 def check_a_bad_signature_is_answered_400_with_the_reason(
-    base_url: str, handled: Handled, refusal: Callable[[str], str] = as_text
+    base_url: str, handled: Handled, caplog: pytest.LogCaptureFixture, refusal: Callable[[str], str] = as_text
 ) -> None:
-    """``refusal`` reads the refusal's text out of the answer."""
-    status, text = post(f"{base_url}/hook", BODY, signed(secret="whsec_someone_else"))
+    """``refusal`` reads the refusal's text out of the answer. The refusal is logged as a
+    warning on ``leat.webhooks``."""
+    with caplog.at_level(logging.WARNING, logger="leat.webhooks"):
+        status, text = post(f"{base_url}/hook", BODY, signed(secret="whsec_someone_else"))
     assert status == 400
     assert refusal(text).startswith("signature_mismatch: the signature matches none of the 1 secret(s) given")
     assert handled.calls == 0
+    ours = [r for r in caplog.records if r.name == "leat.webhooks"]  # frameworks log too
+    assert [r.levelname for r in ours] == ["WARNING"]
+    assert "refused a webhook delivery" in ours[0].getMessage()
 
 
 def check_without_any_secret_the_answer_is_500_naming_leat_webhook_secret(
-    base_url: str, handled: Handled, monkeypatch: pytest.MonkeyPatch, refusal: Callable[[str], str] = as_text
+    base_url: str,
+    handled: Handled,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    refusal: Callable[[str], str] = as_text,
 ) -> None:
-    """``refusal`` reads the refusal's text out of the answer."""
+    """``refusal`` reads the refusal's text out of the answer. The missing secret is logged as
+    an error on ``leat.webhooks``: the server's owner must fix it."""
     monkeypatch.delenv("LEAT_WEBHOOK_SECRET", raising=False)
-    status, text = post(f"{base_url}/env", BODY, signed())
+    with caplog.at_level(logging.WARNING, logger="leat.webhooks"):
+        status, text = post(f"{base_url}/env", BODY, signed())
     assert status == 500
     assert refusal(text).startswith("no_secret:") and "LEAT_WEBHOOK_SECRET" in text
     assert handled.calls == 0
+    ours = [r for r in caplog.records if r.name == "leat.webhooks"]  # frameworks log too
+    assert [r.levelname for r in ours] == ["ERROR"]
+    assert "LEAT_WEBHOOK_SECRET" in ours[0].getMessage()
 
 
 def check_leat_webhook_secret_with_two_secrets_verifies_either(

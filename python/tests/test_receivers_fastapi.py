@@ -98,8 +98,8 @@ def test_the_dependency_works_in_a_plain_starlette_route(base_url, client, mock,
     assert handled.events == [EVENT]
 
 
-def test_a_bad_signature_is_answered_400_with_the_reason(base_url, handled):
-    check_a_bad_signature_is_answered_400_with_the_reason(base_url, handled, refusal=detail)
+def test_a_bad_signature_is_answered_400_with_the_reason(base_url, handled, caplog):
+    check_a_bad_signature_is_answered_400_with_the_reason(base_url, handled, caplog, refusal=detail)
 
 
 def test_a_missing_signature_is_answered_400_by_a_starlette_route_as_text(base_url, handled):
@@ -108,9 +108,11 @@ def test_a_missing_signature_is_answered_400_by_a_starlette_route_as_text(base_u
     assert handled.calls == 0
 
 
-def test_without_any_secret_the_answer_is_500_naming_leat_webhook_secret(base_url, handled, monkeypatch):
+def test_without_any_secret_the_answer_is_500_naming_leat_webhook_secret(
+    base_url, handled, monkeypatch, caplog
+):
     check_without_any_secret_the_answer_is_500_naming_leat_webhook_secret(
-        base_url, handled, monkeypatch, refusal=detail
+        base_url, handled, monkeypatch, caplog, refusal=detail
     )
 
 

@@ -78,12 +78,16 @@ def test_the_view_gets_the_event_before_url_variables_and_its_answer_is_kept(bas
     assert handled.events == [WebhookEvent("contact_created", DATA)]
 
 
-def test_a_bad_signature_is_answered_400_with_the_reason(base_url, handled):
-    check_a_bad_signature_is_answered_400_with_the_reason(base_url, handled)
+def test_a_bad_signature_is_answered_400_with_the_reason(base_url, handled, caplog):
+    check_a_bad_signature_is_answered_400_with_the_reason(base_url, handled, caplog)
 
 
-def test_without_any_secret_the_answer_is_500_naming_leat_webhook_secret(base_url, handled, monkeypatch):
-    check_without_any_secret_the_answer_is_500_naming_leat_webhook_secret(base_url, handled, monkeypatch)
+def test_without_any_secret_the_answer_is_500_naming_leat_webhook_secret(
+    base_url, handled, monkeypatch, caplog
+):
+    check_without_any_secret_the_answer_is_500_naming_leat_webhook_secret(
+        base_url, handled, monkeypatch, caplog
+    )
 
 
 def test_leat_webhook_secret_with_two_secrets_verifies_either(base_url, client, mock, handled, monkeypatch):

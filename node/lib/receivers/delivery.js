@@ -5,7 +5,7 @@
 // is the server's and Leat retries until it is fixed. The environment is read for each
 // delivery, so the variable may be set after the receiver was made.
 
-const { webhooks } = require('../webhooks');
+const { webhooks, secretsOf } = require('../webhooks');
 const { SignatureVerificationError } = require('../errors');
 
 /** The content type of a refusal's text. */
@@ -34,13 +34,15 @@ function verifyDelivery(body, headers, secret) {
 
 /**
  * A receiver's options, checked when it is made: an object whose `onEvent` is a function
- * (optional only where `onEventOptional`).
+ * (optional only where `onEventOptional`) and whose `secret`, when given, is one a delivery
+ * can be verified with (a secret of the wrong type would fail every delivery instead).
  */
 function checkOptions(options, caller, onEventOptional) {
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`${caller}() needs an options object ({ secret, onEvent }), got ${typeof options}`);
   }
-  const { onEvent } = options;
+  const { onEvent, secret } = options;
+  if (secret !== undefined && secret !== null) secretsOf(secret, caller);
   if (onEvent === undefined && onEventOptional) return;
   if (typeof onEvent !== 'function') {
     throw new TypeError(
