@@ -21,6 +21,11 @@ const { unwrap } = require('../lib/envelope.js');
 const provokePanic = async () => unwrap(await run((queue, id) => native._provokePanic(queue, id)), (value) => value);
 
 // Rust's panic hook prints "panicked at ... provoked by a test" to stderr: expected.
+test('a panic in a synchronous export throws instead of aborting the process', () => {
+  assert.throws(() => native._provokeSyncPanic(), /provoked by a test/);
+});
+
+// Rust's panic hook prints "panicked at ... provoked by a test" to stderr: expected.
 test('a panic in an async call rejects with InternalError, and the same client keeps working', async (t) => {
   const { client } = await setUp(t);
   const created = await client.webhookSubscriptions.create(HOOK);

@@ -70,7 +70,7 @@ pub struct Calls {
 #[napi]
 impl Calls {
     /// `drain(batch)` is called on the JavaScript thread with `[[id, envelope], ...]`.
-    #[napi(constructor)]
+    #[napi(constructor, catch_unwind)]
     pub fn new(drain: Function<String, Unknown<'static>>) -> Result<Self> {
         let done: Done = Arc::default();
         let taken = done.clone();
@@ -89,7 +89,7 @@ impl Calls {
     }
 
     /// Keeps the event loop alive: JavaScript calls it when its first call starts.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn hold(&self, env: Env) -> Result<()> {
         // SAFETY: on the JavaScript thread of the environment that made the function.
         let status =
@@ -98,7 +98,7 @@ impl Calls {
     }
 
     /// Lets the event loop end: JavaScript calls it when no call is pending any more.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn release(&self, env: Env) -> Result<()> {
         // SAFETY: as for `hold`.
         let status =
@@ -107,7 +107,7 @@ impl Calls {
     }
 
     /// Stops call `id` if it is still running: its future is dropped, its answer never comes.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn cancel(&self, id: u32) -> bool {
         match lock(&self.shared.running).remove(&id) {
             Some(running) => {

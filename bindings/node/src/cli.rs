@@ -6,7 +6,7 @@ use napi_derive::napi;
 
 /// Runs the `leat` command line with `argv` (the arguments after the script name) and
 /// returns its exit status.
-#[napi]
+#[napi(catch_unwind)]
 pub fn run_cli(argv: Vec<String>) -> i32 {
     leat_cli::run(argv.into_iter().map(Into::into).collect())
 }

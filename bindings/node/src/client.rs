@@ -210,7 +210,7 @@ impl Client {
 
     /// A view with other per-call settings (`{ timeout, maxRetries }` as JSON text), sharing the
     /// connection pool and credentials: the view, or the text of an error envelope.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn with_options(&self, options: String) -> Either<Client, String> {
         match view(&self.inner, &options) {
             Ok(inner) => Either::A(Client {
@@ -223,7 +223,7 @@ impl Client {
 
     /// `list(params)` as call `id`: `{"ok": [subscription, ...]}`. `options` is the JSON text
     /// of `{ timeout, maxRetries }` or `null`; a `cancellable` call can be stopped by id.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn list(&self, calls: &Calls, id: u32, cancellable: bool, options: String, params: String) {
         self.run(calls, id, cancellable, &options, |client| async move {
             subscriptions::list(client, &params).await
@@ -231,7 +231,7 @@ impl Client {
     }
 
     /// `create(params)` as call `id`: `{"ok": subscription}`.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn create(
         &self,
         calls: &Calls,
@@ -246,7 +246,7 @@ impl Client {
     }
 
     /// `get(uuid)` as call `id`: `{"ok": subscription}`.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn get(&self, calls: &Calls, id: u32, cancellable: bool, options: String, uuid: String) {
         self.run(calls, id, cancellable, &options, |client| async move {
             subscriptions::get(client, &uuid).await
@@ -254,7 +254,7 @@ impl Client {
     }
 
     /// `update(uuid, params)` as call `id`: `{"ok": subscription}`.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn update(
         &self,
         calls: &Calls,
@@ -270,7 +270,7 @@ impl Client {
     }
 
     /// `delete(uuid)` as call `id`: `{"ok": null}`.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn delete(&self, calls: &Calls, id: u32, cancellable: bool, options: String, uuid: String) {
         self.run(calls, id, cancellable, &options, |client| async move {
             subscriptions::delete(client, &uuid).await
@@ -337,7 +337,7 @@ fn view(client: &leat::Client, options: &str) -> Result<leat::Client, Box<leat::
 }
 
 /// Forgets the logger of a client that JavaScript collected, with all its views.
-#[napi]
+#[napi(catch_unwind)]
 pub fn forget_logger(id: u32) {
     logging::unregister(id);
 }
@@ -346,7 +346,7 @@ pub fn forget_logger(id: u32) {
 /// `NODE_EXTRA_CA_CERTS` too (`extraCaCerts`); with `logger`, its calls' events go to the
 /// JavaScript logger registered for this environment's `calls`. The client, or the text of an
 /// error envelope (a `ConfigurationError`).
-#[napi]
+#[napi(catch_unwind)]
 pub fn build_client(
     env: Env,
     options: String,

@@ -6,7 +6,7 @@
 use napi_derive::napi;
 
 /// The contract as JSON text: `{"error_classes": [...], "event_types": [...], ...}`.
-#[napi]
+#[napi(catch_unwind)]
 pub fn contract() -> String {
     leat::contract::describe().to_string()
 }

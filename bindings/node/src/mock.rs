@@ -150,7 +150,7 @@ pub struct MockServer {
 }
 
 /// Starts a mock server with the options given as JSON text.
-#[napi]
+#[napi(catch_unwind)]
 pub async fn start_mock_server(options: String) -> Result<MockServer> {
     let server = leat_mock::MockServer::start_with(config(&options)?)
         .await
@@ -229,7 +229,7 @@ impl MockServer {
     }
 
     /// Stops the server and frees its port; stopping twice does nothing.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn stop(&self) {
         let taken = self.slot().take();
         if let Some(server) = taken {
@@ -238,14 +238,14 @@ impl MockServer {
     }
 
     /// Queues faults, given as the JSON text of an array, for the next requests.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn script(&self, faults: String) -> Result<()> {
         let faults = leat_mock::Fault::from_json(&faults).map_err(invalid)?;
         self.with_server(|server| server.script(faults))
     }
 
     /// Every request received so far, as the JSON text of an array.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn requests(&self) -> Result<String> {
         let requests = self.with_server(|server| server.requests())?;
         let view: Vec<Request<'_>> = requests.iter().map(Request::from).collect();
@@ -253,7 +253,7 @@ impl MockServer {
     }
 
     /// Forgets the requests received so far.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn clear_requests(&self) -> Result<()> {
         self.with_server(|server| server.clear_requests())
     }
@@ -262,7 +262,7 @@ impl MockServer {
     /// every ACTIVE subscription of `eventType` on this machine, retrying a failing receiver
     /// up to 5 times; resolves, once every attempt has ended, to the JSON text of an array
     /// with one `{uuid, url, status, attempts}` per subscription.
-    #[napi]
+    #[napi(catch_unwind)]
     pub async fn trigger(&self, event_type: String, data: String) -> Result<String> {
         let data = match serde_json::from_str(&data) {
             Ok(Value::Null) => Value::Object(serde_json::Map::new()),
@@ -275,20 +275,20 @@ impl MockServer {
     }
 
     /// The stored subscriptions as the API returns them, as the JSON text of an array.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn subscriptions(&self) -> Result<String> {
         let stored = self.with_server(|server| server.subscriptions())?;
         serde_json::to_string(&stored).map_err(|err| Error::from_reason(err.to_string()))
     }
 
     /// How many times `/oauth/token` was asked.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn token_requests(&self) -> Result<u32> {
         self.with_server(|server| u32::try_from(server.token_requests()).unwrap_or(u32::MAX))
     }
 
     /// Makes every access token issued so far invalid.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn expire_tokens(&self) -> Result<()> {
         self.with_server(|server| server.expire_tokens())
     }

@@ -3,7 +3,8 @@
 //!
 //! Every call runs inside [`guarded`] (or [`guarded_sync`]): a panic, which would be a bug,
 //! becomes an `InternalError` envelope instead of a rejection napi words on its own, and the
-//! addon goes on serving other calls.
+//! addon goes on serving other calls. The other synchronous exports are `catch_unwind`: a
+//! panic there throws a plain JavaScript error rather than aborting the process.
 
 use std::any::Any;
 use std::future::Future;
@@ -60,6 +61,15 @@ pub fn provoke_panic(calls: &Calls, id: u32) {
         }
         String::new()
     });
+}
+
+/// Test hook: panics in a synchronous export, to prove that such a panic (every synchronous
+/// export is `catch_unwind`) throws a JavaScript error instead of aborting the process.
+#[napi(js_name = "_provokeSyncPanic", catch_unwind)]
+pub fn provoke_sync_panic() {
+    if std::hint::black_box(true) {
+        panic!("provoked by a test");
+    }
 }
 
 #[cfg(test)]
