@@ -6,7 +6,8 @@ import asyncio
 import datetime
 
 import leat
-from conftest import api_requests, body_of, create
+from conftest import api_requests, body_of, create, fixture
+from leat.testing import Fault
 
 
 def test_create_returns_a_typed_subscription(client, mock):
@@ -81,6 +82,14 @@ def test_subscription_repr_eq_hash_and_to_dict(client):
     as_dict = sub.to_dict()
     assert as_dict["uuid"] == sub.uuid and as_dict["event_type"] == "contact_created"
     assert as_dict["created_at"].endswith("+00:00")
+
+
+def test_to_dict_keeps_the_fields_leat_added_after_the_known_ones(client, mock):
+    mock.script([Fault.status(200, body=fixture("get_extra_fields.json"))])
+    sub = client.webhook_subscriptions.get("59165ef0-1afd-4baf-b1f7-ffee287aff32")
+    as_dict = sub.to_dict()
+    assert list(as_dict)[-2:] == ["updated_at", "retries"]
+    assert (as_dict["updated_at"], as_dict["retries"]) == ("2023-11-14T08:00:00+00:00", {"max": 5})
 
 
 def test_subscriptions_are_immutable(client):

@@ -203,6 +203,19 @@ fn bad_json_in_data_is_a_usage_error_and_nothing_is_sent() {
 }
 
 #[test]
+fn data_can_come_from_stdin() {
+    let receiver = Receiver::start();
+    send(&receiver)
+        .args(["--event-type", "voucher_redeemed", "--data", "@-"])
+        .write_stdin(r#"{"voucher": {"uuid": "from-stdin"}}"#)
+        .assert()
+        .success();
+    let received = receiver.received();
+    let body: Value = serde_json::from_slice(&received[0].body).unwrap();
+    assert_eq!(body["data"]["voucher"]["uuid"], "from-stdin");
+}
+
+#[test]
 fn an_unreadable_data_file_is_a_usage_error() {
     let receiver = Receiver::start();
     send(&receiver)

@@ -1,19 +1,19 @@
-//! Ctrl-C: a command under way stops at once with status 130, and `leat mock` stops with 0.
+//! Ctrl-C and SIGTERM: a command under way stops at once with status 130 or 143.
 
 use std::net::TcpListener;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-fn interrupt(pid: u32) {
+fn signal(name: &str, pid: u32) {
     let sent = Command::new("kill")
-        .args(["-INT", &pid.to_string()])
+        .args([name, &pid.to_string()])
         .status()
         .expect("kill runs");
     assert!(sent.success());
 }
 
-#[test]
-fn ctrl_c_stops_a_command_under_way_with_status_130() {
+/// Sends `kill SIGNAL` to a `leat webhooks send` under way; its status and stderr.
+fn stopped_by(name: &str) -> (Option<i32>, String) {
     // A receiver that accepts the connection and never answers.
     let receiver = TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}/webhooks", receiver.local_addr().unwrap());
@@ -28,10 +28,25 @@ fn ctrl_c_stops_a_command_under_way_with_status_130() {
     // Once the delivery has reached the receiver, the command is under way.
     let _connection = receiver.accept().unwrap();
     let started = Instant::now();
-    interrupt(child.id());
+    signal(name, child.id());
     let output = child.wait_with_output().unwrap();
-    assert_eq!(output.status.code(), Some(130));
     assert!(started.elapsed() < Duration::from_secs(10));
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn ctrl_c_stops_a_command_under_way_with_status_130() {
+    let (status, stderr) = stopped_by("-INT");
+    assert_eq!(status, Some(130));
     assert!(stderr.contains("interrupted (Ctrl-C)"), "{stderr}");
+}
+
+#[test]
+fn sigterm_stops_a_command_under_way_with_status_143() {
+    let (status, stderr) = stopped_by("-TERM");
+    assert_eq!(status, Some(143));
+    assert!(stderr.contains("terminated (SIGTERM)"), "{stderr}");
 }

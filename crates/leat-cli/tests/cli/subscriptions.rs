@@ -356,6 +356,19 @@ fn oauth_client_credentials_come_from_the_environment() {
 }
 
 #[test]
+fn oauth_client_credentials_come_from_the_flags() {
+    let mock = Mock::start();
+    leat()
+        .env("LEAT_BASE_URL", mock.server.url())
+        .args(["subscriptions", "list"])
+        .args(["--client-id", mock.server.client_id()])
+        .args(["--client-secret", mock.server.client_secret()])
+        .assert()
+        .success();
+    assert_eq!(mock.server.token_requests(), 1);
+}
+
+#[test]
 fn a_credential_on_the_command_line_wins_over_the_environment() {
     let mock = Mock::start();
     leat()

@@ -99,3 +99,26 @@ fn faults_parse_from_their_json_form() {
     let err = Fault::from_json(r#"[{"status": 503}, {"status": 503, "drop": true}]"#).unwrap_err();
     assert!(err.starts_with("fault #1"), "{err}");
 }
+
+#[tokio::test]
+async fn trigger_over_http_never_delivers_beyond_this_machine() {
+    let mock = MockServer::start().await.unwrap();
+    let uuid = create(&mock, "elsewhere", "contact_created").await;
+    let answer = control("POST", "/__mock/trigger")
+        .body(r#"{"event_type": "contact_created", "data": {"contact": {"uuid": "c1"}}}"#)
+        .send(&mock)
+        .await;
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    assert_eq!(
+        answer.json(),
+        json!({"deliveries": [
+            {"uuid": uuid, "url": "https://example.com/hooks", "status": null, "attempts": 0}
+        ]})
+    );
+    let refused = control("POST", "/__mock/trigger")
+        .body(r#"{"data": {}}"#)
+        .send(&mock)
+        .await;
+    assert_eq!(refused.status, 400, "{}", refused.body);
+    assert!(refused.body.contains("event_type"), "{}", refused.body);
+}
