@@ -51,6 +51,12 @@ pub fn validate_url(value: &str) -> Result<()> {
     crate::validate::create(&crate::CreateParams::new("n", "contact_created", value))
 }
 
+/// Checks a base URL as the builder does: the URL requests go to, or the configuration error
+/// (whose text is returned too, to check what it shows).
+pub fn parse_base_url(value: &str) -> std::result::Result<url::Url, String> {
+    crate::builder::parse_base_url(value).map_err(|err| err.to_string())
+}
+
 /// Parses a `created_at` value.
 pub fn parse_datetime(value: &str) -> bool {
     crate::datetime::parse(value).is_ok()
