@@ -5,17 +5,14 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use serde::de::DeserializeOwned;
-
 use crate::auth::Auth;
 use crate::builder::{check_timeout, ClientBuilder, HttpSettings, Settings};
 use crate::decode;
 use crate::error::{Error, Result};
-use crate::http::Request;
+use crate::http::{Answer, Request};
 use crate::options::RequestOptions;
 use crate::redact::Redactor;
 use crate::transport::{Policy, Transport};
-use crate::webhook_subscriptions::WebhookSubscriptions;
 
 /// An async client for the Leat API.
 ///
@@ -109,11 +106,6 @@ impl Client {
         })
     }
 
-    /// The webhook subscriptions of the account.
-    pub fn webhook_subscriptions(&self) -> WebhookSubscriptions<'_> {
-        WebhookSubscriptions::new(self)
-    }
-
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         self.inner.transport.base_url()
@@ -129,10 +121,15 @@ impl Client {
         self.max_retries
     }
 
-    /// Sends an authenticated call within one whole-call deadline and decodes the `data` of
-    /// its answer. A refused OAuth token is renewed once and the call repeated once. Every
-    /// error is scrubbed of the secrets this call knows before it is returned.
-    pub(crate) async fn call<T: DeserializeOwned>(&self, request: &Request) -> Result<T> {
+    /// Sends an authenticated call within one whole-call deadline and hands its success answer
+    /// to `read`. A refused OAuth token is renewed once and the call repeated once. Every
+    /// error, `read`'s included, is scrubbed of the secrets this call knows before it is
+    /// returned.
+    pub(crate) async fn execute<T>(
+        &self,
+        request: &Request,
+        read: impl FnOnce(Answer) -> Result<T>,
+    ) -> Result<T> {
         let Inner {
             transport, auth, ..
         } = &*self.inner;
@@ -143,6 +140,7 @@ impl Client {
             .with_all(&request.secrets)
             .with_all(proxy);
         let mut renewed = false;
+        let mut read = Some(read);
         loop {
             let bearer = match auth.bearer(transport, &policy, &known).await {
                 Ok(bearer) => bearer,
@@ -161,7 +159,8 @@ impl Client {
                     renewed = true;
                 }
                 Ok(answer) => {
-                    return decode::data(request, &answer).map_err(|err| redactor.error(err))
+                    let read = read.take().expect("a success ends the loop");
+                    return read(answer).map_err(|err| redactor.error(err));
                 }
                 Err(err) => return Err(redactor.error(err)),
             }

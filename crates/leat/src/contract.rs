@@ -23,6 +23,10 @@ pub enum FieldKind {
     Duration,
     /// Field name -> list of messages.
     FieldErrors,
+    /// Header name (lowercase) -> value.
+    Headers,
+    /// Raw bytes (Python `bytes`, Node `Buffer`).
+    Bytes,
 }
 
 /// One field of an error class.
@@ -53,7 +57,7 @@ pub struct ErrorClass {
     pub doc: &'static str,
 }
 
-const fn field(
+pub(crate) const fn field(
     name: &'static str,
     node_name: &'static str,
     kind: FieldKind,
@@ -67,215 +71,21 @@ const fn field(
     }
 }
 
-const METHOD: ErrorField = field(
-    "method",
-    "method",
-    FieldKind::Text,
-    "The HTTP method of the call.",
-);
-const PATH: ErrorField = field(
-    "path",
-    "path",
-    FieldKind::Text,
-    "The path of the call, without the host.",
-);
+pub use crate::contract_table::{ERROR_CLASSES, ERROR_CODES};
 
-const API_FIELDS: &[ErrorField] = &[
-    field(
-        "status_code",
-        "status",
-        FieldKind::Integer,
-        "The HTTP status of Leat's answer.",
-    ),
-    field(
-        "code",
-        "code",
-        FieldKind::Integer,
-        "Leat's error code from the body (e.g. 80300), when it sent one.",
-    ),
-    field(
-        "message",
-        "apiMessage",
-        FieldKind::Text,
-        "Leat's own message, or a description of the status.",
-    ),
-    field(
-        "errors",
-        "errors",
-        FieldKind::FieldErrors,
-        "Field -> messages, from the body's `errors`; empty when none.",
-    ),
-    field(
-        "request_id",
-        "requestId",
-        FieldKind::Text,
-        "The `X-Request-Id` answer header, to quote to Leat's support.",
-    ),
-    field(
-        "retry_after",
-        "retryAfterMs",
-        FieldKind::Duration,
-        "How long Leat asked to wait (`Retry-After`).",
-    ),
-    METHOD,
-    PATH,
-];
+/// One of Leat's error codes: the class an answer with it raises, and what it means.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct ErrorCode {
+    /// Leat's code, e.g. 55031.
+    pub code: i64,
+    /// The error class it raises.
+    pub class: &'static str,
+    /// What it means, in a few words.
+    pub meaning: &'static str,
+}
 
-const CONNECTION_FIELDS: &[ErrorField] = &[
-    METHOD,
-    PATH,
-    field(
-        "maybe_sent",
-        "maybeSent",
-        FieldKind::Bool,
-        "Whether the request may have reached Leat (so a create may have been made).",
-    ),
-];
-
-const TIMEOUT_FIELDS: &[ErrorField] = &[
-    field(
-        "timeout",
-        "timeoutMs",
-        FieldKind::Duration,
-        "The whole-call timeout that ran out.",
-    ),
-    field(
-        "attempts",
-        "attempts",
-        FieldKind::Integer,
-        "How many attempts were started before the deadline.",
-    ),
-];
-
-const DECODE_FIELDS: &[ErrorField] = &[
-    METHOD,
-    PATH,
-    field(
-        "status_code",
-        "status",
-        FieldKind::Integer,
-        "The HTTP status of the answer.",
-    ),
-    field(
-        "field",
-        "field",
-        FieldKind::Text,
-        "Where in the answer decoding failed, e.g. `data[1].created_at`.",
-    ),
-    field(
-        "body_snippet",
-        "bodySnippet",
-        FieldKind::Text,
-        "At most ~500 bytes of the answer's body.",
-    ),
-];
-
-/// Every error class of the Python and Node packages, parents before children.
-pub const ERROR_CLASSES: &[ErrorClass] = &[
-    class(
-        "LeatError",
-        "",
-        &[],
-        "The root of every error leat-sdk raises.",
-    ),
-    class(
-        "APIError",
-        "LeatError",
-        API_FIELDS,
-        "Leat answered with an error.",
-    ),
-    class(
-        "NotFoundError",
-        "APIError",
-        &[],
-        "Leat code 80300 or HTTP 404: the subscription does not exist.",
-    ),
-    class(
-        "InvalidInputError",
-        "APIError",
-        &[],
-        "Leat code 1003 or HTTP 422: Leat rejected the input; see `errors`.",
-    ),
-    class(
-        "AuthenticationError",
-        "APIError",
-        &[],
-        "HTTP 401: the API key or token was refused.",
-    ),
-    class(
-        "PermissionDeniedError",
-        "APIError",
-        &[],
-        "HTTP 403: the credentials may not do this.",
-    ),
-    class(
-        "RateLimitError",
-        "APIError",
-        &[],
-        "HTTP 429: too many requests; `retry_after` says how long to wait.",
-    ),
-    class(
-        "MaintenanceError",
-        "APIError",
-        &[],
-        "HTTP 503: Leat is in maintenance mode.",
-    ),
-    class("ServerError", "APIError", &[], "Another HTTP 5xx answer."),
-    class(
-        "APIConnectionError",
-        "LeatError",
-        CONNECTION_FIELDS,
-        "No answer came back: the connection failed or broke.",
-    ),
-    class(
-        "APITimeoutError",
-        "APIConnectionError",
-        TIMEOUT_FIELDS,
-        "The call's timeout (retries and waits included) ran out.",
-    ),
-    class(
-        "ResponseDecodeError",
-        "LeatError",
-        DECODE_FIELDS,
-        "Leat's answer could not be understood.",
-    ),
-    class(
-        "ValidationError",
-        "LeatError",
-        &[field(
-            "argument",
-            "argument",
-            FieldKind::Text,
-            "The argument refused.",
-        )],
-        "An argument was refused before anything was sent.",
-    ),
-    class(
-        "ConfigurationError",
-        "LeatError",
-        &[],
-        "The client could not be built from the configuration given.",
-    ),
-    class(
-        "InternalError",
-        "LeatError",
-        &[],
-        "A bug inside leat-sdk (a panic), caught before it could end the process.",
-    ),
-    class(
-        "SignatureVerificationError",
-        "LeatError",
-        &[field(
-            "reason",
-            "reason",
-            FieldKind::Text,
-            "Why the delivery was refused, e.g. `signature_mismatch`.",
-        )],
-        "A webhook delivery's signature did not verify, or its body is not an event.",
-    ),
-];
-
-const fn class(
+pub(crate) const fn class(
     name: &'static str,
     parent: &'static str,
     fields: &'static [ErrorField],
@@ -323,6 +133,16 @@ impl Error {
                 (Error::Api(api), "retry_after") => seconds(api.retry_after),
                 (Error::Api(api), "method") => json!(api.method),
                 (Error::Api(api), "path") => json!(api.path),
+                (Error::Api(api), "headers") => Value::Object(
+                    api.headers
+                        .iter()
+                        .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+                        .collect(),
+                ),
+                // Bytes cross as a list of numbers; each binding makes its own bytes type.
+                (Error::Api(api), "body") => json!(api.body.as_ref()),
+                (Error::Api(api), "rate_limit_limit") => json!(api.rate_limit_limit),
+                (Error::Api(api), "rate_limit_remaining") => json!(api.rate_limit_remaining),
                 (
                     Error::Connection { method, .. }
                     | Error::Timeout { method, .. }
@@ -365,7 +185,7 @@ impl WebhookError {
 }
 
 /// The whole contract as JSON, for the bindings' tests: `{"error_classes": [...],
-/// "event_types": [...], "statuses": [...], "subscription_fields": [...]}`.
+/// "event_types": [...], "statuses": [...], "error_codes": [...], "subscription_fields": [...]}`.
 pub fn describe() -> Value {
     let kind = |kind: FieldKind| match kind {
         FieldKind::Text => "text",
@@ -373,6 +193,8 @@ pub fn describe() -> Value {
         FieldKind::Bool => "bool",
         FieldKind::Duration => "duration",
         FieldKind::FieldErrors => "field_errors",
+        FieldKind::Headers => "headers",
+        FieldKind::Bytes => "bytes",
     };
     json!({
         "error_classes": ERROR_CLASSES.iter().map(|class| json!({
@@ -385,7 +207,10 @@ pub fn describe() -> Value {
         })).collect::<Vec<_>>(),
         "event_types": crate::EventType::KNOWN.iter().map(|t| t.as_str()).collect::<Vec<_>>(),
         "statuses": crate::Status::KNOWN.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
-        "subscription_fields": crate::subscription::FIELDS,
+        "error_codes": ERROR_CODES.iter().map(|c| json!({
+            "code": c.code, "class": c.class, "meaning": c.meaning,
+        })).collect::<Vec<_>>(),
+        "subscription_fields": crate::models::WebhookSubscription::FIELDS,
     })
 }
 
@@ -466,21 +291,13 @@ mod tests {
                 retry_after: Some(std::time::Duration::from_secs(1)),
                 method: "GET".into(),
                 path: "/p".into(),
+                headers: vec![("x-request-id".into(), "r".into())],
+                body: bytes::Bytes::from_static(b"{}"),
+                rate_limit_limit: Some(60),
+                rate_limit_remaining: Some(59),
             }))
         };
-        let mut errors: Vec<Error> = [
-            ApiErrorKind::NotFound,
-            ApiErrorKind::InvalidInput,
-            ApiErrorKind::Authentication,
-            ApiErrorKind::PermissionDenied,
-            ApiErrorKind::RateLimited,
-            ApiErrorKind::Maintenance,
-            ApiErrorKind::Server,
-            ApiErrorKind::Other,
-        ]
-        .into_iter()
-        .map(api)
-        .collect();
+        let mut errors: Vec<Error> = ApiErrorKind::ALL.iter().copied().map(api).collect();
         errors.extend([
             Error::Connection {
                 method: "POST".into(),

@@ -29,6 +29,29 @@ pub(crate) fn format(at: &OffsetDateTime) -> String {
     .unwrap_or_else(|_| at.unix_timestamp().to_string())
 }
 
+/// Parses `2023-10-20`.
+pub(crate) fn parse_date(text: &str) -> Result<time::Date, String> {
+    let format = format_description!("[year]-[month]-[day]");
+    time::Date::parse(text, &format)
+        .map_err(|err| format!("{text:?} is not an ISO 8601 date such as 2023-10-20 ({err})"))
+}
+
+/// Formats as `2023-10-20`.
+pub(crate) fn format_date(date: &time::Date) -> String {
+    let format = format_description!("[year]-[month]-[day]");
+    date.format(&format).unwrap_or_else(|_| date.to_string())
+}
+
+/// Whether `text` reads as a date or a date-time, as a parameter may be written: ISO 8601
+/// with or without an offset, `T` or a space between date and time.
+pub(crate) fn is_date_like(text: &str) -> bool {
+    if !text.get(..10).is_some_and(|d| parse_date(d).is_ok()) {
+        return false;
+    }
+    let rest = text.get(10..).unwrap_or_default();
+    rest.is_empty() || (rest.starts_with('T') || rest.starts_with(' ')) && rest.len() > 1
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,23 +4,33 @@
 use std::collections::BTreeMap;
 
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
 use serde_json::Value;
 
 use crate::error::{ApiError, ApiErrorKind, Error, Result};
 use crate::http::{Answer, Request};
+use crate::response::RateLimit;
 
 /// How much of a body an error message quotes.
 const SNIPPET_BYTES: usize = 500;
 
-#[derive(Deserialize)]
-struct Envelope<T> {
-    data: T,
-}
-
-/// Decodes the `data` of a success envelope; `meta` may be anything or absent.
-pub(crate) fn data<T: DeserializeOwned>(request: &Request, answer: &Answer) -> Result<T> {
-    plain::<Envelope<T>>(request, answer).map(|envelope| envelope.data)
+/// The `data` and `meta` of a success answer (`meta` `null` when absent). The JSON keeps its
+/// key order and every number exactly as sent.
+pub(crate) fn envelope(request: &Request, answer: &Answer) -> Result<(Value, Value)> {
+    let fail = |field: &str, message: String| {
+        failure(request, answer.status, &answer.body, field.into(), message)
+    };
+    let value: Value = plain(request, answer)?;
+    let Value::Object(mut fields) = value else {
+        return Err(fail(
+            "(top level)",
+            "expected an object with `data`, the envelope of every Leat answer".into(),
+        ));
+    };
+    let data = fields
+        .remove("data")
+        .ok_or_else(|| fail("data", "the answer has no `data`, which every Leat answer carries".into()))?;
+    let meta = fields.remove("meta").unwrap_or(Value::Null);
+    Ok((data, meta))
 }
 
 /// The answer when it is a success, else the error Leat answered.
@@ -109,16 +119,28 @@ pub(crate) fn api_error(request: &Request, answer: &Answer) -> ApiError {
         .and_then(|o| o.get("errors"))
         .map(field_errors)
         .unwrap_or_default();
+    let rate_limit = RateLimit::from_headers(&answer.headers);
     ApiError {
         kind: ApiErrorKind::classify(status, code),
         status,
         code,
         message,
         errors,
-        request_id: answer.request_id.clone(),
-        retry_after: answer.retry_after,
+        request_id: answer.request_id(),
+        retry_after: answer.retry_after(),
         method: request.method.to_string(),
         path: request.path.clone(),
+        headers: answer
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+                (name.as_str().to_owned(), value)
+            })
+            .collect(),
+        body: answer.body.clone(),
+        rate_limit_limit: rate_limit.limit,
+        rate_limit_remaining: rate_limit.remaining,
     }
 }
 

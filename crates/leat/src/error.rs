@@ -4,6 +4,8 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::time::Duration;
 
+pub use crate::contract_table::ApiErrorKind;
+
 /// A `Result` whose error is [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -66,11 +68,15 @@ pub enum Error {
 
     /// An argument was rejected before anything was sent.
     #[error("invalid argument `{argument}`: {message}")]
+    #[non_exhaustive]
     InvalidArgument {
-        /// Name of the argument, as in the API docs (e.g. `url`, `uuid`).
+        /// Name of the argument, as the caller's language names it (e.g. `url`, `eventType`).
         argument: String,
         /// What is wrong with it and what to do.
         message: String,
+        /// Whether the value was of the wrong type (a number for a string, say), rather than
+        /// of the right type with a wrong value. Python raises `TypeError` for these.
+        wrong_type: bool,
     },
 
     /// The client could not be built from the configuration given.
@@ -86,6 +92,16 @@ impl Error {
         Error::InvalidArgument {
             argument: argument.to_owned(),
             message: message.into(),
+            wrong_type: false,
+        }
+    }
+
+    /// An argument of the wrong type.
+    pub(crate) fn argument_type(argument: &str, message: impl Into<String>) -> Self {
+        Error::InvalidArgument {
+            argument: argument.to_owned(),
+            message: message.into(),
+            wrong_type: true,
         }
     }
 
@@ -99,16 +115,7 @@ impl Error {
     /// table), e.g. `NotFoundError`, `APITimeoutError`, `ValidationError`.
     pub fn class_name(&self) -> &'static str {
         match self {
-            Error::Api(api) => match api.kind {
-                ApiErrorKind::NotFound => "NotFoundError",
-                ApiErrorKind::InvalidInput => "InvalidInputError",
-                ApiErrorKind::Authentication => "AuthenticationError",
-                ApiErrorKind::PermissionDenied => "PermissionDeniedError",
-                ApiErrorKind::RateLimited => "RateLimitError",
-                ApiErrorKind::Maintenance => "MaintenanceError",
-                ApiErrorKind::Server => "ServerError",
-                ApiErrorKind::Other => "APIError",
-            },
+            Error::Api(api) => api.kind.class_name(),
             Error::Connection { .. } => "APIConnectionError",
             Error::Timeout { .. } => "APITimeoutError",
             Error::Decode { .. } => "ResponseDecodeError",
@@ -132,28 +139,6 @@ impl From<ApiError> for Error {
     }
 }
 
-/// What kind of error Leat answered, from its `code` first and the HTTP status second.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ApiErrorKind {
-    /// Code 80300 or HTTP 404: the resource does not exist.
-    NotFound,
-    /// Code 1003 or HTTP 422: Leat rejected the input; see [`ApiError::errors`].
-    InvalidInput,
-    /// HTTP 401: the key or token was refused.
-    Authentication,
-    /// HTTP 403: the credentials may not do this.
-    PermissionDenied,
-    /// HTTP 429: too many requests; see [`ApiError::retry_after`].
-    RateLimited,
-    /// HTTP 503: Leat is in maintenance mode.
-    Maintenance,
-    /// Any other 5xx.
-    Server,
-    /// Any other error answer.
-    Other,
-}
-
 impl ApiErrorKind {
     /// Leat's code for "invalid input".
     pub const CODE_INVALID_INPUT: i64 = 1003;
@@ -161,23 +146,11 @@ impl ApiErrorKind {
     pub const CODE_NOT_FOUND: i64 = 80300;
 
     /// Classifies an error answer: Leat's body `code` wins over the HTTP status, because Leat
-    /// answers HTTP 400 for most errors.
+    /// answers HTTP 400 for most errors. A code the contract does not list is classified by
+    /// its status.
     pub fn classify(status: u16, code: Option<i64>) -> Self {
-        match code {
-            Some(Self::CODE_NOT_FOUND) => return ApiErrorKind::NotFound,
-            Some(Self::CODE_INVALID_INPUT) => return ApiErrorKind::InvalidInput,
-            _ => {}
-        }
-        match status {
-            401 => ApiErrorKind::Authentication,
-            403 => ApiErrorKind::PermissionDenied,
-            404 => ApiErrorKind::NotFound,
-            422 => ApiErrorKind::InvalidInput,
-            429 => ApiErrorKind::RateLimited,
-            503 => ApiErrorKind::Maintenance,
-            500..=599 => ApiErrorKind::Server,
-            _ => ApiErrorKind::Other,
-        }
+        code.and_then(Self::for_code)
+            .unwrap_or_else(|| Self::for_status(status))
     }
 }
 
@@ -203,6 +176,25 @@ pub struct ApiError {
     pub method: String,
     /// Path of the call, without the host.
     pub path: String,
+    /// The answer's headers, names in lowercase, in the order received (values scrubbed of
+    /// the call's secrets).
+    pub headers: Vec<(String, String)>,
+    /// The answer's body as it came, with the call's secrets scrubbed out.
+    pub body: bytes::Bytes,
+    /// The `X-RateLimit-Limit` header, when sent.
+    pub rate_limit_limit: Option<u64>,
+    /// The `X-RateLimit-Remaining` header, when sent.
+    pub rate_limit_remaining: Option<u64>,
+}
+
+impl ApiError {
+    /// The value of the header `name` (lowercase), when Leat sent it.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str())
+    }
 }
 
 impl fmt::Display for ApiError {

@@ -5,8 +5,9 @@ use bytes::Bytes;
 use reqwest::Method;
 
 use crate::error::Result;
+use crate::from_json::FromJson;
 use crate::http::{Answer, Request};
-use crate::subscription::WebhookSubscription;
+use crate::models::WebhookSubscription;
 
 fn request() -> Request {
     Request::new(Method::GET, "/fuzz".into())
@@ -15,20 +16,29 @@ fn request() -> Request {
 fn answer(status: u16, body: &[u8]) -> Answer {
     Answer {
         status,
-        request_id: None,
-        retry_after: None,
+        headers: reqwest::header::HeaderMap::new(),
         body: Bytes::copy_from_slice(body),
     }
 }
 
+/// The `data` of an answer read as a `T`, as every call reads it.
+fn decode<T: FromJson>(body: &[u8]) -> Result<T> {
+    let request = request();
+    let answer = answer(200, body);
+    let (data, _meta) = crate::decode::envelope(&request, &answer)?;
+    T::from_json(&data).map_err(|err| {
+        crate::decode::failure(&request, 200, body, err.path_from("data"), err.message().to_owned())
+    })
+}
+
 /// Decodes a list answer as `list` does.
 pub fn decode_list(body: &[u8]) -> Result<Vec<WebhookSubscription>> {
-    crate::decode::data(&request(), &answer(200, body))
+    decode(body)
 }
 
 /// Decodes a single-subscription answer as `get` does.
 pub fn decode_subscription(body: &[u8]) -> Result<WebhookSubscription> {
-    crate::decode::data(&request(), &answer(200, body))
+    decode(body)
 }
 
 /// Builds the error for an error answer as the transport does.
@@ -43,12 +53,12 @@ pub fn parse_retry_after(value: &str) -> Option<std::time::Duration> {
 
 /// Checks a uuid argument.
 pub fn validate_uuid(value: &str) -> Result<()> {
-    crate::validate::uuid(value)
+    crate::validate::path_segment("uuid", value)
 }
 
 /// Checks a url argument (through a create with otherwise valid fields).
 pub fn validate_url(value: &str) -> Result<()> {
-    crate::validate::create(&crate::CreateParams::new("n", "contact_created", value))
+    crate::validate::absolute_url("url", value)
 }
 
 /// Checks a base URL as the builder does: the URL requests go to, or the configuration error

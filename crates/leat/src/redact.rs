@@ -86,6 +86,10 @@ impl<'a> Redactor<'a> {
         if let Some(id) = &mut api.request_id {
             self.scrub(id);
         }
+        for (_, value) in &mut api.headers {
+            self.scrub(value);
+        }
+        api.body = self.bytes(&api.body);
         let needs = api
             .errors
             .iter()
@@ -101,9 +105,60 @@ impl<'a> Redactor<'a> {
         }
     }
 
+    /// `body` with every known secret replaced, byte for byte elsewhere. A raw JSON body
+    /// quotes a secret once more than the text read from it does (a message that quotes the
+    /// request's JSON is itself a JSON string), so each form is also looked for escaped again.
+    fn bytes(&self, body: &bytes::Bytes) -> bytes::Bytes {
+        if self.secrets.is_empty() {
+            return body.clone();
+        }
+        let mut out = body.to_vec();
+        let mut changed = false;
+        for secret in &self.secrets {
+            let mut all: Vec<String> = Vec::new();
+            for form in forms(secret) {
+                for deeper in [json_inner(&form), php_escaped(&form), form.clone().into_owned()] {
+                    if !all.contains(&deeper) {
+                        all.push(deeper);
+                    }
+                }
+            }
+            all.sort_by_key(|form| std::cmp::Reverse(form.len()));
+            for form in &all {
+                let replaced = replace_bytes(&out, form.as_bytes(), REDACTED.as_bytes());
+                changed |= replaced.len() != out.len() || replaced != out;
+                out = replaced;
+            }
+        }
+        if changed {
+            bytes::Bytes::from(out)
+        } else {
+            body.clone()
+        }
+    }
+
     fn dirty(&self, text: &str) -> bool {
         matches!(self.text(text), Cow::Owned(_))
     }
+}
+
+/// `haystack` with every `needle` replaced by `with` (for a body that is not UTF-8).
+fn replace_bytes(haystack: &[u8], needle: &[u8], with: &[u8]) -> Vec<u8> {
+    if needle.is_empty() || haystack.len() < needle.len() {
+        return haystack.to_vec();
+    }
+    let mut out = Vec::with_capacity(haystack.len());
+    let mut at = 0;
+    while at < haystack.len() {
+        if haystack[at..].starts_with(needle) {
+            out.extend_from_slice(with);
+            at += needle.len();
+        } else {
+            out.push(haystack[at]);
+            at += 1;
+        }
+    }
+    out
 }
 
 /// `secret` as it may be quoted: as is, form-encoded (`+`, `%2F`), and JSON-escaped
@@ -117,11 +172,7 @@ fn forms(secret: &str) -> impl Iterator<Item = Cow<'_, str>> {
         return vec![Cow::Borrowed(secret)].into_iter();
     }
     let form: String = url::form_urlencoded::byte_serialize(secret.as_bytes()).collect();
-    let json = serde_json::to_string(secret).unwrap_or_default();
-    let json = json
-        .get(1..json.len().saturating_sub(1))
-        .unwrap_or_default()
-        .to_owned();
+    let json = json_inner(secret);
     let php = php_escaped(secret);
     let mut forms = vec![Cow::Borrowed(secret)];
     for variant in [form, json, php] {
@@ -133,6 +184,14 @@ fn forms(secret: &str) -> impl Iterator<Item = Cow<'_, str>> {
 }
 
 /// `secret` as PHP's `json_encode` writes it: `/` as `\/`, non-ASCII as `\uXXXX`.
+/// `text` as it stands inside a JSON string, without the quotes.
+fn json_inner(text: &str) -> String {
+    let json = serde_json::to_string(text).unwrap_or_default();
+    json.get(1..json.len().saturating_sub(1))
+        .unwrap_or_default()
+        .to_owned()
+}
+
 fn php_escaped(secret: &str) -> String {
     let mut out = String::with_capacity(secret.len());
     for c in secret.chars() {
@@ -205,9 +264,16 @@ mod tests {
             retry_after: None,
             method: "GET".into(),
             path: "/x".into(),
+            headers: vec![("x-echo".into(), "Bearer mock_key_abcdef".into())],
+            body: bytes::Bytes::from_static(b"{\"message\": \"you sent mock_key_abcdef\"}"),
+            rate_limit_limit: None,
+            rate_limit_remaining: None,
         });
         let clean = redactor.error(err);
         let shown = format!("{clean} {clean:?}");
         assert!(!shown.contains("mock_key_abcdef"), "{shown}");
+        let api = clean.as_api().unwrap();
+        assert!(!String::from_utf8_lossy(&api.body).contains("mock_key_abcdef"));
+        assert!(!api.headers[0].1.contains("mock_key_abcdef"));
     }
 }

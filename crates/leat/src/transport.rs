@@ -23,8 +23,6 @@ use crate::tls;
 
 /// Answers larger than this are refused rather than buffered.
 pub(crate) const MAX_BODY_BYTES: usize = 10 * 1024 * 1024;
-/// The answer header carrying Leat's request id.
-const REQUEST_ID: &str = "x-request-id";
 
 /// How an attempt ended without an answer.
 enum AttemptError {
@@ -155,7 +153,7 @@ impl Transport {
                 }
                 Ok(answer) => {
                     log.attempt(attempt, started, Some(&answer), None, "error answer");
-                    let wait = answer.retry_after;
+                    let wait = answer.retry_after();
                     (Failure::Status(answer.status), Ok(answer), wait)
                 }
                 Err(AttemptError::Network {
@@ -206,7 +204,7 @@ impl Transport {
         url.set_path(&path);
         if !request.query.is_empty() {
             url.query_pairs_mut()
-                .extend_pairs(request.query.iter().map(|(k, v)| (*k, v.as_str())));
+                .extend_pairs(request.query.iter().map(|(k, v)| (k.as_ref(), v.as_str())));
         }
         url
     }
@@ -242,12 +240,6 @@ impl Transport {
             .await
             .map_err(|err| network_error(err, &self.trust, request))?;
         let status = response.status().as_u16();
-        let request_id = response
-            .headers()
-            .get(REQUEST_ID)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
-        let retry_after = retry::retry_after(response.headers());
         let too_large = |size: String| {
             AttemptError::Fatal(decode::failure(
                 request,
@@ -262,6 +254,7 @@ impl Transport {
                 return Err(too_large(format!("{length} bytes")));
             }
         }
+        let headers = std::mem::take(response.headers_mut());
         let mut first: Option<Bytes> = None;
         let mut rest: Option<BytesMut> = None;
         while let Some(chunk) = response
@@ -292,8 +285,7 @@ impl Transport {
         };
         Ok(Answer {
             status,
-            request_id,
-            retry_after,
+            headers,
             body,
         })
     }
@@ -353,7 +345,7 @@ impl Log<'_> {
             status = answer.map(|a| a.status),
             elapsed_ms = millis(started.elapsed()),
             request_id = answer
-                .and_then(|a| a.request_id.as_deref())
+                .and_then(|a| a.header(crate::http::REQUEST_ID))
                 .map(|id| self.redactor.text(id))
                 .as_deref(),
             error = error.map(|e| self.redactor.text(e)).as_deref(),

@@ -1,27 +1,27 @@
-//! Checks made before anything is sent, so a bad argument never reaches Leat.
+//! The rules an argument's value must keep before anything is sent, each with the message that
+//! names what is wrong and what to do. `build.rs` applies them as each parameter's kind says.
 
 use url::Url;
 
 use crate::error::{Error, Result};
-use crate::event_type::{EventType, Status};
-use crate::params::{CreateParams, ListParams, UpdateParams};
 
 /// The longest value quoted back in an error message.
 const QUOTE_LIMIT: usize = 120;
 
-fn quoted(value: &str) -> String {
+/// `value` as an error message shows it: quoted, and cut when long.
+pub(crate) fn quoted(value: &str) -> String {
     match value.char_indices().nth(QUOTE_LIMIT) {
         Some((end, _)) => format!("{:?}...", &value[..end]),
         None => format!("{value:?}"),
     }
 }
 
-/// A uuid must name one subscription and can never change the request's path.
-pub(crate) fn uuid(value: &str) -> Result<()> {
+/// A path parameter names one entity and can never change the request's path.
+pub(crate) fn path_segment(argument: &str, value: &str) -> Result<()> {
     let bad = |why: &str| {
         Error::invalid_argument(
-            "uuid",
-            format!("{why}, got {}; pass the subscription's uuid", quoted(value)),
+            argument,
+            format!("{why}, got {}; pass the uuid (or key) Leat gave", quoted(value)),
         )
     };
     if value.is_empty() {
@@ -39,18 +39,25 @@ pub(crate) fn uuid(value: &str) -> Result<()> {
     Ok(())
 }
 
-fn non_empty(argument: &str, value: &str) -> Result<()> {
-    if value.trim().is_empty() {
-        return Err(Error::invalid_argument(
-            argument,
-            format!("must not be empty, got {}", quoted(value)),
-        ));
+/// A given text must not be blank. A secret's value is never quoted.
+pub(crate) fn non_empty(argument: &str, value: &str, secret: bool) -> Result<()> {
+    if !value.trim().is_empty() {
+        return Ok(());
     }
-    Ok(())
+    let message = if secret {
+        "must not be empty; leave it out to send none".to_owned()
+    } else {
+        format!(
+            "must not be empty, got {}; leave it out to send none",
+            quoted(value)
+        )
+    };
+    Err(Error::invalid_argument(argument, message))
 }
 
-fn absolute_url(argument: &str, value: &str) -> Result<()> {
-    non_empty(argument, value)?;
+/// An absolute http(s) URL, written so that it is sent exactly as meant.
+pub(crate) fn absolute_url(argument: &str, value: &str) -> Result<()> {
+    non_empty(argument, value, false)?;
     let bad = |why: String| {
         Error::invalid_argument(
             argument,
@@ -90,56 +97,62 @@ fn absolute_url(argument: &str, value: &str) -> Result<()> {
     Ok(())
 }
 
-fn event_type(value: &EventType) -> Result<()> {
-    non_empty("event_type", value.as_str())
+/// An email address: something, an `@`, something, and no spaces.
+pub(crate) fn email(argument: &str, value: &str) -> Result<()> {
+    let ok = value
+        .split_once('@')
+        .is_some_and(|(local, domain)| !local.is_empty() && !domain.is_empty())
+        && !value.chars().any(|c| c.is_whitespace() || c.is_control());
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::invalid_argument(
+            argument,
+            format!(
+                "must be an email address such as \"jane@example.com\", got {}",
+                quoted(value)
+            ),
+        ))
+    }
 }
 
-fn status(value: &Status) -> Result<()> {
-    if value.is_known() {
+/// A date or date-time in ISO 8601.
+pub(crate) fn date_like(argument: &str, value: &str, with_time: bool) -> Result<()> {
+    if crate::datetime::is_date_like(value) {
         return Ok(());
     }
+    let example = if with_time {
+        "\"2024-05-01T09:30:00+02:00\""
+    } else {
+        "\"2024-05-01\""
+    };
     Err(Error::invalid_argument(
-        "status",
+        argument,
         format!(
-            "must be \"ACTIVE\" or \"INACTIVE\", got {}",
-            quoted(value.as_str())
+            "must be an ISO 8601 date such as {example}, got {}",
+            quoted(value)
         ),
     ))
 }
 
-fn attributes(values: &[String]) -> Result<()> {
-    values
+/// One of the values Leat accepts.
+pub(crate) fn one_of(argument: &str, value: &str, values: &[&str]) -> Result<()> {
+    if values.contains(&value) {
+        return Ok(());
+    }
+    let listed = values
         .iter()
-        .try_for_each(|value| non_empty("attributes", value))
-}
-
-pub(crate) fn list(params: &ListParams) -> Result<()> {
-    params.event_type.as_ref().map_or(Ok(()), event_type)?;
-    params.status.as_ref().map_or(Ok(()), status)
-}
-
-pub(crate) fn create(params: &CreateParams) -> Result<()> {
-    non_empty("name", &params.name)?;
-    event_type(&params.event_type)?;
-    absolute_url("url", &params.url)?;
-    if params.secret.as_deref().is_some_and(str::is_empty) {
-        return Err(Error::invalid_argument(
-            "secret",
-            "must not be empty; leave it out to use the account's secret",
-        ));
-    }
-    params.attributes.as_deref().map_or(Ok(()), attributes)
-}
-
-pub(crate) fn update(params: &UpdateParams) -> Result<()> {
-    if let Some(name) = &params.name {
-        non_empty("name", name)?;
-    }
-    if let Some(url) = &params.url {
-        absolute_url("url", url)?;
-    }
-    params.status.as_ref().map_or(Ok(()), status)?;
-    params.attributes.as_deref().map_or(Ok(()), attributes)
+        .map(|v| format!("{v:?}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let listed = match values.len() {
+        2 => listed.replacen(", ", " or ", 1),
+        _ => format!("one of {listed}"),
+    };
+    Err(Error::invalid_argument(
+        argument,
+        format!("must be {listed}, got {}", quoted(value)),
+    ))
 }
 
 #[cfg(test)]
@@ -147,13 +160,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn uuid_that_could_change_the_path_is_refused() {
+    fn a_path_parameter_that_could_change_the_path_is_refused() {
         for bad in [
             "", ".", "..", "a/b", "a\\b", "a?b", "a#b", "a%2Fb", "a b", "a\nb",
         ] {
-            assert!(uuid(bad).is_err(), "{bad:?} accepted");
+            assert!(path_segment("uuid", bad).is_err(), "{bad:?} accepted");
         }
-        uuid("59165ef0-1afd-4baf-b1f7-ffee287aff32").unwrap();
+        path_segment("uuid", "59165ef0-1afd-4baf-b1f7-ffee287aff32").unwrap();
     }
 
     #[test]
@@ -180,5 +193,22 @@ mod tests {
         let long = "x".repeat(500);
         let message = absolute_url("url", &long).unwrap_err().to_string();
         assert!(message.len() < 400, "{message}");
+    }
+
+    #[test]
+    fn a_blank_secret_is_refused_without_being_quoted() {
+        let message = non_empty("secret", "   ", true).unwrap_err().to_string();
+        assert!(!message.contains("\"   \""), "{message}");
+    }
+
+    #[test]
+    fn two_values_read_as_either_or() {
+        let message = one_of("status", "active", &["ACTIVE", "INACTIVE"])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            message.contains("must be \"ACTIVE\" or \"INACTIVE\", got \"active\""),
+            "{message}"
+        );
     }
 }

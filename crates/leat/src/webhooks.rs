@@ -27,7 +27,7 @@ use serde::Deserialize;
 use serde_json::Value;
 use sha2::Sha256;
 
-use crate::event_type::EventType;
+use crate::enums::EventType;
 
 /// The name of the header carrying the signature.
 pub const SIGNATURE_HEADER: &str = "Signature";
