@@ -13,7 +13,7 @@ use crate::calls::Calls;
 use crate::errors;
 use crate::json::{self, Field, Mismatch};
 use crate::logging;
-use crate::webhook_subscriptions as subscriptions;
+use crate::operations;
 
 /// A client id as users copy it: Leat's ids are numbers, often written as strings.
 #[derive(Deserialize)]
@@ -221,59 +221,30 @@ impl Client {
         }
     }
 
-    /// `list(params)` as call `id`: `{"ok": [subscription, ...]}`. `options` is the JSON text
-    /// of `{ timeout, maxRetries }` or `null`; a `cancellable` call can be stopped by id.
+    /// Operation `operation` (its id, e.g. `contacts.get`) with `args` (the JSON text of the
+    /// arguments object) as call `id`; `options` is the JSON text of `{ timeout, maxRetries }`
+    /// or `null`, and a `cancellable` call can be stopped by id. See `operations.rs` for what
+    /// it answers.
     #[napi(catch_unwind)]
-    pub fn list(&self, calls: &Calls, id: u32, cancellable: bool, options: String, params: String) {
-        self.run(calls, id, cancellable, &options, |client| async move {
-            subscriptions::list(client, &params).await
-        });
-    }
-
-    /// `create(params)` as call `id`: `{"ok": subscription}`.
-    #[napi(catch_unwind)]
-    pub fn create(
+    pub fn call(
         &self,
         calls: &Calls,
         id: u32,
         cancellable: bool,
         options: String,
-        params: String,
+        operation: String,
+        args: String,
     ) {
-        self.run(calls, id, cancellable, &options, |client| async move {
-            subscriptions::create(client, &params).await
-        });
-    }
-
-    /// `get(uuid)` as call `id`: `{"ok": subscription}`.
-    #[napi(catch_unwind)]
-    pub fn get(&self, calls: &Calls, id: u32, cancellable: bool, options: String, uuid: String) {
-        self.run(calls, id, cancellable, &options, |client| async move {
-            subscriptions::get(client, &uuid).await
-        });
-    }
-
-    /// `update(uuid, params)` as call `id`: `{"ok": subscription}`.
-    #[napi(catch_unwind)]
-    pub fn update(
-        &self,
-        calls: &Calls,
-        id: u32,
-        cancellable: bool,
-        options: String,
-        uuid: String,
-        params: String,
-    ) {
-        self.run(calls, id, cancellable, &options, |client| async move {
-            subscriptions::update(client, &uuid, &params).await
-        });
-    }
-
-    /// `delete(uuid)` as call `id`: `{"ok": null}`.
-    #[napi(catch_unwind)]
-    pub fn delete(&self, calls: &Calls, id: u32, cancellable: bool, options: String, uuid: String) {
-        self.run(calls, id, cancellable, &options, |client| async move {
-            subscriptions::delete(client, &uuid).await
+        let Some(op) = leat::operation::operation(&operation) else {
+            let refused = errors::bad_argument(
+                "operation",
+                &format!("{operation:?} is not an operation of Leat's API"),
+            );
+            calls.start(id, cancellable, async move { refused });
+            return;
+        };
+        self.run(calls, id, cancellable, &options, |client| {
+            operations::call(client, op, args)
         });
     }
 }

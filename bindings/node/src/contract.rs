@@ -10,3 +10,9 @@ use napi_derive::napi;
 pub fn contract() -> String {
     leat::contract::describe().to_string()
 }
+
+/// Every operation as JSON text, as `leat operations --json` lists them.
+#[napi(catch_unwind)]
+pub fn operations() -> String {
+    leat::operation::listing().to_string()
+}

@@ -66,10 +66,7 @@ pub(crate) fn envelope(err: &impl ToJsError) -> String {
 
 /// The envelope of an argument the addon could not convert, named as the caller wrote it.
 pub(crate) fn bad_argument(argument: &str, message: &str) -> String {
-    let err = Error::InvalidArgument {
-        argument: argument.to_owned(),
-        message: message.to_owned(),
-    };
+    let err = Error::invalid_argument(argument, message);
     let mut payload = payload(&err);
     payload["argument"] = argument.into();
     json!({ "error": payload }).to_string()
@@ -119,10 +116,7 @@ mod tests {
 
     #[test]
     fn arguments_are_camel_cased() {
-        let err = Error::InvalidArgument {
-            argument: "event_type".into(),
-            message: "must not be empty".into(),
-        };
+        let err = Error::invalid_argument("event_type", "must not be empty");
         let payload = payload(&err);
         assert_eq!(payload["class"], "ValidationError");
         assert_eq!(payload["argument"], "eventType");

@@ -24,12 +24,6 @@ pub(crate) struct Mismatch {
 }
 
 impl Mismatch {
-    /// The envelope of a bad argument of an operation (`ValidationError` in JavaScript),
-    /// named as the caller wrote it.
-    pub(crate) fn envelope(&self) -> String {
-        errors::bad_argument(&self.field, &self.message)
-    }
-
     /// As a bad client option (`ConfigurationError` in JavaScript).
     pub(crate) fn into_config(self) -> leat::Error {
         leat::Error::Config {
@@ -93,17 +87,6 @@ pub(crate) fn object<T: DeserializeOwned + Default>(
         };
         Mismatch { field, message }
     })
-}
-
-/// A string argument, such as a uuid.
-pub(crate) fn string(argument: &str, text: &str) -> Result<String, Mismatch> {
-    match parse(argument, text)? {
-        Value::String(value) => Ok(value),
-        other => Err(Mismatch {
-            field: argument.to_owned(),
-            message: format!("must be a string, got {}", type_name(&other)),
-        }),
-    }
 }
 
 /// The success envelope: `{"ok": value}`.
@@ -224,10 +207,5 @@ mod tests {
     fn envelopes() {
         assert_eq!(ok(&serde_json::json!([1])), r#"{"ok":[1]}"#);
         assert_eq!(settle::<_, leat::Error>(Ok(())), r#"{"ok":null}"#);
-        assert_eq!(string("uuid", "\"u-1\"").unwrap(), "u-1");
-        assert_eq!(
-            string("uuid", "null").unwrap_err().message,
-            "must be a string, got null or undefined"
-        );
     }
 }

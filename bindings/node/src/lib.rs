@@ -18,8 +18,8 @@ mod errors;
 mod json;
 mod logging;
 mod mock;
+mod operations;
 mod runtime;
-mod webhook_subscriptions;
 mod webhooks;
 
 #[napi_derive::module_init]

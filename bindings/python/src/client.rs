@@ -16,10 +16,11 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyString};
 use thread_local::ThreadLocal;
 
-use crate::calls;
+use crate::blocking;
+use crate::calls::{self, coroutine};
 use crate::errors::{named, to_py_err};
+use crate::operations::{self, Answer};
 use crate::runtime;
-use crate::webhook_subscriptions::{AsyncWebhookSubscriptions, WebhookSubscriptions};
 
 /// A client id as users copy it: Leat's ids are numbers, often written as strings.
 #[derive(FromPyObject)]
@@ -423,10 +424,44 @@ pub struct Client {
 }
 
 client_methods!(Client {
-    /// The account's webhook subscriptions.
-    #[getter]
-    fn webhook_subscriptions(&self) -> WebhookSubscriptions {
-        WebhookSubscriptions::new(self.target.clone())
+    /// Calls the operation with this id (``"contacts.get"``) with keyword arguments named as on
+    /// the wire, and returns the answer's data as Python data (``(data, page)`` for a list
+    /// that pages). The methods of ``leat.resources`` call this; it is the way to an
+    /// operation by id.
+    #[pyo3(signature = (operation, /, **args))]
+    fn call<'py>(
+        &self,
+        py: Python<'py>,
+        operation: &str,
+        args: Option<&Bound<'py, pyo3::types::PyDict>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let op = operations::operation(operation)?;
+        let args = operations::args(args)?;
+        let client = self.target.blocking(py)?;
+        blocking::call(py, async move {
+            client.request_op(op, args, leat::Naming::Wire).await.map(Answer::plain)
+        })
+    }
+
+    /// ``call``, answering ``(data, page or None, status, headers, body)``: the HTTP answer
+    /// too, for ``with_raw_response``.
+    #[pyo3(signature = (operation, /, **args))]
+    fn call_raw<'py>(
+        &self,
+        py: Python<'py>,
+        operation: &str,
+        args: Option<&Bound<'py, pyo3::types::PyDict>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let op = operations::operation(operation)?;
+        let args = operations::args(args)?;
+        let client = self.target.blocking(py)?;
+        blocking::call(py, async move {
+            client
+                .request_op(op, args, leat::Naming::Wire)
+                .with_response()
+                .await
+                .map(Answer::raw)
+        })
     }
 
     /// Releases the connections; later calls raise ``ConfigurationError``.
@@ -452,10 +487,41 @@ pub struct AsyncClient {
 }
 
 client_methods!(AsyncClient {
-    /// The account's webhook subscriptions.
-    #[getter]
-    fn webhook_subscriptions(&self) -> AsyncWebhookSubscriptions {
-        AsyncWebhookSubscriptions::new(self.target.clone())
+    /// ``Client.call`` as a coroutine: nothing starts until it runs, and cancelling its task
+    /// cancels the call.
+    #[pyo3(signature = (operation, /, **args))]
+    fn call<'py>(
+        &self,
+        py: Python<'py>,
+        operation: &str,
+        args: Option<&Bound<'py, pyo3::types::PyDict>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let op = operations::operation(operation)?;
+        let args = operations::args(args)?;
+        let client = self.target.asynchronous(py)?;
+        coroutine(py, async move {
+            client.request_op(op, args, leat::Naming::Wire).await.map(Answer::plain)
+        })
+    }
+
+    /// ``Client.call_raw`` as a coroutine.
+    #[pyo3(signature = (operation, /, **args))]
+    fn call_raw<'py>(
+        &self,
+        py: Python<'py>,
+        operation: &str,
+        args: Option<&Bound<'py, pyo3::types::PyDict>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let op = operations::operation(operation)?;
+        let args = operations::args(args)?;
+        let client = self.target.asynchronous(py)?;
+        coroutine(py, async move {
+            client
+                .request_op(op, args, leat::Naming::Wire)
+                .with_response()
+                .await
+                .map(Answer::raw)
+        })
     }
 
     /// Releases the connections: ``await client.close()``.

@@ -5,7 +5,9 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyModule};
 
+use leat::contract::FieldKind;
 use leat::Error;
+use serde_json::Value;
 
 use crate::json;
 
@@ -50,10 +52,28 @@ fn exceptions(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
 }
 
 fn build(py: Python<'_>, err: &Error) -> PyResult<PyErr> {
+    if let Error::InvalidArgument {
+        wrong_type: true, ..
+    } = err
+    {
+        // A value of the wrong type is Python's TypeError, as for any function.
+        return Ok(pyo3::exceptions::PyTypeError::new_err(err.to_string()));
+    }
     let class = exceptions(py)?.getattr(err.class_name())?;
     let fields = PyDict::new(py);
     for (field, value) in err.field_values() {
-        fields.set_item(field.name, json::to_py(py, &value)?)?;
+        let value = match (field.kind, &value) {
+            (FieldKind::Bytes, Value::Array(items)) => {
+                let bytes: Vec<u8> = items
+                    .iter()
+                    .filter_map(|b| b.as_u64())
+                    .map(|b| b as u8)
+                    .collect();
+                pyo3::types::PyBytes::new(py, &bytes).into_any()
+            }
+            _ => json::to_py(py, &value)?,
+        };
+        fields.set_item(field.name, value)?;
     }
     let exception = class.call((err.to_string(),), Some(&fields))?;
     Ok(PyErr::from_value(exception))

@@ -10,9 +10,8 @@ mod errors;
 mod json;
 mod logging;
 mod mock;
+mod operations;
 mod runtime;
-mod subscription;
-mod webhook_subscriptions;
 mod webhooks;
 
 use pyo3::prelude::*;
@@ -22,9 +21,6 @@ fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     logging::install(module.py());
     module.add_class::<client::Client>()?;
     module.add_class::<client::AsyncClient>()?;
-    module.add_class::<webhook_subscriptions::WebhookSubscriptions>()?;
-    module.add_class::<webhook_subscriptions::AsyncWebhookSubscriptions>()?;
-    module.add_class::<subscription::WebhookSubscription>()?;
     module.add_class::<mock::MockServer>()?;
     module.add_function(wrap_pyfunction!(webhooks::construct_event, module)?)?;
     module.add_function(wrap_pyfunction!(webhooks::verify_signature, module)?)?;
@@ -34,6 +30,8 @@ fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<calls::Calls>()?;
     module.add_class::<calls::Start>()?;
     module.add_function(wrap_pyfunction!(contract::contract, module)?)?;
+    module.add_function(wrap_pyfunction!(contract::operations, module)?)?;
+    module.add_function(wrap_pyfunction!(contract::parse_datetime, module)?)?;
     module.add_function(wrap_pyfunction!(runtime::_provoke_panic, module)?)?;
     module.add_function(wrap_pyfunction!(calls::_provoke_async_panic, module)?)?;
     module.add_function(wrap_pyfunction!(runtime::_shutdown, module)?)?;

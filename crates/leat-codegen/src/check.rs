@@ -12,10 +12,10 @@ const PLACES: &[&str] = &["path", "query", "body"];
 const PATH_PREFIX: &str = "/api/v3/oauth/clients";
 /// Names Python cannot take as a keyword argument or a method.
 const PYTHON_KEYWORDS: &[&str] = &[
-    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
-    "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if",
-    "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try",
-    "while", "with", "yield",
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield",
 ];
 const FIELD_KINDS: &[&str] = &[
     "text",
@@ -36,7 +36,11 @@ pub fn check(spec: &Spec) -> Vec<String> {
     let mut routes = BTreeMap::new();
     for group in &spec.groups {
         let file = display(&group.file);
-        let stem = group.file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let stem = group
+            .file
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("");
         if stem != group.name {
             problems.push(format!(
                 "{file}: the group is called {:?}, so the file must be groups/{}.toml",
@@ -44,7 +48,10 @@ pub fn check(spec: &Spec) -> Vec<String> {
             ));
         }
         if !is_snake(&group.name) {
-            problems.push(format!("{file}: group name {:?} is not snake_case", group.name));
+            problems.push(format!(
+                "{file}: group name {:?} is not snake_case",
+                group.name
+            ));
         }
         sentence(&file, "summary", &group.summary, &mut problems);
         check_sources(spec, &file, &group.sources, &mut problems);
@@ -105,24 +112,35 @@ fn check_contract(spec: &Spec, problems: &mut Vec<String>) {
     for class in &spec.contract.error_classes {
         let at = format!("spec/contract.toml: error class {}", class.name);
         if class.name != "LeatError" && !names.contains(class.parent.as_str()) {
-            problems.push(format!("{at}: parent {:?} is not a class listed before it", class.parent));
+            problems.push(format!(
+                "{at}: parent {:?} is not a class listed before it",
+                class.parent
+            ));
         }
         names.insert(class.name.as_str());
         match (&class.kind, &class.variant, class.name.as_str()) {
             (_, _, "LeatError") => {}
             (Some(_), None, _) | (None, Some(_), _) => {}
-            _ => problems.push(format!("{at}: needs exactly one of `kind` (API errors) or `variant`")),
+            _ => problems.push(format!(
+                "{at}: needs exactly one of `kind` (API errors) or `variant`"
+            )),
         }
         for field in &class.fields {
             if !FIELD_KINDS.contains(&field.kind.as_str()) {
-                problems.push(format!("{at}.{}: kind {:?} is not one of {FIELD_KINDS:?}", field.name, field.kind));
+                problems.push(format!(
+                    "{at}.{}: kind {:?} is not one of {FIELD_KINDS:?}",
+                    field.name, field.kind
+                ));
             }
         }
     }
     let mut codes = BTreeSet::new();
     for code in &spec.contract.error_codes {
         if !codes.insert(code.code) {
-            problems.push(format!("spec/contract.toml: code {} is listed twice", code.code));
+            problems.push(format!(
+                "spec/contract.toml: code {} is listed twice",
+                code.code
+            ));
         }
         let api = spec
             .contract
@@ -165,11 +183,17 @@ fn check_operation(
         problems.push(format!("{at}: name is not snake_case"));
     }
     if PYTHON_KEYWORDS.contains(&op.name.as_str()) {
-        problems.push(format!("{at}: {:?} is a Python keyword; name the operation otherwise", op.name));
+        problems.push(format!(
+            "{at}: {:?} is a Python keyword; name the operation otherwise",
+            op.name
+        ));
     }
     sentence(at, "summary", &op.summary, problems);
     if !METHODS.contains(&op.method.as_str()) {
-        problems.push(format!("{at}: method {:?} is not one of {METHODS:?}", op.method));
+        problems.push(format!(
+            "{at}: method {:?} is not one of {METHODS:?}",
+            op.method
+        ));
     }
     if !op.path.starts_with(PATH_PREFIX) {
         problems.push(format!("{at}: path must start with {PATH_PREFIX}"));
@@ -193,7 +217,9 @@ fn check_operation(
         }
     }
     if op.custom_attributes && seen.contains("custom_attributes") {
-        problems.push(format!("{at}: custom_attributes = true adds that parameter itself"));
+        problems.push(format!(
+            "{at}: custom_attributes = true adds that parameter itself"
+        ));
     }
     match Returns::parse(&op.returns) {
         Ok(returns) => {
@@ -205,17 +231,28 @@ fn check_operation(
                 (None, false) => {}
                 (Some(kind), true) if kind == "page_limit" || kind == "laravel" => {
                     if !op.params_in("query").any(|p| p.name == "page") {
-                        problems.push(format!("{at}: a paged operation needs a `page` query param"));
+                        problems.push(format!(
+                            "{at}: a paged operation needs a `page` query param"
+                        ));
                     }
                 }
                 (Some(kind), true) => problems.push(format!(
                     "{at}: pagination {kind:?} is not \"page_limit\" or \"laravel\""
                 )),
                 (None, true) => problems.push(format!("{at}: page<...> needs `pagination`")),
-                (Some(_), false) => problems.push(format!("{at}: `pagination` needs returns = page<...>")),
+                (Some(_), false) => {
+                    problems.push(format!("{at}: `pagination` needs returns = page<...>"))
+                }
             }
             match spec.examples.get(&op.id) {
-                Some(example) => check_example(spec, at, &returns, op.pagination.as_deref(), example, problems),
+                Some(example) => check_example(
+                    spec,
+                    at,
+                    &returns,
+                    op.pagination.as_deref(),
+                    example,
+                    problems,
+                ),
                 None => problems.push(format!("{at}: no spec/examples/{}.json", op.id)),
             }
         }
@@ -226,7 +263,9 @@ fn check_operation(
             problems.push(format!("{at}: retry must be \"safe\" or \"unsafe\""));
         }
         if retry == "safe" && op.method == "POST" && op.notes.is_none() {
-            problems.push(format!("{at}: a POST marked safe must say in `notes` why a repeat is harmless"));
+            problems.push(format!(
+                "{at}: a POST marked safe must say in `notes` why a repeat is harmless"
+            ));
         }
     }
     for code in &op.errors {
@@ -238,14 +277,18 @@ fn check_operation(
     }
     if let Some(example) = &op.example {
         if example != "recorded" && example != "inferred" {
-            problems.push(format!("{at}: example must be \"recorded\" or \"inferred\""));
+            problems.push(format!(
+                "{at}: example must be \"recorded\" or \"inferred\""
+            ));
         }
     }
     if let Some(mock) = &op.mock {
         const ACTIONS: &[&str] = &["list", "get", "create", "update", "delete", "answer"];
         if let Some(action) = &mock.action {
             if !ACTIONS.contains(&action.as_str()) {
-                problems.push(format!("{at}: mock action {action:?} is not one of {ACTIONS:?}"));
+                problems.push(format!(
+                    "{at}: mock action {action:?} is not one of {ACTIONS:?}"
+                ));
             }
         }
         if let Some(key) = &mock.key {
@@ -255,7 +298,9 @@ fn check_operation(
         }
         if let Some(code) = mock.not_found {
             if !codes.contains(&code) {
-                problems.push(format!("{at}: mock not_found {code} is not in spec/contract.toml"));
+                problems.push(format!(
+                    "{at}: mock not_found {code} is not in spec/contract.toml"
+                ));
             }
         }
     }
@@ -273,9 +318,16 @@ fn check_param(spec: &Spec, at: &str, param: &Param, problems: &mut Vec<String>)
         .name
         .chars()
         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-        && param.name.chars().next().is_some_and(|c| c.is_ascii_lowercase());
+        && param
+            .name
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_lowercase());
     if PYTHON_KEYWORDS.contains(&param.name.as_str()) {
-        problems.push(format!("{at}: {:?} is a Python keyword and cannot be a keyword argument", param.name));
+        problems.push(format!(
+            "{at}: {:?} is a Python keyword and cannot be a keyword argument",
+            param.name
+        ));
     }
     if !name_ok {
         problems.push(format!(
@@ -285,12 +337,16 @@ fn check_param(spec: &Spec, at: &str, param: &Param, problems: &mut Vec<String>)
     match TypeExpr::parse(&param.type_text) {
         Ok(ty) => {
             resolve(spec, &at, &ty, problems);
-            if param.place == "path" && !matches!(ty, TypeExpr::Scalar(Scalar::Uuid | Scalar::String)) {
+            if param.place == "path"
+                && !matches!(ty, TypeExpr::Scalar(Scalar::Uuid | Scalar::String))
+            {
                 problems.push(format!("{at}: a path parameter is a uuid or a string"));
             }
             for name in ty.names() {
                 if spec.models.contains_key(name) {
-                    problems.push(format!("{at}: a parameter cannot be a model; use map<json> or json"));
+                    problems.push(format!(
+                        "{at}: a parameter cannot be a model; use map<json> or json"
+                    ));
                 }
             }
         }
@@ -302,7 +358,9 @@ fn check_param(spec: &Spec, at: &str, param: &Param, problems: &mut Vec<String>)
 fn resolve(spec: &Spec, at: &str, ty: &TypeExpr, problems: &mut Vec<String>) {
     for name in ty.names() {
         if !spec.models.contains_key(name) && !spec.enums.contains_key(name) {
-            problems.push(format!("{at}: {name} is neither a model nor an enum of the spec"));
+            problems.push(format!(
+                "{at}: {name} is neither a model nor an enum of the spec"
+            ));
         }
     }
 }
@@ -311,15 +369,22 @@ fn check_sources(spec: &Spec, at: &str, sources: &[String], problems: &mut Vec<S
     for source in sources {
         let key = source.split(':').next().unwrap_or_default();
         if !spec.sources.contains_key(key) {
-            problems.push(format!("{at}: source {source:?}: {key:?} is not in spec/sources.toml"));
+            problems.push(format!(
+                "{at}: source {source:?}: {key:?} is not in spec/sources.toml"
+            ));
         }
     }
 }
 
 fn sentence(at: &str, key: &str, text: &str, problems: &mut Vec<String>) {
     let text = text.trim();
-    if text.is_empty() || !text.ends_with('.') || text.chars().next().is_some_and(|c| c.is_lowercase()) {
-        problems.push(format!("{at}: {key} must be a sentence (a capital first, a full stop last)"));
+    if text.is_empty()
+        || !text.ends_with('.')
+        || text.chars().next().is_some_and(|c| c.is_lowercase())
+    {
+        problems.push(format!(
+            "{at}: {key} must be a sentence (a capital first, a full stop last)"
+        ));
     }
 }
 
@@ -333,7 +398,9 @@ fn check_example(
 ) {
     let at = format!("{at}: example");
     let Some(object) = example.as_object() else {
-        problems.push(format!("{at}: must be an object {{\"data\": ..., \"meta\": ...}}"));
+        problems.push(format!(
+            "{at}: must be an object {{\"data\": ..., \"meta\": ...}}"
+        ));
         return;
     };
     let Some(data) = object.get("data") else {
@@ -368,10 +435,20 @@ fn check_example(
 }
 
 /// `value` has the shape `ty` says, as the generated decoders will read it.
-pub fn check_value(spec: &Spec, at: &str, ty: &TypeExpr, value: &Value, problems: &mut Vec<String>) {
+pub fn check_value(
+    spec: &Spec,
+    at: &str,
+    ty: &TypeExpr,
+    value: &Value,
+    problems: &mut Vec<String>,
+) {
     let wrong = |problems: &mut Vec<String>, what: &str| {
         let shown = value.to_string();
-        let shown = if shown.len() > 60 { format!("{}...", &shown[..60]) } else { shown };
+        let shown = if shown.len() > 60 {
+            format!("{}...", &shown[..60])
+        } else {
+            shown
+        };
         problems.push(format!("{at}: expected {what}, got {shown}"));
     };
     match ty {
@@ -443,11 +520,16 @@ pub fn check_value(spec: &Spec, at: &str, ty: &TypeExpr, value: &Value, problems
                 let at = format!("{at}.{}", field.name);
                 match object.get(&field.name) {
                     None if field.optional || field.empty_when_absent() => {}
-                    None => problems.push(format!("{at}: missing; mark the field optional if Leat may leave it out")),
+                    None => problems.push(format!(
+                        "{at}: missing; mark the field optional if Leat may leave it out"
+                    )),
                     Some(Value::Null) if field.nullable || field.empty_when_absent() => {}
-                    Some(Value::Null) => problems.push(format!("{at}: null; mark the field nullable")),
+                    Some(Value::Null) => {
+                        problems.push(format!("{at}: null; mark the field nullable"))
+                    }
                     // PHP's empty object.
-                    Some(Value::Array(items)) if items.is_empty() && spec.is_model_type(&field.ty()) => {}
+                    Some(Value::Array(items))
+                        if items.is_empty() && spec.is_model_type(&field.ty()) => {}
                     Some(item) => check_value(spec, &at, &field.ty(), item, problems),
                 }
             }
@@ -489,7 +571,9 @@ fn normal_path(path: &str) -> String {
 pub fn is_snake(name: &str) -> bool {
     !name.is_empty()
         && name.chars().next().is_some_and(|c| c.is_ascii_lowercase())
-        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
         && !name.contains("__")
         && !name.ends_with('_')
 }

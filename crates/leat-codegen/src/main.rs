@@ -111,7 +111,10 @@ fn report(problems: &[String]) -> ExitCode {
     for problem in problems {
         eprintln!("{problem}");
     }
-    eprintln!("{} problem(s); `make generate` writes the generated files", problems.len());
+    eprintln!(
+        "{} problem(s); `make generate` writes the generated files",
+        problems.len()
+    );
     ExitCode::FAILURE
 }
 
@@ -119,7 +122,8 @@ fn report(problems: &[String]) -> ExitCode {
 mod tests {
     #[test]
     fn generated_files_are_fresh() {
-        let (_, out) = super::generate().unwrap_or_else(|problems| panic!("{}", problems.join("\n")));
+        let (_, out) =
+            super::generate().unwrap_or_else(|problems| panic!("{}", problems.join("\n")));
         let differences = out.differences(&super::repository(), &super::owned_dirs());
         assert!(
             differences.is_empty(),

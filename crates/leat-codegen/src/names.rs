@@ -61,7 +61,13 @@ const RUST_KEYWORDS: &[&str] = &[
 pub fn rust_ident(name: &str) -> String {
     let mut ident: String = name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     if ident.chars().next().is_none_or(|c| c.is_ascii_digit()) {
         ident.insert(0, '_');

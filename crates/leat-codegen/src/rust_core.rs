@@ -19,9 +19,15 @@ pub fn generate(spec: &Spec, out: &mut Output) {
     out.add_rust(format!("{CRATE}/models/mod.rs"), models_mod(spec));
     for group in &spec.groups {
         if !group.models.is_empty() {
-            out.add_rust(format!("{CRATE}/models/{}.rs", group.name), models_file(spec, group));
+            out.add_rust(
+                format!("{CRATE}/models/{}.rs", group.name),
+                models_file(spec, group),
+            );
         }
-        out.add_rust(format!("{CRATE}/api/{}.rs", group.name), api_file(spec, group));
+        out.add_rust(
+            format!("{CRATE}/api/{}.rs", group.name),
+            api_file(spec, group),
+        );
     }
     out.add_rust(format!("{CRATE}/api/mod.rs"), api_mod(spec));
 }
@@ -52,13 +58,21 @@ fn contract_table(spec: &Spec) -> String {
         .iter()
         .filter(|c| c.kind.is_some())
         .collect();
-    s.push_str("/// What kind of error Leat answered, from its `code` first and the HTTP status second.\n");
+    s.push_str(
+        "/// What kind of error Leat answered, from its `code` first and the HTTP status second.\n",
+    );
     s.push_str("#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]\n#[non_exhaustive]\npub enum ApiErrorKind {\n");
     // `Other` (the base class) goes last.
-    let mut ordered: Vec<_> = api.iter().filter(|c| c.kind.as_deref() != Some("Other")).collect();
+    let mut ordered: Vec<_> = api
+        .iter()
+        .filter(|c| c.kind.as_deref() != Some("Other"))
+        .collect();
     ordered.extend(api.iter().filter(|c| c.kind.as_deref() == Some("Other")));
     for class in &ordered {
-        s.push_str(&doc(&format!("`{}`: {}", class.name, class.summary), "    "));
+        s.push_str(&doc(
+            &format!("`{}`: {}", class.name, class.summary),
+            "    ",
+        ));
         let _ = writeln!(s, "    {},", class.kind.as_ref().unwrap());
     }
     s.push_str("}\n\nimpl ApiErrorKind {\n");
@@ -70,7 +84,12 @@ fn contract_table(spec: &Spec) -> String {
     s.push_str("    /// The class an error of this kind is in the Python and Node packages.\n");
     s.push_str("    pub fn class_name(self) -> &'static str {\n        match self {\n");
     for class in &ordered {
-        let _ = writeln!(s, "            ApiErrorKind::{} => {},", class.kind.as_ref().unwrap(), quote(&class.name));
+        let _ = writeln!(
+            s,
+            "            ApiErrorKind::{} => {},",
+            class.kind.as_ref().unwrap(),
+            quote(&class.name)
+        );
     }
     s.push_str("        }\n    }\n\n");
     s.push_str("    /// The kind Leat's error `code` gives, when the contract lists it.\n");
@@ -83,26 +102,43 @@ fn contract_table(spec: &Spec) -> String {
             .find(|c| c.name == code.class)
             .and_then(|c| c.kind.clone())
             .unwrap();
-        let _ = writeln!(s, "            {} => Some(ApiErrorKind::{kind}),", code.code);
+        let _ = writeln!(
+            s,
+            "            {} => Some(ApiErrorKind::{kind}),",
+            code.code
+        );
     }
     s.push_str("            _ => None,\n        }\n    }\n\n");
     s.push_str("    /// The kind an HTTP status gives when the body's code does not decide.\n");
     s.push_str("    pub fn for_status(status: u16) -> ApiErrorKind {\n        match status {\n");
     for class in &ordered {
         for status in &class.statuses {
-            let _ = writeln!(s, "            {status} => ApiErrorKind::{},", class.kind.as_ref().unwrap());
+            let _ = writeln!(
+                s,
+                "            {status} => ApiErrorKind::{},",
+                class.kind.as_ref().unwrap()
+            );
         }
     }
     for class in &ordered {
         if class.server_errors {
-            let _ = writeln!(s, "            500..=599 => ApiErrorKind::{},", class.kind.as_ref().unwrap());
+            let _ = writeln!(
+                s,
+                "            500..=599 => ApiErrorKind::{},",
+                class.kind.as_ref().unwrap()
+            );
         }
     }
     s.push_str("            _ => ApiErrorKind::Other,\n        }\n    }\n}\n\n");
     s.push_str("/// Every error class of the Python and Node packages, parents before children.\n");
     s.push_str("pub const ERROR_CLASSES: &[ErrorClass] = &[\n");
     for class in &spec.contract.error_classes {
-        let _ = write!(s, "    class({}, {}, &[", quote(&class.name), quote(&class.parent));
+        let _ = write!(
+            s,
+            "    class({}, {}, &[",
+            quote(&class.name),
+            quote(&class.parent)
+        );
         for f in &class.fields {
             let kind = match f.kind.as_str() {
                 "text" => "Text",
@@ -162,8 +198,16 @@ fn enum_def(name: &str, e: &Enum) -> String {
     }
     let _ = writeln!(s, "    {name} {{");
     for value in &e.values {
-        s.push_str(&doc(&format!("`{}`: {}", value.value, value.summary), "        "));
-        let _ = writeln!(s, "        {} => {},", variant(&value.value), quote(&value.value));
+        s.push_str(&doc(
+            &format!("`{}`: {}", value.value, value.summary),
+            "        ",
+        ));
+        let _ = writeln!(
+            s,
+            "        {} => {},",
+            variant(&value.value),
+            quote(&value.value)
+        );
     }
     s.push_str("    }\n}\n\n");
     s
@@ -216,7 +260,10 @@ fn param_type(spec: &Spec, ty: &TypeExpr) -> String {
         TypeExpr::Map(inner) if **inner == TypeExpr::Scalar(Scalar::Json) => {
             "serde_json::Map<String, serde_json::Value>".into()
         }
-        TypeExpr::Map(inner) => format!("std::collections::BTreeMap<String, {}>", param_type(spec, inner)),
+        TypeExpr::Map(inner) => format!(
+            "std::collections::BTreeMap<String, {}>",
+            param_type(spec, inner)
+        ),
         TypeExpr::Named(name) => name.clone(),
     }
 }
@@ -272,38 +319,69 @@ fn model_def(spec: &Spec, name: &str, model: &Model) -> String {
     for field in &model.fields {
         let mut text = field.summary.clone();
         if field.maybe_missing() {
-            text.push_str(if field.optional { " `None` when Leat leaves it out or sends `null`." } else { " `None` when Leat sends `null`." });
+            text.push_str(if field.optional {
+                " `None` when Leat leaves it out or sends `null`."
+            } else {
+                " `None` when Leat sends `null`."
+            });
         } else if field.empty_when_absent() {
             text.push_str(" Empty when Leat leaves it out.");
         }
         s.push_str(&doc(&text, "    "));
-        let _ = writeln!(s, "    pub {}: {},", rust_ident(&field.name), field_type(spec, field, name));
+        let _ = writeln!(
+            s,
+            "    pub {}: {},",
+            rust_ident(&field.name),
+            field_type(spec, field, name)
+        );
     }
     s.push_str("    /// Fields Leat sent that this version of the SDK does not know, kept as they came.\n    pub extra: Map<String, Value>,\n}\n\n");
     let _ = writeln!(s, "impl {name} {{");
-    s.push_str("    /// The fields this version of the SDK knows, as Leat names them, in Leat's order.\n");
+    s.push_str(
+        "    /// The fields this version of the SDK knows, as Leat names them, in Leat's order.\n",
+    );
     let names: Vec<String> = model.fields.iter().map(|f| quote(&f.name)).collect();
-    let _ = writeln!(s, "    pub const FIELDS: &'static [&'static str] = &[{}];\n", names.join(", "));
-    s.push_str("    /// The model as a JSON object with Leat's field names, unknown fields included.\n");
+    let _ = writeln!(
+        s,
+        "    pub const FIELDS: &'static [&'static str] = &[{}];\n",
+        names.join(", ")
+    );
+    s.push_str(
+        "    /// The model as a JSON object with Leat's field names, unknown fields included.\n",
+    );
     let _ = writeln!(s, "    pub fn to_json(&self) -> Map<String, Value> {{");
-    let _ = writeln!(s, "        let mut map = Map::with_capacity({} + self.extra.len());", model.fields.len());
+    let _ = writeln!(
+        s,
+        "        let mut map = Map::with_capacity({} + self.extra.len());",
+        model.fields.len()
+    );
     for field in &model.fields {
         let ident = rust_ident(&field.name);
         let key = quote(&field.name);
         if field.maybe_missing() {
             if field.nullable && !field.optional {
-                let _ = writeln!(s, "        map.insert({key}.into(), self.{ident}.to_json_value());");
+                let _ = writeln!(
+                    s,
+                    "        map.insert({key}.into(), self.{ident}.to_json_value());"
+                );
             } else {
                 let _ = writeln!(s, "        if let Some(value) = &self.{ident} {{ map.insert({key}.into(), value.to_json_value()); }}");
             }
         } else {
-            let _ = writeln!(s, "        map.insert({key}.into(), self.{ident}.to_json_value());");
+            let _ = writeln!(
+                s,
+                "        map.insert({key}.into(), self.{ident}.to_json_value());"
+            );
         }
     }
     s.push_str("        for (key, value) in &self.extra {\n            map.insert(key.clone(), value.clone());\n        }\n        map\n    }\n}\n\n");
     let _ = writeln!(s, "impl FromJson for {name} {{");
     s.push_str("    fn from_json(value: &Value) -> Result<Self, DecodeError> {\n");
-    let _ = writeln!(s, "        let object = from_json::object(value, {})?;", quote(name));
+    let _ = writeln!(
+        s,
+        "        let object = from_json::object(value, {})?;",
+        quote(name)
+    );
     let _ = writeln!(s, "        Ok({name} {{");
     for field in &model.fields {
         let ident = rust_ident(&field.name);
@@ -322,7 +400,10 @@ fn model_def(spec: &Spec, name: &str, model: &Model) -> String {
         };
         let _ = writeln!(s, "            {ident}: {read},");
     }
-    let _ = writeln!(s, "            extra: from_json::extra(object, Self::FIELDS),");
+    let _ = writeln!(
+        s,
+        "            extra: from_json::extra(object, Self::FIELDS),"
+    );
     s.push_str("        })\n    }\n}\n\n");
     let _ = writeln!(s, "impl ToJson for {name} {{\n    fn to_json_value(&self) -> Value {{\n        Value::Object(self.to_json())\n    }}\n}}\n");
     let _ = writeln!(s, "crate::__model_serde!({name});\n");
@@ -335,7 +416,9 @@ fn model_def(spec: &Spec, name: &str, model: &Model) -> String {
 
 fn api_mod(spec: &Spec) -> String {
     let mut s = header("//!", "spec/groups/*.toml");
-    s.push_str("//! Every group of Leat's operations: one module each, reached from [`Client`].\n\n");
+    s.push_str(
+        "//! Every group of Leat's operations: one module each, reached from [`Client`].\n\n",
+    );
     s.push_str("use crate::client::Client;\nuse crate::operation::Operation;\n\n");
     for group in &spec.groups {
         s.push_str(&doc(&group.summary, ""));
@@ -347,7 +430,13 @@ fn api_mod(spec: &Spec) -> String {
     }
     s.push_str("];\n\n/// The operation with this id.\npub(crate) fn find(id: &str) -> Option<&'static Operation> {\n    Some(match id {\n");
     for op in spec.operations() {
-        let _ = writeln!(s, "        {} => &{}::{},", quote(&op.id), op.group, upper(&op.name));
+        let _ = writeln!(
+            s,
+            "        {} => &{}::{},",
+            quote(&op.id),
+            op.group,
+            upper(&op.name)
+        );
     }
     s.push_str("        _ => return None,\n    })\n}\n\nimpl Client {\n");
     for group in &spec.groups {
@@ -369,7 +458,12 @@ fn common_path(group: &Group) -> String {
     let paths: Vec<Vec<&str>> = group
         .operations
         .iter()
-        .map(|op| op.path.split('/').take_while(|s| !s.starts_with('{')).collect())
+        .map(|op| {
+            op.path
+                .split('/')
+                .take_while(|s| !s.starts_with('{'))
+                .collect()
+        })
         .collect();
     let Some(first) = paths.first() else {
         return String::new();
@@ -420,9 +514,16 @@ fn api_file(spec: &Spec, group: &Group) -> String {
     s.push_str("#![allow(unused_imports)]\n\nuse std::fmt;\n\nuse serde::Serialize;\nuse serde_json::{Map, Value};\n\n");
     s.push_str("use crate::build::Args;\nuse crate::call::Call;\nuse crate::client::Client;\nuse crate::enums::*;\nuse crate::error::Result;\nuse crate::models::*;\nuse crate::operation::{Operation, Pagination, Param, ParamKind, Place, Returns};\n\n");
     s.push_str("/// Where the group's operations live below the base URL.\n");
-    let _ = writeln!(s, "pub const PATH: &str = {};\n", quote(&common_path(group)));
+    let _ = writeln!(
+        s,
+        "pub const PATH: &str = {};\n",
+        quote(&common_path(group))
+    );
     let resource = resource_name(spec, &group.name);
-    s.push_str(&doc(&format!("{}\n\nFrom [`Client::{}`].", group.summary, group.name), ""));
+    s.push_str(&doc(
+        &format!("{}\n\nFrom [`Client::{}`].", group.summary, group.name),
+        "",
+    ));
     let _ = writeln!(s, "#[derive(Debug, Clone, Copy)]\npub struct {resource}<'a> {{\n    client: &'a Client,\n}}\n");
     let _ = writeln!(s, "impl<'a> {resource}<'a> {{\n    pub(crate) fn new(client: &'a Client) -> Self {{\n        {resource} {{ client }}\n    }}\n");
     for op in &group.operations {
@@ -463,7 +564,11 @@ fn method(spec: &Spec, op: &Operation) -> String {
     if takes_struct(op) {
         args.push(format!("params: {}", params_struct_name(op)));
     }
-    let args_text = if args.is_empty() { String::new() } else { format!(", {}", args.join(", ")) };
+    let args_text = if args.is_empty() {
+        String::new()
+    } else {
+        format!(", {}", args.join(", "))
+    };
     let _ = writeln!(
         s,
         "    pub fn {}(&self{args_text}) -> Call<{}> {{",
@@ -475,17 +580,31 @@ fn method(spec: &Spec, op: &Operation) -> String {
     } else if takes_struct(op) {
         s.push_str("        let args = params.to_args().map(|mut args| {\n");
         for p in op.params_in("path") {
-            let _ = writeln!(s, "            args.insert({}.into(), Value::from({}));", quote(&p.name), rust_ident(&p.name));
+            let _ = writeln!(
+                s,
+                "            args.insert({}.into(), Value::from({}));",
+                quote(&p.name),
+                rust_ident(&p.name)
+            );
         }
         s.push_str("            args\n        });\n");
     } else {
         s.push_str("        #[allow(unused_mut)]\n        let mut args = Args::new();\n");
         for p in op.params_in("path") {
-            let _ = writeln!(s, "        args.insert({}.into(), Value::from({}));", quote(&p.name), rust_ident(&p.name));
+            let _ = writeln!(
+                s,
+                "        args.insert({}.into(), Value::from({}));",
+                quote(&p.name),
+                rust_ident(&p.name)
+            );
         }
         s.push_str("        let args = Ok(args);\n");
     }
-    let _ = writeln!(s, "        Call::new(self.client, &{}, args)\n    }}\n", upper(&op.name));
+    let _ = writeln!(
+        s,
+        "        Call::new(self.client, &{}, args)\n    }}\n",
+        upper(&op.name)
+    );
     s
 }
 
@@ -493,7 +612,15 @@ fn params_struct(spec: &Spec, op: &Operation) -> String {
     let name = params_struct_name(op);
     let params = struct_params(op);
     let required: Vec<&&Param> = params.iter().filter(|p| p.is_required()).collect();
-    let mut s = doc(&format!("The arguments of [`{}`]({}::{}); fields left `None` are not sent.", op.name, resource_name(spec, &op.group), rust_ident(&op.name)), "");
+    let mut s = doc(
+        &format!(
+            "The arguments of [`{}`]({}::{}); fields left `None` are not sent.",
+            op.name,
+            resource_name(spec, &op.group),
+            rust_ident(&op.name)
+        ),
+        "",
+    );
     let derive_default = required.is_empty();
     if derive_default {
         s.push_str("#[derive(Clone, Default, PartialEq, Serialize)]\n");
@@ -541,14 +668,26 @@ fn params_struct(spec: &Spec, op: &Operation) -> String {
         s.push_str("    /// Nothing set.\n");
     } else {
         let names: Vec<String> = required.iter().map(|p| format!("`{}`", p.name)).collect();
-        let _ = writeln!(s, "    /// The required {}; the rest left out.", names.join(", "));
+        let _ = writeln!(
+            s,
+            "    /// The required {}; the rest left out.",
+            names.join(", ")
+        );
     }
-    let _ = writeln!(s, "    #[must_use]\n    pub fn new({}) -> Self {{\n        {name} {{ {} }}\n    }}\n", new_args.join(", "), fields.join(", "));
+    let _ = writeln!(
+        s,
+        "    #[must_use]\n    pub fn new({}) -> Self {{\n        {name} {{ {} }}\n    }}\n",
+        new_args.join(", "),
+        fields.join(", ")
+    );
     for p in params.iter().filter(|p| !p.is_required()) {
         let ident = rust_ident(&p.name);
         let setter = setter_name(&p.name);
         let ty = param_type(spec, &p.ty());
-        s.push_str(&doc(&format!("Sets `{}`: {}", p.name, lower_first(&p.summary)), "    "));
+        s.push_str(&doc(
+            &format!("Sets `{}`: {}", p.name, lower_first(&p.summary)),
+            "    ",
+        ));
         match p.ty() {
             TypeExpr::List(inner) => {
                 let item = param_type(spec, &inner);
@@ -573,7 +712,11 @@ fn params_struct(spec: &Spec, op: &Operation) -> String {
             if p.is_required() {
                 let _ = writeln!(s, "            .field({}, &\"<redacted>\")", quote(&p.name));
             } else {
-                let _ = writeln!(s, "            .field({}, &self.{ident}.as_ref().map(|_| \"<redacted>\"))", quote(&p.name));
+                let _ = writeln!(
+                    s,
+                    "            .field({}, &self.{ident}.as_ref().map(|_| \"<redacted>\"))",
+                    quote(&p.name)
+                );
             }
         } else {
             let _ = writeln!(s, "            .field({}, &self.{ident})", quote(&p.name));
@@ -650,7 +793,10 @@ fn check_fn(spec: &Spec, op: &Operation) -> String {
     match op.returns() {
         Returns::One(ty) => format!("crate::from_json::check::<{}>", rust_type(spec, &ty, "")),
         Returns::List(ty) | Returns::Page(ty) => {
-            format!("crate::from_json::check_list::<{}>", rust_type(spec, &ty, ""))
+            format!(
+                "crate::from_json::check_list::<{}>",
+                rust_type(spec, &ty, "")
+            )
         }
         Returns::None => "crate::from_json::check_nothing".into(),
     }
@@ -674,7 +820,11 @@ fn returns_expr(op: &Operation) -> String {
 
 fn descriptor(spec: &Spec, op: &Operation) -> String {
     let mut s = format!("/// `{}`: {}\n", op.id, op.summary);
-    let _ = writeln!(s, "pub(crate) static {}: Operation = Operation {{", upper(&op.name));
+    let _ = writeln!(
+        s,
+        "pub(crate) static {}: Operation = Operation {{",
+        upper(&op.name)
+    );
     let _ = writeln!(s, "    id: {},", quote(&op.id));
     let _ = writeln!(s, "    group: {},", quote(&op.group));
     let _ = writeln!(s, "    name: {},", quote(&op.name));
@@ -707,7 +857,15 @@ fn descriptor(spec: &Spec, op: &Operation) -> String {
     let codes: Vec<String> = op.errors.iter().map(|c| c.to_string()).collect();
     let _ = writeln!(s, "    errors: &[{}],", codes.join(", "));
     let _ = writeln!(s, "    python: {},", quote(&op.id));
-    let _ = writeln!(s, "    node: {},", quote(&format!("{}.{}", crate::names::camel(&op.group), crate::names::camel(&op.name))));
+    let _ = writeln!(
+        s,
+        "    node: {},",
+        quote(&format!(
+            "{}.{}",
+            crate::names::camel(&op.group),
+            crate::names::camel(&op.name)
+        ))
+    );
     let _ = writeln!(s, "    check: {},", check_fn(spec, op));
     s.push_str("};\n\n");
     s

@@ -51,9 +51,14 @@ pub type Args = Map<String, Value>;
 /// Renames arguments given in `naming` to wire names, refusing any the operation does not take.
 pub(crate) fn to_wire(op: &Operation, args: Args, naming: Naming) -> Result<Args> {
     let known = |key: &str| {
-        op.params.iter().find(|p| naming.of(p) == key).map(|p| p.name).or_else(|| {
-            (op.custom_attributes && key == naming.custom_attributes()).then_some(CUSTOM_ATTRIBUTES)
-        })
+        op.params
+            .iter()
+            .find(|p| naming.of(p) == key)
+            .map(|p| p.name)
+            .or_else(|| {
+                (op.custom_attributes && key == naming.custom_attributes())
+                    .then_some(CUSTOM_ATTRIBUTES)
+            })
     };
     if naming == Naming::Wire {
         if let Some(unknown) = args.keys().find(|key| known(key).is_none()) {
@@ -88,10 +93,7 @@ fn unknown_argument(op: &Operation, key: &str, naming: Naming) -> Error {
     } else {
         format!("the options are {}", names.join(", "))
     };
-    Error::invalid_argument(
-        key,
-        format!("is not an option of {}; {listed}", op.id),
-    )
+    Error::invalid_argument(key, format!("is not an option of {}; {listed}", op.id))
 }
 
 /// The request for `op` with `args` (wire names), every argument checked.
@@ -116,7 +118,9 @@ pub(crate) fn request(op: &'static Operation, args: &Args, naming: Naming) -> Re
                 let text = scalar_text(value);
                 validate::path_segment(name, &text)?;
                 let marker = format!("{{{}}}", param.name);
-                let at = rest.find(&marker).expect("the spec's checker keeps paths and params in step");
+                let at = rest
+                    .find(&marker)
+                    .expect("the spec's checker keeps paths and params in step");
                 path.push_str(&rest[..at]);
                 path.push_str(&text);
                 rest = &rest[at + marker.len()..];
@@ -141,7 +145,8 @@ pub(crate) fn request(op: &'static Operation, args: &Args, naming: Naming) -> Re
         None if takes_body => Body::Json(Bytes::from_static(b"{}")),
         None => Body::None,
     };
-    let method = Method::from_bytes(op.method.as_bytes()).expect("the spec's checker keeps methods known");
+    let method =
+        Method::from_bytes(op.method.as_bytes()).expect("the spec's checker keeps methods known");
     Ok(Request {
         idempotent: op.retry_safe,
         method,
@@ -181,12 +186,19 @@ fn custom_attributes<'a>(
     };
     let name = naming.custom_attributes();
     let Value::Object(custom) = custom else {
-        return Err(wrong_type(name, "an object of custom attribute values", custom));
+        return Err(wrong_type(
+            name,
+            "an object of custom attribute values",
+            custom,
+        ));
     };
     if let Some(key) = custom.keys().find(|key| op.param(key).is_some()) {
         return Err(Error::invalid_argument(
             name,
-            format!("{key:?} is a parameter of {}: pass it as one, not as a custom attribute", op.id),
+            format!(
+                "{key:?} is a parameter of {}: pass it as one, not as a custom attribute",
+                op.id
+            ),
         ));
     }
     Ok(Some(custom))
@@ -210,7 +222,10 @@ pub(crate) fn params_to_args(params: &impl serde::Serialize) -> Result<Args> {
 }
 
 fn wrong_type(argument: &str, wanted: &str, value: &Value) -> Error {
-    Error::argument_type(argument, format!("must be {wanted}, got {}", kind_of(value)))
+    Error::argument_type(
+        argument,
+        format!("must be {wanted}, got {}", kind_of(value)),
+    )
 }
 
 /// What a value is, without quoting it (it may be a secret).
@@ -229,7 +244,9 @@ fn kind_of(value: &Value) -> &'static str {
 /// Checks `value` against `kind`; `name` is how the caller calls it.
 fn check(name: &str, param: &Param, kind: &ParamKind, value: &Value) -> Result<()> {
     let text = || -> Result<&str> {
-        value.as_str().ok_or_else(|| wrong_type(name, "a string", value))
+        value
+            .as_str()
+            .ok_or_else(|| wrong_type(name, "a string", value))
     };
     match kind {
         ParamKind::String => {
@@ -253,7 +270,10 @@ fn check(name: &str, param: &Param, kind: &ParamKind, value: &Value) -> Result<(
             if !(value.is_i64() || value.is_u64()) {
                 let wanted = "a whole number";
                 return Err(match value {
-                    Value::Number(_) => Error::invalid_argument(name, format!("must be {wanted}, got {}", describe(value))),
+                    Value::Number(_) => Error::invalid_argument(
+                        name,
+                        format!("must be {wanted}, got {}", describe(value)),
+                    ),
                     other => wrong_type(name, wanted, other),
                 });
             }
@@ -278,11 +298,20 @@ fn check(name: &str, param: &Param, kind: &ParamKind, value: &Value) -> Result<(
         }
         ParamKind::List(inner) => {
             let Value::Array(items) = value else {
-                return Err(wrong_type(name, &format!("a list of {}", plural(inner)), value));
+                return Err(wrong_type(
+                    name,
+                    &format!("a list of {}", plural(inner)),
+                    value,
+                ));
             };
             for item in items {
                 check(name, param, inner, item).map_err(|err| match err {
-                    Error::InvalidArgument { argument, message, wrong_type, .. } => Error::InvalidArgument {
+                    Error::InvalidArgument {
+                        argument,
+                        message,
+                        wrong_type,
+                        ..
+                    } => Error::InvalidArgument {
                         argument,
                         message: format!("{message} (in the list)"),
                         wrong_type,

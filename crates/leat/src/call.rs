@@ -2,9 +2,10 @@
 //! Every method of every resource returns a [`Call`], so every operation gets the same
 //! per-call options, the same access to the raw answer and the same checks before sending.
 
-use std::future::{Future, IntoFuture};
+use std::future::Future;
 use std::marker::PhantomData;
 use std::pin::Pin;
+use std::task::{Context as TaskContext, Poll};
 
 use serde_json::Value;
 
@@ -18,7 +19,8 @@ use crate::options::RequestOptions;
 use crate::page::{self, PageInfo};
 use crate::response::{RawResponse, Response};
 
-/// A call of one operation, sent when awaited.
+/// A call of one operation: a future, sent when first polled (awaited, spawned, blocked on).
+/// Before that, [`Call::options`] and [`Call::with_response`] change what it does.
 ///
 /// ```no_run
 /// # async fn run(client: leat::Client) -> leat::Result<()> {
@@ -37,6 +39,8 @@ pub struct Call<T> {
     args: Result<Args>,
     naming: Naming,
     returns: PhantomData<fn() -> T>,
+    /// Once polled: the call being sent.
+    running: Option<Pin<Box<dyn Future<Output = Result<T>> + Send>>>,
 }
 
 /// What a call's result is read from: its operation and arguments, for the next page.
@@ -99,6 +103,7 @@ impl<T: Returned + Send + 'static> Call<T> {
             args,
             naming: Naming::Wire,
             returns: PhantomData,
+            running: None,
         }
     }
 
@@ -135,6 +140,31 @@ impl<T: Returned + Send + 'static> Call<T> {
     /// # Errors
     /// As awaiting the call.
     pub async fn with_response(self) -> Result<Response<T>> {
+        self.parts().send().await
+    }
+
+    fn parts(self) -> Parts<T> {
+        Parts {
+            client: self.client,
+            op: self.op,
+            args: self.args,
+            naming: self.naming,
+            returns: PhantomData,
+        }
+    }
+}
+
+/// What a call needs to be sent.
+struct Parts<T> {
+    client: Result<Client>,
+    op: &'static Operation,
+    args: Result<Args>,
+    naming: Naming,
+    returns: PhantomData<fn() -> T>,
+}
+
+impl<T: Returned + Send + 'static> Parts<T> {
+    async fn send(self) -> Result<Response<T>> {
         let client = self.client?;
         let args = self.args?;
         let request = build::request(self.op, &args, self.naming)?;
@@ -181,12 +211,25 @@ fn again(err: &Error) -> Error {
     }
 }
 
-impl<T: Returned + Send + 'static> IntoFuture for Call<T> {
+impl<T: Returned + Send + 'static> Future for Call<T> {
     type Output = Result<T>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Result<T>> + Send>>;
 
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.with_response().await.map(|answer| answer.data) })
+    fn poll(self: Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<Result<T>> {
+        let this = self.get_mut();
+        let running = this.running.get_or_insert_with(|| {
+            let parts = Parts {
+                client: std::mem::replace(
+                    &mut this.client,
+                    Err(Error::config("this call was sent already")),
+                ),
+                op: this.op,
+                args: std::mem::replace(&mut this.args, Ok(Args::new())),
+                naming: this.naming,
+                returns: PhantomData,
+            };
+            Box::pin(async move { parts.send().await.map(|answer| answer.data) })
+        });
+        running.as_mut().poll(cx)
     }
 }
 
@@ -227,6 +270,7 @@ impl Client {
                 )),
                 naming,
                 returns: PhantomData,
+                running: None,
             },
         }
     }

@@ -26,9 +26,12 @@ pub(crate) fn envelope(request: &Request, answer: &Answer) -> Result<(Value, Val
             "expected an object with `data`, the envelope of every Leat answer".into(),
         ));
     };
-    let data = fields
-        .remove("data")
-        .ok_or_else(|| fail("data", "the answer has no `data`, which every Leat answer carries".into()))?;
+    let data = fields.remove("data").ok_or_else(|| {
+        fail(
+            "data",
+            "the answer has no `data`, which every Leat answer carries".into(),
+        )
+    })?;
     let meta = fields.remove("meta").unwrap_or(Value::Null);
     Ok((data, meta))
 }

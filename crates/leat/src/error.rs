@@ -88,7 +88,9 @@ pub enum Error {
 }
 
 impl Error {
-    pub(crate) fn invalid_argument(argument: &str, message: impl Into<String>) -> Self {
+    /// An argument refused before anything was sent: what a binding reports when a value
+    /// cannot even be converted.
+    pub fn invalid_argument(argument: &str, message: impl Into<String>) -> Self {
         Error::InvalidArgument {
             argument: argument.to_owned(),
             message: message.into(),
@@ -96,8 +98,8 @@ impl Error {
         }
     }
 
-    /// An argument of the wrong type.
-    pub(crate) fn argument_type(argument: &str, message: impl Into<String>) -> Self {
+    /// An argument of the wrong type (Python raises `TypeError` for these).
+    pub fn argument_type(argument: &str, message: impl Into<String>) -> Self {
         Error::InvalidArgument {
             argument: argument.to_owned(),
             message: message.into(),

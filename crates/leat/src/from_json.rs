@@ -130,7 +130,9 @@ impl FromJson for f64 {
 
 impl FromJson for bool {
     fn from_json(value: &Value) -> Result<Self, DecodeError> {
-        value.as_bool().ok_or_else(|| expected("true or false", value))
+        value
+            .as_bool()
+            .ok_or_else(|| expected("true or false", value))
     }
 }
 

@@ -27,7 +27,13 @@ fn decode<T: FromJson>(body: &[u8]) -> Result<T> {
     let answer = answer(200, body);
     let (data, _meta) = crate::decode::envelope(&request, &answer)?;
     T::from_json(&data).map_err(|err| {
-        crate::decode::failure(&request, 200, body, err.path_from("data"), err.message().to_owned())
+        crate::decode::failure(
+            &request,
+            200,
+            body,
+            err.path_from("data"),
+            err.message().to_owned(),
+        )
     })
 }
 

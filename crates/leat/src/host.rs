@@ -39,6 +39,14 @@ pub fn count(argument: &str, value: Option<f64>) -> Result<u32> {
     }
 }
 
+/// A timestamp as Leat writes it, read by the rule every model uses.
+///
+/// # Errors
+/// A message naming the text, when it is not an ISO 8601 date-time with an offset.
+pub fn parse_datetime(text: &str) -> std::result::Result<time::OffsetDateTime, String> {
+    crate::datetime::parse(text)
+}
+
 /// `1.5`, `3`, `-1`, `NaN`, `Infinity`: as a user typed it, not Rust's `inf`.
 fn shown(value: f64) -> String {
     if value.is_nan() {

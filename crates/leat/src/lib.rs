@@ -72,9 +72,9 @@ pub use builder::{
     ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT,
     ENV_API_KEY, ENV_BASE_URL,
 };
-pub use call::{Call, Dynamic, Returned};
 #[doc(hidden)]
 pub use call::Context;
+pub use call::{Call, Dynamic, Returned};
 pub use client::Client;
 pub use enums::*;
 pub use error::{ApiError, ApiErrorKind, Error, Result};

@@ -151,6 +151,49 @@ impl ParamKind {
     }
 }
 
+impl ParamKind {
+    /// Adds `type` (a JSON type: string, integer, number, boolean, array, object, any) and
+    /// what refines it (`format`, `enum`, `items`) to a listing entry.
+    fn describe_into(&self, entry: &mut Value) {
+        let (kind, format) = match self {
+            ParamKind::String => ("string", None),
+            ParamKind::Uuid => ("string", Some("uuid")),
+            ParamKind::Url => ("string", Some("url")),
+            ParamKind::Email => ("string", Some("email")),
+            ParamKind::DateTime => ("string", Some("date-time")),
+            ParamKind::Date => ("string", Some("date")),
+            ParamKind::Integer => ("integer", None),
+            ParamKind::Number => ("number", None),
+            ParamKind::Boolean => ("boolean", None),
+            ParamKind::Json => ("any", None),
+            ParamKind::List(inner) => {
+                let mut items = serde_json::json!({});
+                inner.describe_into(&mut items);
+                entry["type"] = "array".into();
+                entry["items"] = items;
+                return;
+            }
+            ParamKind::Map(inner) => {
+                let mut values = serde_json::json!({});
+                inner.describe_into(&mut values);
+                entry["type"] = "object".into();
+                entry["values"] = values;
+                return;
+            }
+            ParamKind::Enum { values, closed, .. } => {
+                entry["type"] = "string".into();
+                entry["enum"] = values.iter().copied().collect::<Vec<_>>().into();
+                entry["open"] = (!closed).into();
+                return;
+            }
+        };
+        entry["type"] = kind.into();
+        if let Some(format) = format {
+            entry["format"] = format.into();
+        }
+    }
+}
+
 /// What the `data` of a success answer holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
@@ -199,5 +242,52 @@ impl Operation {
     /// The parameter called `name` (its wire name).
     pub fn param(&self, name: &str) -> Option<&'static Param> {
         self.params.iter().find(|p| p.name == name)
+    }
+}
+
+/// Every operation as `leat operations --json` prints it: one object each, with its id,
+/// method, path, the attribute paths from a Python and a Node client, its parameters by wire
+/// name, and whether it pages.
+pub fn listing() -> Value {
+    Value::Array(operations().iter().map(|op| op.describe()).collect())
+}
+
+impl Operation {
+    /// This operation as one entry of [`listing`].
+    pub fn describe(&self) -> Value {
+        let mut params: Vec<Value> = self
+            .params
+            .iter()
+            .map(|p| {
+                let mut entry = serde_json::json!({
+                    "name": p.name,
+                    "in": p.place.as_str(),
+                    "required": p.required,
+                });
+                p.kind.describe_into(&mut entry);
+                entry
+            })
+            .collect();
+        if self.custom_attributes {
+            params.push(serde_json::json!({
+                "name": CUSTOM_ATTRIBUTES,
+                "in": "body",
+                "required": false,
+                "type": "object",
+                "spread": true,
+            }));
+        }
+        serde_json::json!({
+            "id": self.id,
+            "method": self.method,
+            "path": self.path,
+            "python": self.python,
+            "node": self.node,
+            "params": params,
+            "paginated": self.returns.pagination().is_some(),
+            "summary": self.summary,
+            "retry_safe": self.retry_safe,
+            "errors": self.errors,
+        })
     }
 }

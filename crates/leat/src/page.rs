@@ -182,10 +182,16 @@ mod tests {
     fn both_meta_formats_read_alike() {
         let leat = json!({"page": 2, "limit": "10", "last_page": 5, "total": 45});
         let info = PageInfo::read(Pagination::PageLimit, &leat, None);
-        assert_eq!((info.page, info.per_page, info.next_page), (2, Some(10), Some(3)));
+        assert_eq!(
+            (info.page, info.per_page, info.next_page),
+            (2, Some(10), Some(3))
+        );
         let laravel = json!({"current_page": 3, "per_page": 15, "last_page": 3, "total": 40});
         let info = PageInfo::read(Pagination::Laravel, &laravel, None);
-        assert_eq!((info.page, info.last_page, info.next_page), (3, Some(3), None));
+        assert_eq!(
+            (info.page, info.last_page, info.next_page),
+            (3, Some(3), None)
+        );
     }
 
     #[test]
@@ -195,6 +201,9 @@ mod tests {
             assert_eq!((info.page, info.next_page), (4, None));
         }
         let by_total = json!({"page": 1, "limit": 10, "total": 11});
-        assert_eq!(PageInfo::read(Pagination::PageLimit, &by_total, None).next_page, Some(2));
+        assert_eq!(
+            PageInfo::read(Pagination::PageLimit, &by_total, None).next_page,
+            Some(2)
+        );
     }
 }

@@ -117,7 +117,11 @@ impl<'a> Redactor<'a> {
         for secret in &self.secrets {
             let mut all: Vec<String> = Vec::new();
             for form in forms(secret) {
-                for deeper in [json_inner(&form), php_escaped(&form), form.clone().into_owned()] {
+                for deeper in [
+                    json_inner(&form),
+                    php_escaped(&form),
+                    form.clone().into_owned(),
+                ] {
                     if !all.contains(&deeper) {
                         all.push(deeper);
                     }

@@ -21,7 +21,10 @@ pub(crate) fn path_segment(argument: &str, value: &str) -> Result<()> {
     let bad = |why: &str| {
         Error::invalid_argument(
             argument,
-            format!("{why}, got {}; pass the uuid (or key) Leat gave", quoted(value)),
+            format!(
+                "{why}, got {}; pass the uuid (or key) Leat gave",
+                quoted(value)
+            ),
         )
     };
     if value.is_empty() {
