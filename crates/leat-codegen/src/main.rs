@@ -12,6 +12,7 @@
 mod check;
 mod names;
 mod output;
+mod reference_rust;
 mod rust_core;
 mod spec;
 
@@ -27,7 +28,7 @@ fn repository() -> PathBuf {
 
 /// Every directory holding generated files only (stale ones there are removed or reported).
 fn owned_dirs() -> Vec<&'static str> {
-    let mut dirs = Vec::new();
+    let mut dirs = vec!["docs/reference"];
     dirs.extend_from_slice(rust_core::OWNED);
     dirs
 }
@@ -48,6 +49,7 @@ fn generate() -> Result<(spec::Spec, Output), Vec<String>> {
     }
     let mut out = Output::default();
     rust_core::generate(&spec, &mut out);
+    reference_rust::generate(&spec, &mut out);
     Ok((spec, out))
 }
 

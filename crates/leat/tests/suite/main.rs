@@ -5,10 +5,13 @@ mod common;
 
 mod configuration;
 mod decoding;
+mod error_codes;
 mod errors;
 mod oauth;
 mod operations;
+mod pages;
 mod proxy;
+mod raw_responses;
 mod retries;
 mod secrets;
 mod timeouts;

@@ -16,6 +16,11 @@ fn everything_shown(err: &Error) -> String {
             shown.push_str(field);
             shown.push_str(&messages.join(" "));
         }
+        for (name, value) in &api.headers {
+            shown.push_str(name);
+            shown.push_str(value);
+        }
+        shown.push_str(&String::from_utf8_lossy(&api.body));
     }
     shown
 }

@@ -37,6 +37,16 @@ pub fn fixture(name: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|err| panic!("reading {path}: {err}"))
 }
 
+/// The example answer of an operation, from `spec/examples/<id>.json`.
+pub fn spec_example(id: &str) -> serde_json::Value {
+    let path = format!(
+        "{}/../../spec/examples/{id}.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|err| panic!("reading {path}: {err}"));
+    serde_json::from_str(&text).unwrap()
+}
+
 pub fn new_member_params() -> CreateParams {
     CreateParams::new(
         "New Krusty Krew Member",
