@@ -60,7 +60,7 @@ impl<'a> ContactVerification<'a> {
 
     /// Fetches an auth token for a contact, to sign them in elsewhere (e.g. the contacts portal).
     ///
-    /// `GET /api/v3/oauth/clients/contact-verification/auth-token/{contact_uuid}`; Leat's error codes: 55031.
+    /// `GET /api/v3/oauth/clients/contact-verification/auth-token/{contact_uuid}`; Leat's error codes: 55031, 1053, 3000.
     ///
     /// # Errors
     /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) for a bad argument (nothing is
@@ -222,7 +222,7 @@ pub(crate) static GET_AUTH_TOKEN: Operation = Operation {
     returns: Returns::One("string"),
     retry_safe: true,
     custom_attributes: false,
-    errors: &[55031],
+    errors: &[55031, 1053, 3000],
     python: "contact_verification.get_auth_token",
     node: "contactVerification.getAuthToken",
     check: crate::from_json::check::<String>,

@@ -46,7 +46,7 @@ impl<'a> GiftcardTransactions<'a> {
 
     /// Fetches one giftcard transaction by uuid.
     ///
-    /// `GET /api/v3/oauth/clients/giftcard-transactions/{giftcard_transaction_uuid}`.
+    /// `GET /api/v3/oauth/clients/giftcard-transactions/{giftcard_transaction_uuid}`; Leat's error codes: 5010.
     ///
     /// # Errors
     /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) for a bad argument (nothing is
@@ -64,7 +64,7 @@ impl<'a> GiftcardTransactions<'a> {
 
     /// Charges or tops up a giftcard at a shop: a negative amount takes money off the card, a positive one adds it.
     ///
-    /// `POST /api/v3/oauth/clients/giftcard-transactions`; Leat's error codes: 5006, 5008, 5003, 5002. Sent once: a call whose outcome is unknown (a connection broken after
+    /// `POST /api/v3/oauth/clients/giftcard-transactions`; Leat's error codes: 5006, 5008, 5003, 5002, 1000. Sent once: a call whose outcome is unknown (a connection broken after
     /// sending, a timeout) is never repeated.
     ///
     /// # Errors
@@ -77,7 +77,7 @@ impl<'a> GiftcardTransactions<'a> {
 
     /// Corrects a giftcard's last transaction by booking its opposite amount.
     ///
-    /// `POST /api/v3/oauth/clients/giftcard-transactions/{giftcard_transaction_uuid}/correct`. Sent once: a call whose outcome is unknown (a connection broken after
+    /// `POST /api/v3/oauth/clients/giftcard-transactions/{giftcard_transaction_uuid}/correct`; Leat's error codes: 1000. Sent once: a call whose outcome is unknown (a connection broken after
     /// sending, a timeout) is never repeated.
     ///
     /// # Errors
@@ -96,7 +96,7 @@ impl<'a> GiftcardTransactions<'a> {
 
     /// Reverses a giftcard transaction, for a refund, by booking the same amount the other way.
     ///
-    /// `POST /api/v3/oauth/clients/giftcard-transactions/{giftcard_transaction_uuid}/reverse`; Leat's error codes: 5006, 5008, 5003, 5002, 55025. Sent once: a call whose outcome is unknown (a connection broken after
+    /// `POST /api/v3/oauth/clients/giftcard-transactions/{giftcard_transaction_uuid}/reverse`; Leat's error codes: 5006, 5008, 5003, 5002, 55025, 1000, 5010. Sent once: a call whose outcome is unknown (a connection broken after
     /// sending, a timeout) is never repeated.
     ///
     /// # Errors
@@ -345,7 +345,7 @@ pub(crate) static GET: Operation = Operation {
     returns: Returns::One("GiftcardTransaction"),
     retry_safe: true,
     custom_attributes: false,
-    errors: &[],
+    errors: &[5010],
     python: "giftcard_transactions.get",
     node: "giftcardTransactions.get",
     check: crate::from_json::check::<GiftcardTransaction>,
@@ -368,7 +368,7 @@ pub(crate) static CREATE: Operation = Operation {
     returns: Returns::One("GiftcardTransaction"),
     retry_safe: false,
     custom_attributes: false,
-    errors: &[5006, 5008, 5003, 5002],
+    errors: &[5006, 5008, 5003, 5002, 1000],
     python: "giftcard_transactions.create",
     node: "giftcardTransactions.create",
     check: crate::from_json::check::<GiftcardTransaction>,
@@ -395,7 +395,7 @@ pub(crate) static CORRECT: Operation = Operation {
     returns: Returns::One("GiftcardTransaction"),
     retry_safe: false,
     custom_attributes: false,
-    errors: &[],
+    errors: &[1000],
     python: "giftcard_transactions.correct",
     node: "giftcardTransactions.correct",
     check: crate::from_json::check::<GiftcardTransaction>,
@@ -423,7 +423,7 @@ pub(crate) static REVERSE: Operation = Operation {
     returns: Returns::One("GiftcardTransaction"),
     retry_safe: false,
     custom_attributes: false,
-    errors: &[5006, 5008, 5003, 5002, 55025],
+    errors: &[5006, 5008, 5003, 5002, 55025, 1000, 5010],
     python: "giftcard_transactions.reverse",
     node: "giftcardTransactions.reverse",
     check: crate::from_json::check::<GiftcardTransaction>,

@@ -34,7 +34,7 @@ impl<'a> Giftcards<'a> {
 
     /// Lists the account's giftcards a page at a time, optionally those of one giftcard program only.
     ///
-    /// `GET /api/v3/oauth/clients/giftcards`; Leat's error codes: 1003.
+    /// `GET /api/v3/oauth/clients/giftcards`; Leat's error codes: 1003, 1100.
     ///
     /// # Errors
     /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) for a bad argument (nothing is
@@ -73,7 +73,7 @@ impl<'a> Giftcards<'a> {
 
     /// Makes a new digital giftcard in a giftcard program.
     ///
-    /// `POST /api/v3/oauth/clients/giftcards`; Leat's error codes: 1003, 55021. Sent once: a call whose outcome is unknown (a connection broken after
+    /// `POST /api/v3/oauth/clients/giftcards`; Leat's error codes: 1003, 55021, 1100. Sent once: a call whose outcome is unknown (a connection broken after
     /// sending, a timeout) is never repeated.
     ///
     /// # Errors
@@ -330,7 +330,7 @@ pub(crate) static LIST: Operation = Operation {
     returns: Returns::Page("Giftcard", Pagination::PageLimit),
     retry_safe: true,
     custom_attributes: false,
-    errors: &[1003],
+    errors: &[1003, 1100],
     python: "giftcards.list",
     node: "giftcards.list",
     check: crate::from_json::check_list::<Giftcard>,
@@ -405,7 +405,7 @@ pub(crate) static CREATE: Operation = Operation {
     returns: Returns::One("Giftcard"),
     retry_safe: false,
     custom_attributes: false,
-    errors: &[1003, 55021],
+    errors: &[1003, 55021, 1100],
     python: "giftcards.create",
     node: "giftcards.create",
     check: crate::from_json::check::<Giftcard>,

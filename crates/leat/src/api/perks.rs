@@ -61,7 +61,7 @@ impl<'a> Perks<'a> {
 
     /// Fetches one perk with its options.
     ///
-    /// `GET /api/v3/oauth/clients/perks/{perk_uuid}`; Leat's error codes: 1003.
+    /// `GET /api/v3/oauth/clients/perks/{perk_uuid}`; Leat's error codes: 1003, 110000.
     ///
     /// # Errors
     /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) for a bad argument (nothing is
@@ -76,7 +76,7 @@ impl<'a> Perks<'a> {
 
     /// Changes a perk's label.
     ///
-    /// `PUT /api/v3/oauth/clients/perks/{perk_uuid}`; Leat's error codes: 1003.
+    /// `PUT /api/v3/oauth/clients/perks/{perk_uuid}`; Leat's error codes: 1003, 110000.
     ///
     /// # Errors
     /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) for a bad argument (nothing is
@@ -91,7 +91,7 @@ impl<'a> Perks<'a> {
 
     /// Deletes a perk.
     ///
-    /// `DELETE /api/v3/oauth/clients/perks/{perk_uuid}`.
+    /// `DELETE /api/v3/oauth/clients/perks/{perk_uuid}`; Leat's error codes: 110000.
     ///
     /// # Errors
     /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) for a bad argument (nothing is
@@ -258,7 +258,7 @@ pub(crate) static GET: Operation = Operation {
     returns: Returns::One("Perk"),
     retry_safe: true,
     custom_attributes: false,
-    errors: &[1003],
+    errors: &[1003, 110000],
     python: "perks.get",
     node: "perks.get",
     check: crate::from_json::check::<Perk>,
@@ -297,7 +297,7 @@ pub(crate) static UPDATE: Operation = Operation {
     returns: Returns::One("Perk"),
     retry_safe: true,
     custom_attributes: false,
-    errors: &[1003],
+    errors: &[1003, 110000],
     python: "perks.update",
     node: "perks.update",
     check: crate::from_json::check::<Perk>,
@@ -324,7 +324,7 @@ pub(crate) static DELETE: Operation = Operation {
     returns: Returns::None,
     retry_safe: true,
     custom_attributes: false,
-    errors: &[],
+    errors: &[110000],
     python: "perks.delete",
     node: "perks.delete",
     check: crate::from_json::check_nothing,

@@ -46,7 +46,7 @@ impl<'a> Promotions<'a> {
 
     /// Fetches one promotion by uuid.
     ///
-    /// `GET /api/v3/oauth/clients/promotions/{promotion_uuid}`.
+    /// `GET /api/v3/oauth/clients/promotions/{promotion_uuid}`; Leat's error codes: 80002.
     ///
     /// # Errors
     /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) for a bad argument (nothing is
@@ -291,7 +291,7 @@ pub(crate) static GET: Operation = Operation {
     returns: Returns::One("Promotion"),
     retry_safe: true,
     custom_attributes: false,
-    errors: &[],
+    errors: &[80002],
     python: "promotions.get",
     node: "promotions.get",
     check: crate::from_json::check::<Promotion>,

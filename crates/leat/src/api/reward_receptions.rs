@@ -34,7 +34,7 @@ impl<'a> RewardReceptions<'a> {
 
     /// Claims a reward for a contact at a shop, spending the credits it costs.
     ///
-    /// `POST /api/v3/oauth/clients/reward-receptions`; Leat's error codes: 1003, 55031, 1008, 6003, 1017, 1018, 1019. Sent once: a call whose outcome is unknown (a connection broken after
+    /// `POST /api/v3/oauth/clients/reward-receptions`; Leat's error codes: 1003, 55031, 1008, 6003, 1017, 1018, 1019, 1052. Sent once: a call whose outcome is unknown (a connection broken after
     /// sending, a timeout) is never repeated.
     ///
     /// # Errors
@@ -179,7 +179,7 @@ pub(crate) static CREATE: Operation = Operation {
     returns: Returns::One("RewardReception"),
     retry_safe: false,
     custom_attributes: false,
-    errors: &[1003, 55031, 1008, 6003, 1017, 1018, 1019],
+    errors: &[1003, 55031, 1008, 6003, 1017, 1018, 1019, 1052],
     python: "reward_receptions.create",
     node: "rewardReceptions.create",
     check: crate::from_json::check::<RewardReception>,

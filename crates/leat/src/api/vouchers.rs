@@ -34,7 +34,7 @@ impl<'a> Vouchers<'a> {
 
     /// Lists vouchers a page at a time, optionally of one promotion, one contact or one status.
     ///
-    /// `GET /api/v3/oauth/clients/vouchers`; Leat's error codes: 1003, 55031.
+    /// `GET /api/v3/oauth/clients/vouchers`; Leat's error codes: 1003, 55031, 80002.
     ///
     /// # Errors
     /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) for a bad argument (nothing is
@@ -46,7 +46,7 @@ impl<'a> Vouchers<'a> {
 
     /// Makes one voucher for a promotion, with a code of the caller's or one Leat makes up.
     ///
-    /// `POST /api/v3/oauth/clients/vouchers`; Leat's error codes: 1003, 55031. Sent once: a call whose outcome is unknown (a connection broken after
+    /// `POST /api/v3/oauth/clients/vouchers`; Leat's error codes: 1003, 55031, 80002, 80003, 80008. Sent once: a call whose outcome is unknown (a connection broken after
     /// sending, a timeout) is never repeated.
     ///
     /// # Errors
@@ -59,7 +59,7 @@ impl<'a> Vouchers<'a> {
 
     /// Starts making a number of vouchers for a promotion in the background.
     ///
-    /// `POST /api/v3/oauth/clients/vouchers/batch`; Leat's error codes: 1003, 55031. Sent once: a call whose outcome is unknown (a connection broken after
+    /// `POST /api/v3/oauth/clients/vouchers/batch`; Leat's error codes: 1003, 55031, 80002, 80008. Sent once: a call whose outcome is unknown (a connection broken after
     /// sending, a timeout) is never repeated.
     ///
     /// # Errors
@@ -72,7 +72,7 @@ impl<'a> Vouchers<'a> {
 
     /// Finds the voucher with this code.
     ///
-    /// `GET /api/v3/oauth/clients/vouchers/find`; Leat's error codes: 1003.
+    /// `GET /api/v3/oauth/clients/vouchers/find`; Leat's error codes: 1003, 80004.
     ///
     /// # Errors
     /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) for a bad argument (nothing is
@@ -84,7 +84,7 @@ impl<'a> Vouchers<'a> {
 
     /// Activates or deactivates a voucher, or changes its expiration date or custom attributes.
     ///
-    /// `PUT /api/v3/oauth/clients/vouchers/{voucher_uuid}`; Leat's error codes: 1003.
+    /// `PUT /api/v3/oauth/clients/vouchers/{voucher_uuid}`; Leat's error codes: 1003, 80004.
     ///
     /// # Errors
     /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) for a bad argument (nothing is
@@ -99,7 +99,7 @@ impl<'a> Vouchers<'a> {
 
     /// Redeems a voucher by its code at a shop, for its contact or for the contact given.
     ///
-    /// `POST /api/v3/oauth/clients/vouchers/redeem`; Leat's error codes: 1003. Sent once: a call whose outcome is unknown (a connection broken after
+    /// `POST /api/v3/oauth/clients/vouchers/redeem`; Leat's error codes: 1003, 80004, 80005, 80006, 80012, 80014. Sent once: a call whose outcome is unknown (a connection broken after
     /// sending, a timeout) is never repeated.
     ///
     /// # Errors
@@ -112,7 +112,7 @@ impl<'a> Vouchers<'a> {
 
     /// Redeems a multi-use voucher a number of times at once at a shop.
     ///
-    /// `POST /api/v3/oauth/clients/vouchers/multi-redeem`; Leat's error codes: 1003. Sent once: a call whose outcome is unknown (a connection broken after
+    /// `POST /api/v3/oauth/clients/vouchers/multi-redeem`; Leat's error codes: 1003, 80004, 80005, 80006, 80012, 80014, 80019, 80020. Sent once: a call whose outcome is unknown (a connection broken after
     /// sending, a timeout) is never repeated.
     ///
     /// # Errors
@@ -125,7 +125,7 @@ impl<'a> Vouchers<'a> {
 
     /// Locks a voucher so no other process can use it until it is redeemed with the release key or released.
     ///
-    /// `POST /api/v3/oauth/clients/vouchers/{voucher_uuid}/lock`; Leat's error codes: 1003. Sent once: a call whose outcome is unknown (a connection broken after
+    /// `POST /api/v3/oauth/clients/vouchers/{voucher_uuid}/lock`; Leat's error codes: 1003, 80004, 80005, 80006, 80012, 80017. Sent once: a call whose outcome is unknown (a connection broken after
     /// sending, a timeout) is never repeated.
     ///
     /// # Errors
@@ -141,7 +141,7 @@ impl<'a> Vouchers<'a> {
 
     /// Releases a locked voucher with its release key, making it ACTIVE again.
     ///
-    /// `POST /api/v3/oauth/clients/vouchers/{voucher_uuid}/release`; Leat's error codes: 1003. Sent once: a call whose outcome is unknown (a connection broken after
+    /// `POST /api/v3/oauth/clients/vouchers/{voucher_uuid}/release`; Leat's error codes: 1003, 80004, 80005, 80006. Sent once: a call whose outcome is unknown (a connection broken after
     /// sending, a timeout) is never repeated.
     ///
     /// # Errors
@@ -810,7 +810,7 @@ pub(crate) static LIST: Operation = Operation {
     returns: Returns::Page("Voucher", Pagination::Laravel),
     retry_safe: true,
     custom_attributes: false,
-    errors: &[1003, 55031],
+    errors: &[1003, 55031, 80002],
     python: "vouchers.list",
     node: "vouchers.list",
     check: crate::from_json::check_list::<Voucher>,
@@ -836,7 +836,7 @@ pub(crate) static CREATE: Operation = Operation {
     returns: Returns::One("Voucher"),
     retry_safe: false,
     custom_attributes: false,
-    errors: &[1003, 55031],
+    errors: &[1003, 55031, 80002, 80003, 80008],
     python: "vouchers.create",
     node: "vouchers.create",
     check: crate::from_json::check::<Voucher>,
@@ -861,7 +861,7 @@ pub(crate) static CREATE_BATCH: Operation = Operation {
     returns: Returns::One("VoucherBatch"),
     retry_safe: false,
     custom_attributes: false,
-    errors: &[1003, 55031],
+    errors: &[1003, 55031, 80002, 80008],
     python: "vouchers.create_batch",
     node: "vouchers.createBatch",
     check: crate::from_json::check::<VoucherBatch>,
@@ -888,7 +888,7 @@ pub(crate) static FIND_BY_CODE: Operation = Operation {
     returns: Returns::One("Voucher"),
     retry_safe: true,
     custom_attributes: false,
-    errors: &[1003],
+    errors: &[1003, 80004],
     python: "vouchers.find_by_code",
     node: "vouchers.findByCode",
     check: crate::from_json::check::<Voucher>,
@@ -952,7 +952,7 @@ pub(crate) static UPDATE: Operation = Operation {
     returns: Returns::One("Voucher"),
     retry_safe: true,
     custom_attributes: false,
-    errors: &[1003],
+    errors: &[1003, 80004],
     python: "vouchers.update",
     node: "vouchers.update",
     check: crate::from_json::check::<Voucher>,
@@ -975,7 +975,7 @@ pub(crate) static REDEEM: Operation = Operation {
     returns: Returns::One("Voucher"),
     retry_safe: false,
     custom_attributes: false,
-    errors: &[1003],
+    errors: &[1003, 80004, 80005, 80006, 80012, 80014],
     python: "vouchers.redeem",
     node: "vouchers.redeem",
     check: crate::from_json::check::<Voucher>,
@@ -999,7 +999,7 @@ pub(crate) static MULTI_REDEEM: Operation = Operation {
     returns: Returns::One("VoucherMultiRedemption"),
     retry_safe: false,
     custom_attributes: false,
-    errors: &[1003],
+    errors: &[1003, 80004, 80005, 80006, 80012, 80014, 80019, 80020],
     python: "vouchers.multi_redeem",
     node: "vouchers.multiRedeem",
     check: crate::from_json::check::<VoucherMultiRedemption>,
@@ -1019,7 +1019,7 @@ pub(crate) static LOCK: Operation = Operation {
     returns: Returns::One("VoucherLock"),
     retry_safe: false,
     custom_attributes: false,
-    errors: &[1003],
+    errors: &[1003, 80004, 80005, 80006, 80012, 80017],
     python: "vouchers.lock",
     node: "vouchers.lock",
     check: crate::from_json::check::<VoucherLock>,
@@ -1058,7 +1058,7 @@ pub(crate) static RELEASE: Operation = Operation {
     returns: Returns::One("VoucherLock"),
     retry_safe: false,
     custom_attributes: false,
-    errors: &[1003],
+    errors: &[1003, 80004, 80005, 80006],
     python: "vouchers.release",
     node: "vouchers.release",
     check: crate::from_json::check::<VoucherLock>,
