@@ -31,6 +31,13 @@ const FIELD_KINDS: &[&str] = &[
 pub fn check(spec: &Spec) -> Vec<String> {
     let mut problems = Vec::new();
     check_contract(spec, &mut problems);
+    for (key, source) in &spec.sources {
+        if source.what.trim().is_empty() {
+            problems.push(format!(
+                "spec/sources.toml: {key} says nothing of what it is"
+            ));
+        }
+    }
     let codes: BTreeSet<i64> = spec.contract.error_codes.iter().map(|c| c.code).collect();
     let mut ids = BTreeSet::new();
     let mut routes = BTreeMap::new();
@@ -147,7 +154,7 @@ fn check_contract(spec: &Spec, problems: &mut Vec<String>) {
             .error_classes
             .iter()
             .find(|c| c.name == code.class);
-        if !api.is_some_and(|c| c.kind.is_some()) {
+        if api.is_none_or(|c| c.kind.is_none()) {
             problems.push(format!(
                 "spec/contract.toml: code {} maps to {:?}, which is not an API error class",
                 code.code, code.class
@@ -257,6 +264,12 @@ fn check_operation(
             }
         }
         Err(err) => problems.push(format!("{at}: returns: {err}")),
+    }
+    if !(200..300).contains(&op.success_status()) {
+        problems.push(format!(
+            "{at}: status {} is not a success",
+            op.success_status()
+        ));
     }
     if let Some(retry) = &op.retry {
         if retry != "safe" && retry != "unsafe" {

@@ -10,6 +10,8 @@
 //! generated file that was edited by hand or not regenerated.
 
 mod check;
+mod conformance;
+mod conformance_rust;
 mod names;
 mod output;
 mod reference_rust;
@@ -50,6 +52,7 @@ fn generate() -> Result<(spec::Spec, Output), Vec<String>> {
     let mut out = Output::default();
     rust_core::generate(&spec, &mut out);
     reference_rust::generate(&spec, &mut out);
+    conformance_rust::generate(&spec, &mut out);
     Ok((spec, out))
 }
 

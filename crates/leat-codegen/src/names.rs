@@ -33,22 +33,6 @@ pub fn upper(name: &str) -> String {
     name.to_ascii_uppercase()
 }
 
-/// `CreditReception` -> `credit_reception`.
-pub fn snake(name: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in name.chars().enumerate() {
-        if c.is_ascii_uppercase() {
-            if i > 0 {
-                out.push('_');
-            }
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 const RUST_KEYWORDS: &[&str] = &[
     "as", "async", "await", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
     "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop",
@@ -96,7 +80,6 @@ mod tests {
         assert_eq!(camel("find_one_by"), "findOneBy");
         assert_eq!(camel("someAttribute"), "someAttribute");
         assert_eq!(pascal("webhook_subscriptions"), "WebhookSubscriptions");
-        assert_eq!(snake("CreditReception"), "credit_reception");
         assert_eq!(rust_ident("type"), "r#type");
         assert_eq!(rust_ident("3d"), "_3d");
     }

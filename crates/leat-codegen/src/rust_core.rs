@@ -223,16 +223,16 @@ pub fn variant(value: &str) -> String {
 // ---------------------------------------------------------------------------------------------
 
 /// The Rust type of a value of `ty` in a model.
-fn rust_type(spec: &Spec, ty: &TypeExpr, owner: &str) -> String {
+fn rust_type(ty: &TypeExpr, owner: &str) -> String {
     match ty {
         TypeExpr::Scalar(scalar) => scalar_type(*scalar).into(),
-        TypeExpr::List(inner) => format!("Vec<{}>", rust_type(spec, inner, "")),
+        TypeExpr::List(inner) => format!("Vec<{}>", rust_type(inner, "")),
         TypeExpr::Map(inner) if **inner == TypeExpr::Scalar(Scalar::Json) => {
             "serde_json::Map<String, serde_json::Value>".into()
         }
         TypeExpr::Map(inner) => format!(
             "std::collections::BTreeMap<String, {}>",
-            rust_type(spec, inner, "")
+            rust_type(inner, "")
         ),
         TypeExpr::Named(name) if name == owner => format!("Box<{name}>"),
         TypeExpr::Named(name) => name.clone(),
@@ -252,18 +252,17 @@ fn scalar_type(scalar: Scalar) -> &'static str {
 }
 
 /// The Rust type of a parameter (input): dates stay text.
-fn param_type(spec: &Spec, ty: &TypeExpr) -> String {
+pub fn param_type(ty: &TypeExpr) -> String {
     match ty {
         TypeExpr::Scalar(Scalar::DateTime | Scalar::Date) => "String".into(),
         TypeExpr::Scalar(scalar) => scalar_type(*scalar).into(),
-        TypeExpr::List(inner) => format!("Vec<{}>", param_type(spec, inner)),
+        TypeExpr::List(inner) => format!("Vec<{}>", param_type(inner)),
         TypeExpr::Map(inner) if **inner == TypeExpr::Scalar(Scalar::Json) => {
             "serde_json::Map<String, serde_json::Value>".into()
         }
-        TypeExpr::Map(inner) => format!(
-            "std::collections::BTreeMap<String, {}>",
-            param_type(spec, inner)
-        ),
+        TypeExpr::Map(inner) => {
+            format!("std::collections::BTreeMap<String, {}>", param_type(inner))
+        }
         TypeExpr::Named(name) => name.clone(),
     }
 }
@@ -272,8 +271,8 @@ fn is_model(spec: &Spec, ty: &TypeExpr) -> bool {
     matches!(ty, TypeExpr::Named(n) if spec.is_model(n))
 }
 
-fn field_type(spec: &Spec, field: &Field, owner: &str) -> String {
-    let ty = rust_type(spec, &field.ty(), owner);
+fn field_type(field: &Field, owner: &str) -> String {
+    let ty = rust_type(&field.ty(), owner);
     if field.maybe_missing() {
         format!("Option<{ty}>")
     } else {
@@ -332,7 +331,7 @@ fn model_def(spec: &Spec, name: &str, model: &Model) -> String {
             s,
             "    pub {}: {},",
             rust_ident(&field.name),
-            field_type(spec, field, name)
+            field_type(field, name)
         );
     }
     s.push_str("    /// Fields Leat sent that this version of the SDK does not know, kept as they came.\n    pub extra: Map<String, Value>,\n}\n\n");
@@ -386,7 +385,7 @@ fn model_def(spec: &Spec, name: &str, model: &Model) -> String {
     for field in &model.fields {
         let ident = rust_ident(&field.name);
         let key = quote(&field.name);
-        let ty = rust_type(spec, &field.ty(), name);
+        let ty = rust_type(&field.ty(), name);
         let read = if field.empty_when_absent() {
             format!("from_json::list_or_empty(object, {key})?")
         } else if field.maybe_missing() && is_model(spec, &field.ty()) {
@@ -499,11 +498,11 @@ fn takes_struct(op: &Operation) -> bool {
     !struct_params(op).is_empty() || op.custom_attributes
 }
 
-fn return_type(spec: &Spec, op: &Operation) -> String {
+fn return_type(op: &Operation) -> String {
     match op.returns() {
-        Returns::One(ty) => rust_type(spec, &ty, ""),
-        Returns::List(ty) => format!("Vec<{}>", rust_type(spec, &ty, "")),
-        Returns::Page(ty) => format!("crate::Page<{}>", rust_type(spec, &ty, "")),
+        Returns::One(ty) => rust_type(&ty, ""),
+        Returns::List(ty) => format!("Vec<{}>", rust_type(&ty, "")),
+        Returns::Page(ty) => format!("crate::Page<{}>", rust_type(&ty, "")),
         Returns::None => "()".into(),
     }
 }
@@ -527,7 +526,7 @@ fn api_file(spec: &Spec, group: &Group) -> String {
     let _ = writeln!(s, "#[derive(Debug, Clone, Copy)]\npub struct {resource}<'a> {{\n    client: &'a Client,\n}}\n");
     let _ = writeln!(s, "impl<'a> {resource}<'a> {{\n    pub(crate) fn new(client: &'a Client) -> Self {{\n        {resource} {{ client }}\n    }}\n");
     for op in &group.operations {
-        s.push_str(&method(spec, op));
+        s.push_str(&method(op));
     }
     s.push_str("}\n\n");
     for op in &group.operations {
@@ -555,7 +554,7 @@ fn method_doc(op: &Operation) -> String {
     text
 }
 
-fn method(spec: &Spec, op: &Operation) -> String {
+fn method(op: &Operation) -> String {
     let mut s = doc(&method_doc(op), "    ");
     let mut args = Vec::new();
     for p in op.params_in("path") {
@@ -573,7 +572,7 @@ fn method(spec: &Spec, op: &Operation) -> String {
         s,
         "    pub fn {}(&self{args_text}) -> Call<{}> {{",
         rust_ident(&op.name),
-        return_type(spec, op)
+        return_type(op)
     );
     if takes_struct(op) && op.params_in("path").next().is_none() {
         s.push_str("        let args = params.to_args();\n");
@@ -637,7 +636,7 @@ fn params_struct(spec: &Spec, op: &Operation) -> String {
             text.push_str(" Never shown in `Debug`.");
         }
         s.push_str(&doc(&text, "    "));
-        let ty = param_type(spec, &p.ty());
+        let ty = param_type(&p.ty());
         if p.is_required() {
             let _ = writeln!(s, "    pub {}: {ty},", rust_ident(&p.name));
         } else {
@@ -655,7 +654,7 @@ fn params_struct(spec: &Spec, op: &Operation) -> String {
     for p in &params {
         let ident = rust_ident(&p.name);
         if p.is_required() {
-            new_args.push(format!("{ident}: impl Into<{}>", param_type(spec, &p.ty())));
+            new_args.push(format!("{ident}: impl Into<{}>", param_type(&p.ty())));
             fields.push(format!("{ident}: {ident}.into()"));
         } else {
             fields.push(format!("{ident}: None"));
@@ -683,14 +682,14 @@ fn params_struct(spec: &Spec, op: &Operation) -> String {
     for p in params.iter().filter(|p| !p.is_required()) {
         let ident = rust_ident(&p.name);
         let setter = setter_name(&p.name);
-        let ty = param_type(spec, &p.ty());
+        let ty = param_type(&p.ty());
         s.push_str(&doc(
             &format!("Sets `{}`: {}", p.name, lower_first(&p.summary)),
             "    ",
         ));
         match p.ty() {
             TypeExpr::List(inner) => {
-                let item = param_type(spec, &inner);
+                let item = param_type(&inner);
                 let _ = writeln!(s, "    #[must_use]\n    pub fn {setter}<I, V>(mut self, {ident}: I) -> Self where I: IntoIterator<Item = V>, V: Into<{item}> {{\n        self.{ident} = Some({ident}.into_iter().map(Into::into).collect());\n        self\n    }}\n");
             }
             _ => {
@@ -789,14 +788,11 @@ fn scalar_kind(scalar: Scalar) -> &'static str {
     }
 }
 
-fn check_fn(spec: &Spec, op: &Operation) -> String {
+fn check_fn(op: &Operation) -> String {
     match op.returns() {
-        Returns::One(ty) => format!("crate::from_json::check::<{}>", rust_type(spec, &ty, "")),
+        Returns::One(ty) => format!("crate::from_json::check::<{}>", rust_type(&ty, "")),
         Returns::List(ty) | Returns::Page(ty) => {
-            format!(
-                "crate::from_json::check_list::<{}>",
-                rust_type(spec, &ty, "")
-            )
+            format!("crate::from_json::check_list::<{}>", rust_type(&ty, ""))
         }
         Returns::None => "crate::from_json::check_nothing".into(),
     }
@@ -866,7 +862,7 @@ fn descriptor(spec: &Spec, op: &Operation) -> String {
             crate::names::camel(&op.name)
         ))
     );
-    let _ = writeln!(s, "    check: {},", check_fn(spec, op));
+    let _ = writeln!(s, "    check: {},", check_fn(op));
     s.push_str("};\n\n");
     s
 }

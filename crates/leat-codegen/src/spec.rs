@@ -11,7 +11,6 @@ use serde_json::Value;
 /// Everything in `spec/`.
 #[derive(Debug)]
 pub struct Spec {
-    pub root: PathBuf,
     pub sources: BTreeMap<String, Source>,
     pub contract: Contract,
     /// In file-name order.
@@ -294,19 +293,6 @@ impl Scalar {
     pub fn name(self) -> &'static str {
         Self::ALL.iter().find(|(_, s)| *s == self).unwrap().0
     }
-
-    /// Text on the wire.
-    pub fn is_text(self) -> bool {
-        matches!(
-            self,
-            Scalar::String
-                | Scalar::Uuid
-                | Scalar::Url
-                | Scalar::Email
-                | Scalar::DateTime
-                | Scalar::Date
-        )
-    }
 }
 
 impl TypeExpr {
@@ -477,7 +463,6 @@ pub fn load(root: &Path) -> Result<Spec, Vec<String>> {
         return Err(problems);
     }
     Ok(Spec {
-        root: root.to_owned(),
         sources,
         contract,
         groups,

@@ -45,7 +45,7 @@ pub(crate) fn format_date(date: &time::Date) -> String {
 /// Whether `text` reads as a date or a date-time, as a parameter may be written: ISO 8601
 /// with or without an offset, `T` or a space between date and time.
 pub(crate) fn is_date_like(text: &str) -> bool {
-    if !text.get(..10).is_some_and(|d| parse_date(d).is_ok()) {
+    if text.get(..10).is_none_or(|d| parse_date(d).is_err()) {
         return false;
     }
     let rest = text.get(10..).unwrap_or_default();

@@ -182,7 +182,7 @@ impl ParamKind {
             }
             ParamKind::Enum { values, closed, .. } => {
                 entry["type"] = "string".into();
-                entry["enum"] = values.iter().copied().collect::<Vec<_>>().into();
+                entry["enum"] = values.to_vec().into();
                 entry["open"] = (!closed).into();
                 return;
             }
