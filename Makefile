@@ -10,7 +10,7 @@ VPY := $(VENV)/bin/python
 # naming the host triple for all three lets them share every compiled crate.
 export CARGO_BUILD_TARGET ?= $(shell rustc -vV | sed -n 's/^host: //p')
 
-.PHONY: demo test demo-rust demo-python demo-node demo-cli rust-lint rust-test rust-version \
+.PHONY: demo test generate generate-check demo-rust demo-python demo-node demo-cli rust-lint rust-test rust-version \
 	python-setup python-lint python-build python-test node-lint node-setup node-build node-test fuzz soak mock help
 
 ## help: every target, one line each
@@ -39,8 +39,16 @@ demo-python: python-build
 	@echo "=== Python FastAPI receiver (examples/receiver_fastapi.py) ==="
 	$(VPY) examples/receiver_fastapi.py
 
-## test: format and lint checks, then every suite
-test: rust-version rust-lint python-lint node-lint rust-test python-test node-test
+## test: format and lint checks, the generated files' freshness, then every suite
+test: rust-version generate-check rust-lint python-lint node-lint rust-test python-test node-test
+
+## generate: write every generated file from spec/ (leat-codegen)
+generate:
+	$(CARGO) run --quiet -p leat-codegen -- write
+
+## generate-check: fail when a generated file differs from what spec/ gives
+generate-check:
+	$(CARGO) run --quiet -p leat-codegen -- verify
 
 ## rust-version: each crate's rust-version is at least what its locked dependencies declare
 rust-version:
