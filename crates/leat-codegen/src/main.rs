@@ -10,6 +10,7 @@
 //! generated file that was edited by hand or not regenerated.
 
 mod check;
+mod mock;
 mod names;
 mod output;
 mod rust_core;
@@ -29,6 +30,7 @@ fn repository() -> PathBuf {
 fn owned_dirs() -> Vec<&'static str> {
     let mut dirs = Vec::new();
     dirs.extend_from_slice(rust_core::OWNED);
+    dirs.extend_from_slice(mock::OWNED);
     dirs
 }
 
@@ -48,6 +50,7 @@ fn generate() -> Result<(spec::Spec, Output), Vec<String>> {
     }
     let mut out = Output::default();
     rust_core::generate(&spec, &mut out);
+    mock::generate(&spec, &mut out);
     Ok((spec, out))
 }
 
