@@ -11,6 +11,7 @@
 
 mod check;
 mod mock;
+mod mock_cases;
 mod names;
 mod output;
 mod rust_core;
