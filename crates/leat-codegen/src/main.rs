@@ -12,6 +12,8 @@
 mod check;
 mod conformance;
 mod conformance_rust;
+mod mock;
+mod mock_cases;
 mod names;
 mod output;
 mod reference_rust;
@@ -32,6 +34,7 @@ fn repository() -> PathBuf {
 fn owned_dirs() -> Vec<&'static str> {
     let mut dirs = vec!["docs/reference"];
     dirs.extend_from_slice(rust_core::OWNED);
+    dirs.extend_from_slice(mock::OWNED);
     dirs
 }
 
@@ -53,6 +56,7 @@ fn generate() -> Result<(spec::Spec, Output), Vec<String>> {
     rust_core::generate(&spec, &mut out);
     reference_rust::generate(&spec, &mut out);
     conformance_rust::generate(&spec, &mut out);
+    mock::generate(&spec, &mut out);
     Ok((spec, out))
 }
 

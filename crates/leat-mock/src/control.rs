@@ -1,10 +1,11 @@
 //! Control endpoints under `/__mock/` for users of the binary and of other languages:
-//! script faults, read the requests received, reset. Never recorded, never faulted.
+//! script faults, read the requests received and the entities kept, reset (every resource back to what a fresh
+//! mock holds). Never recorded, never faulted.
 //! `POST /__mock/trigger` delivers a signed webhook event.
 
 use std::sync::Arc;
 
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
@@ -14,8 +15,10 @@ use serde_json::{json, Value};
 
 use crate::deliver;
 use crate::fault::Fault;
+use crate::generated::collections::COLLECTIONS;
 use crate::responses::json_response;
 use crate::state::Shared;
+use crate::subscriptions;
 
 const PREFIX: &str = "/__mock/";
 
@@ -29,6 +32,7 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
         .route("/__mock/requests", get(requests))
         .route("/__mock/reset", post(reset))
         .route("/__mock/trigger", post(trigger))
+        .route("/__mock/entities/{collection}", get(entities))
 }
 
 async fn script(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
@@ -55,9 +59,25 @@ async fn requests(State(shared): State<Arc<Shared>>) -> Response {
 async fn reset(State(shared): State<Arc<Shared>>) -> Response {
     let mut state = shared.state();
     state.subscriptions.clear();
+    state.store.reset();
     state.requests.clear();
     state.faults.clear();
     json_response(StatusCode::OK, &json!({"reset": true}))
+}
+
+/// The entities of one collection, as `MockServer::entities` gives them; 404 naming the
+/// collections there are for a name no rule uses.
+async fn entities(State(shared): State<Arc<Shared>>, Path(name): Path<String>) -> Response {
+    if let Some(entities) = shared.state().entities(&name) {
+        return json_response(StatusCode::OK, &Value::Array(entities));
+    }
+    let mut known: Vec<&str> = COLLECTIONS.iter().map(|c| c.name).collect();
+    known.push(subscriptions::GROUP);
+    known.sort_unstable();
+    json_response(
+        StatusCode::NOT_FOUND,
+        &json!({"message": format!("No collection is called {name:?}; there are {}.", known.join(", "))}),
+    )
 }
 
 /// `{"event_type": "...", "data": {...}}` -> `{"deliveries": [{uuid, url, status, attempts}]}`.

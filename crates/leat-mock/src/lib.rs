@@ -1,13 +1,18 @@
 //! # leat-mock
 //!
-//! A local, stateful, in-memory stand-in for the Leat (formerly Piggy) webhook-subscriptions
-//! API, for tests and offline development. It behaves as Leat's docs say: HTTP 400 errors
-//! with code 1003 (invalid input, with an `errors` map) and 80300 (not found), 201 on create,
-//! 401 for a wrong key, OAuth client credentials at `/oauth/token`, `X-Request-Id` on every
-//! answer. Faults can be scripted for the next requests: a status with body and headers, a
-//! delay, a dropped connection, a malformed body. [`MockServer::trigger`] delivers a signed
-//! webhook event to the subscriptions of its type, as Leat does. With [`MockConfig::tls`] it
-//! serves HTTPS with a private CA of its own ([`MockServer::ca_certificate_pem`]).
+//! A local, stateful, in-memory stand-in for the Leat (formerly Piggy) loyalty API, for tests
+//! and offline development. It answers every operation of leat-sdk's spec in Leat's shapes:
+//! webhook subscriptions by hand-written handlers, every other operation by a generic engine
+//! working from a generated table (each operation's parameters, `mock` rule and recorded
+//! answer). It checks input as Leat does (HTTP 400, code 1003 with an `errors` map), keeps
+//! the entities the rules act on (seeded from Leat's recorded answers, see
+//! [`MockServer::entities`]), answers each resource's not-found code, pages lists in Leat's
+//! two formats, 401 for a wrong key, OAuth client credentials at `/oauth/token`,
+//! `X-Request-Id` on every answer. Faults can be scripted for the next requests: a status
+//! with body and headers, a delay, a dropped connection, a malformed body.
+//! [`MockServer::trigger`] delivers a signed webhook event to the subscriptions of its type,
+//! as Leat does. With [`MockConfig::tls`] it serves HTTPS with a private CA of its own
+//! ([`MockServer::ca_certificate_pem`]).
 //!
 //! ```
 //! # #[tokio::main(flavor = "current_thread")]
@@ -26,16 +31,26 @@
 // refusal's size does not matter here.
 #![allow(clippy::result_large_err)]
 
+mod actions;
+mod checks;
+mod clock;
 mod connection;
 mod control;
 mod deliver;
+mod engine;
 mod fault;
+mod generated;
+mod input;
 mod oauth;
+mod paging;
+mod php_form;
 pub mod php_json;
 mod responses;
 mod server;
 mod state;
+mod store;
 mod subscriptions;
+mod table;
 mod tls;
 mod validation;
 

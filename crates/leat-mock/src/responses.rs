@@ -41,6 +41,15 @@ pub(crate) fn not_found() -> Response {
     )
 }
 
+/// Leat's "not found" for another resource: HTTP 400 with that resource's code (55031 for a
+/// contact, 5001 for a giftcard, ...).
+pub(crate) fn resource_not_found(code: i64, message: &str) -> Response {
+    json_response(
+        StatusCode::BAD_REQUEST,
+        &json!({"message": message, "code": code, "status_code": 400}),
+    )
+}
+
 /// No credentials, or credentials the mock does not know.
 pub(crate) fn unauthenticated() -> Response {
     json_response(

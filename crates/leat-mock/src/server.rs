@@ -15,6 +15,7 @@ use tokio::sync::watch;
 use crate::connection::{accept_loop, Context};
 use crate::control;
 use crate::deliver::{self, Delivery};
+use crate::engine;
 use crate::fault::Fault;
 use crate::responses;
 use crate::state::{RecordedRequest, Settings, Shared};
@@ -46,7 +47,8 @@ pub struct MockConfig {
     pub tls: bool,
 }
 
-/// A local, stateful stand-in for the Leat webhook-subscriptions API on 127.0.0.1.
+/// A local, stateful stand-in for the Leat API on 127.0.0.1: every operation of the spec
+/// answers, validated as Leat validates it, from a store seeded with Leat's recorded answers.
 ///
 /// Dropping it stops it and frees its port.
 ///
@@ -82,8 +84,18 @@ impl MockServer {
     pub async fn start_with(config: MockConfig) -> io::Result<MockServer> {
         let listener = TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], config.port))).await?;
         let address = listener.local_addr()?;
+        let tls = if config.tls {
+            Some(tls::generate()?)
+        } else {
+            None
+        };
+        let url = match tls {
+            Some(_) => format!("https://localhost:{}", address.port()),
+            None => format!("http://{address}"),
+        };
         let random = || uuid::Uuid::new_v4().simple().to_string();
         let settings = Settings {
+            url: url.clone(),
             api_key: config
                 .api_key
                 .unwrap_or_else(|| format!("mock_key_{}", random())),
@@ -98,15 +110,6 @@ impl MockServer {
                 .webhook_secret
                 .unwrap_or_else(|| format!("mock_whsec_{}", random())),
             delivery_backoff: config.delivery_backoff.unwrap_or(Duration::from_millis(20)),
-        };
-        let tls = if config.tls {
-            Some(tls::generate()?)
-        } else {
-            None
-        };
-        let url = match tls {
-            Some(_) => format!("https://localhost:{}", address.port()),
-            None => format!("http://{address}"),
         };
         let shared = Arc::new(Shared::new(settings));
         let (shutdown, stopped) = watch::channel(false);
@@ -195,6 +198,24 @@ impl MockServer {
             .collect()
     }
 
+    /// The entities of one of the mock's collections as the API returns them, in the order
+    /// stored: what a fresh mock holds (from the spec's examples), then what calls created.
+    /// Collections are named as the spec's `mock` rules name them (`contacts`, `vouchers`,
+    /// `shops`, ...); `webhook_subscriptions` gives [`MockServer::subscriptions`]. A name no
+    /// rule uses gives nothing. Other languages read the same with
+    /// `GET /__mock/entities/{collection}`.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> std::io::Result<()> {
+    /// let mock = leat_mock::MockServer::start().await?;
+    /// assert!(!mock.entities("contacts").is_empty());
+    /// # Ok(()) }
+    /// ```
+    pub fn entities(&self, collection: &str) -> Vec<Value> {
+        self.shared.state().entities(collection).unwrap_or_default()
+    }
+
     /// How many requests `/oauth/token` received, faulted ones included.
     pub fn token_requests(&self) -> usize {
         self.shared.state().token_requests
@@ -210,10 +231,12 @@ impl MockServer {
     }
 }
 
-/// Every route the mock answers: the Leat API, the `/__mock/` control endpoints (where
+/// Every route the mock answers: the Leat API (webhook subscriptions by hand, every other
+/// operation of the spec by the generic engine), the `/__mock/` control endpoints (where
 /// `POST /__mock/trigger` delivers webhooks), and a Leat-style 404 for the rest.
 fn router(shared: Arc<Shared>) -> Router {
     subscriptions::routes()
+        .merge(engine::routes())
         .merge(control::routes())
         .fallback(|| async { responses::route_not_found() })
         .layer(DefaultBodyLimit::disable())

@@ -1,5 +1,5 @@
-//! What the mock remembers: subscriptions, issued tokens, requests received and faults
-//! still queued.
+//! What the mock remembers: subscriptions, the entities of the other resources, issued
+//! tokens, requests received and faults still queued.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Mutex, MutexGuard, PoisonError};
@@ -9,6 +9,7 @@ use bytes::Bytes;
 use serde_json::{json, Map, Value};
 
 use crate::fault::Fault;
+use crate::store::Store;
 
 /// One request as the mock received it.
 #[derive(Clone, Debug)]
@@ -97,6 +98,8 @@ impl Stored {
 /// The credentials and settings the mock runs with.
 #[derive(Clone, Debug)]
 pub(crate) struct Settings {
+    /// Where the server listens (`http://127.0.0.1:PORT`), for the URLs answers carry.
+    pub url: String,
     pub api_key: String,
     pub client_id: String,
     pub client_secret: String,
@@ -110,6 +113,8 @@ pub(crate) struct Settings {
 #[derive(Default)]
 pub(crate) struct State {
     pub subscriptions: Vec<Stored>,
+    /// The entities of every other resource, answered by the generic engine.
+    pub store: Store,
     /// Access token -> when it stops being valid.
     pub tokens: HashMap<String, Instant>,
     /// Requests to `/oauth/token` received, faulted ones included.
@@ -119,6 +124,17 @@ pub(crate) struct State {
 }
 
 impl State {
+    /// The entities of the collection called `name` as the API returns them, in the order
+    /// stored; `webhook_subscriptions` are the subscriptions. `None`: no rule names it.
+    pub fn entities(&mut self, name: &str) -> Option<Vec<Value>> {
+        if name == crate::subscriptions::GROUP {
+            return Some(self.subscriptions.iter().map(Stored::to_json).collect());
+        }
+        self.store
+            .entities_named(name)
+            .map(|entities| entities.clone())
+    }
+
     /// Removes and returns the first queued fault that applies to `method` and `path`.
     pub fn take_fault(&mut self, method: &str, path: &str) -> Option<Fault> {
         let index = self

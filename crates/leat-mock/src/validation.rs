@@ -1,13 +1,12 @@
 //! Checking request fields the way Leat does, collecting every problem into the `errors`
 //! map of a code 1003 answer.
 
-use std::collections::BTreeMap;
-
 use axum::response::Response;
 use bytes::Bytes;
 use http::{header, HeaderMap};
 use serde_json::{Map, Value};
 
+use crate::php_form;
 use crate::responses::invalid_input;
 
 /// The 13 event types Leat documents.
@@ -54,6 +53,21 @@ impl Errors {
         }
     }
 
+    /// The messages added for `field`.
+    #[cfg(test)]
+    pub fn messages(&self, field: &str) -> Vec<String> {
+        self.0
+            .get(field)
+            .and_then(Value::as_array)
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(|m| m.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     fn refuse(field: &str, message: &str) -> Response {
         let mut errors = Errors::default();
         errors.add(field, message);
@@ -63,11 +77,12 @@ impl Errors {
 
 /// The fields of a body, as Leat (a Laravel-style API) reads them: a JSON object, or an
 /// `application/x-www-form-urlencoded` form as Leat's own PHP SDK sends it
-/// (`attributes[0]=a&attributes[1]=b`, or `attributes[]=a`), whose values are all text.
+/// (`attributes[0]=a&attributes[1]=b`, or `attributes[]=a`; see [`php_form`]), whose values
+/// are all text.
 /// Anything else is the 1003 answer saying what the body must be.
 pub(crate) fn object(headers: &HeaderMap, body: &Bytes) -> Result<Map<String, Value>, Response> {
     if is_form(headers) {
-        return Ok(form_fields(body));
+        return Ok(php_form::fields(body));
     }
     match serde_json::from_slice::<Value>(body) {
         Ok(Value::Object(fields)) => Ok(fields),
@@ -87,41 +102,6 @@ fn is_form(headers: &HeaderMap) -> bool {
             v.trim()
                 .eq_ignore_ascii_case("application/x-www-form-urlencoded")
         })
-}
-
-/// A form's fields: `key=value` as text, `key[]=...` and `key[N]=...` as a list (ordered by
-/// `N`, then as sent). A later plain `key` replaces an earlier one, as PHP does.
-fn form_fields(body: &[u8]) -> Map<String, Value> {
-    let mut fields = Map::new();
-    // Each list's items by (index given, position in the body), in the order lists appeared.
-    type Items = BTreeMap<(u64, usize), String>;
-    let mut lists: Vec<(String, Items)> = Vec::new();
-    for (position, (key, value)) in url::form_urlencoded::parse(body).enumerate() {
-        match key.split_once('[') {
-            Some((name, rest)) if rest.ends_with(']') => {
-                let index = rest[..rest.len() - 1].parse::<u64>().unwrap_or(u64::MAX);
-                let slot = match lists.iter().position(|(n, _)| n == name) {
-                    Some(found) => found,
-                    None => {
-                        lists.push((name.to_owned(), BTreeMap::new()));
-                        lists.len() - 1
-                    }
-                };
-                lists[slot].1.insert((index, position), value.into_owned());
-                fields.insert(name.to_owned(), Value::Null);
-            }
-            _ => {
-                fields.insert(key.into_owned(), Value::String(value.into_owned()));
-            }
-        }
-    }
-    for (name, items) in lists {
-        fields.insert(
-            name,
-            Value::Array(items.into_values().map(Value::String).collect()),
-        );
-    }
-    fields
 }
 
 /// A string field, present and non-blank when `required`. `null` counts as absent.
@@ -189,22 +169,4 @@ pub(crate) fn attribute_names(fields: &Map<String, Value>) -> Option<Vec<String>
         .iter()
         .map(|item| item.as_str().map(str::to_owned))
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn form_lists_are_read_as_php_writes_them() {
-        let fields = form_fields(
-            b"name=New+members&attributes%5B1%5D=lastname&attributes%5B0%5D=firstname&status=ACTIVE",
-        );
-        assert_eq!(
-            Value::Object(fields),
-            serde_json::json!({"name": "New members", "attributes": ["firstname", "lastname"], "status": "ACTIVE"})
-        );
-        let fields = form_fields(b"attributes[]=a&attributes[]=b");
-        assert_eq!(fields["attributes"], serde_json::json!(["a", "b"]));
-    }
 }

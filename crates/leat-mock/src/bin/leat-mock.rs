@@ -7,9 +7,10 @@ use leat_mock::{MockConfig, MockServer};
 const USAGE: &str = r#"usage: leat-mock [--port N] [--api-key KEY] [--client-id ID] [--client-secret SECRET]
                  [--webhook-secret SECRET]
 
-Runs a local stand-in for the Leat webhook-subscriptions API on 127.0.0.1 until Ctrl-C.
+Runs a local stand-in for the Leat API (every operation) on 127.0.0.1 until Ctrl-C.
 --port 0 (the default) picks a free port. Credentials are random unless given.
 Control endpoints: POST /__mock/script, GET /__mock/requests, POST /__mock/reset,
+GET /__mock/entities/COLLECTION (e.g. contacts),
 POST /__mock/trigger {"event_type": "...", "data": {...}} (delivers a signed webhook)."#;
 
 fn parse(args: &[String]) -> Result<MockConfig, String> {

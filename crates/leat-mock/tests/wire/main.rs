@@ -4,8 +4,13 @@ mod http;
 
 mod auth;
 mod control;
+mod every_operation;
 mod faults;
+mod forms;
 mod lifecycle;
+mod paging;
 mod php;
 mod php_sdk;
+mod store;
 mod subscriptions;
+mod validation;

@@ -91,9 +91,9 @@ async fn bookings__create() {
             )
             .external_id("example")
             .source("example")
-            .starts_at("example")
-            .ends_at("example")
-            .checked_in_at("example")
+            .starts_at("2024-05-01T09:30:00+02:00")
+            .ends_at("2024-05-01T09:30:00+02:00")
+            .checked_in_at("2024-05-01T09:30:00+02:00")
             .number_of_people(2i64)
             .company_name("example")
             .status("example")
@@ -109,7 +109,7 @@ async fn bookings__create() {
         "/api/v3/oauth/clients/bookings",
         &[],
         Some(
-            serde_json::json!({"contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","external_id":"example","source":"example","starts_at":"example","ends_at":"example","checked_in_at":"example","number_of_people":2,"company_name":"example","status":"example","prepaid_amount":2,"loyalty_colour":"green"}),
+            serde_json::json!({"contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","external_id":"example","source":"example","starts_at":"2024-05-01T09:30:00+02:00","ends_at":"2024-05-01T09:30:00+02:00","checked_in_at":"2024-05-01T09:30:00+02:00","number_of_people":2,"company_name":"example","status":"example","prepaid_amount":2,"loyalty_colour":"green"}),
         ),
     );
 }
@@ -125,9 +125,9 @@ async fn bookings__update() {
             leat::api::bookings::UpdateParams::new()
                 .external_id("example")
                 .source("example")
-                .starts_at("example")
-                .ends_at("example")
-                .checked_in_at("example")
+                .starts_at("2024-05-01T09:30:00+02:00")
+                .ends_at("2024-05-01T09:30:00+02:00")
+                .checked_in_at("2024-05-01T09:30:00+02:00")
                 .number_of_people(2i64)
                 .company_name("example")
                 .status("example")
@@ -143,7 +143,7 @@ async fn bookings__update() {
         "/api/v3/oauth/clients/bookings/5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
         &[],
         Some(
-            serde_json::json!({"external_id":"example","source":"example","starts_at":"example","ends_at":"example","checked_in_at":"example","number_of_people":2,"company_name":"example","status":"example","prepaid_amount":2,"loyalty_colour":"green"}),
+            serde_json::json!({"external_id":"example","source":"example","starts_at":"2024-05-01T09:30:00+02:00","ends_at":"2024-05-01T09:30:00+02:00","checked_in_at":"2024-05-01T09:30:00+02:00","number_of_people":2,"company_name":"example","status":"example","prepaid_amount":2,"loyalty_colour":"green"}),
         ),
     );
 }
@@ -1811,8 +1811,8 @@ async fn orders__create() {
             .order_amount(2i64)
             .total_discount_amount(2i64)
             .currency("example")
-            .paid_at("example")
-            .completed_at("example")
+            .paid_at("2024-05-01T09:30:00+02:00")
+            .completed_at("2024-05-01T09:30:00+02:00")
             .applied_discounts(
                 serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
                     serde_json::json!([{"example_key":{"note":"example"}}]),
@@ -1842,7 +1842,7 @@ async fn orders__create() {
         "/api/v3/oauth/clients/orders",
         &[],
         Some(
-            serde_json::json!({"external_identifier":"example","reference":"example","status":"CREATED","payment_status":"UNPAID","total_order_amount":2,"order_amount":2,"total_discount_amount":2,"currency":"example","paid_at":"example","completed_at":"example","contact":{"example_key":{"note":"example"}},"business_profile":{"example_key":{"note":"example"}},"line_items":[{"example_key":{"note":"example"}}],"applied_discounts":[{"example_key":{"note":"example"}}],"charges":[{"example_key":{"note":"example"}}],"payments":[{"example_key":{"note":"example"}}],"loyalty_colour":"green"}),
+            serde_json::json!({"external_identifier":"example","reference":"example","status":"CREATED","payment_status":"UNPAID","total_order_amount":2,"order_amount":2,"total_discount_amount":2,"currency":"example","paid_at":"2024-05-01T09:30:00+02:00","completed_at":"2024-05-01T09:30:00+02:00","contact":{"example_key":{"note":"example"}},"business_profile":{"example_key":{"note":"example"}},"line_items":[{"example_key":{"note":"example"}}],"applied_discounts":[{"example_key":{"note":"example"}}],"charges":[{"example_key":{"note":"example"}}],"payments":[{"example_key":{"note":"example"}}],"loyalty_colour":"green"}),
         ),
     );
 }
@@ -1957,8 +1957,8 @@ async fn orders__create_and_process() {
             .order_amount(2i64)
             .total_discount_amount(2i64)
             .currency("example")
-            .paid_at("example")
-            .completed_at("example")
+            .paid_at("2024-05-01T09:30:00+02:00")
+            .completed_at("2024-05-01T09:30:00+02:00")
             .applied_discounts(
                 serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
                     serde_json::json!([{"example_key":{"note":"example"}}]),
@@ -1988,7 +1988,7 @@ async fn orders__create_and_process() {
         "/api/v3/oauth/clients/orders/create-and-process",
         &[],
         Some(
-            serde_json::json!({"external_identifier":"example","reference":"example","status":"CREATED","payment_status":"UNPAID","total_order_amount":2,"order_amount":2,"total_discount_amount":2,"currency":"example","paid_at":"example","completed_at":"example","contact":{"example_key":{"note":"example"}},"business_profile":{"example_key":{"note":"example"}},"line_items":[{"example_key":{"note":"example"}}],"applied_discounts":[{"example_key":{"note":"example"}}],"charges":[{"example_key":{"note":"example"}}],"payments":[{"example_key":{"note":"example"}}],"loyalty_colour":"green"}),
+            serde_json::json!({"external_identifier":"example","reference":"example","status":"CREATED","payment_status":"UNPAID","total_order_amount":2,"order_amount":2,"total_discount_amount":2,"currency":"example","paid_at":"2024-05-01T09:30:00+02:00","completed_at":"2024-05-01T09:30:00+02:00","contact":{"example_key":{"note":"example"}},"business_profile":{"example_key":{"note":"example"}},"line_items":[{"example_key":{"note":"example"}}],"applied_discounts":[{"example_key":{"note":"example"}}],"charges":[{"example_key":{"note":"example"}}],"payments":[{"example_key":{"note":"example"}}],"loyalty_colour":"green"}),
         ),
     );
 }
@@ -2018,8 +2018,8 @@ async fn orders__simulate() {
             .order_amount(2i64)
             .total_discount_amount(2i64)
             .currency("example")
-            .paid_at("example")
-            .completed_at("example")
+            .paid_at("2024-05-01T09:30:00+02:00")
+            .completed_at("2024-05-01T09:30:00+02:00")
             .contact(
                 serde_json::from_value::<serde_json::Map<String, serde_json::Value>>(
                     serde_json::json!({"example_key":{"note":"example"}}),
@@ -2048,7 +2048,7 @@ async fn orders__simulate() {
         "/api/v3/oauth/clients/orders/simulate",
         &[],
         Some(
-            serde_json::json!({"external_identifier":"example","reference":"example","status":"CREATED","payment_status":"UNPAID","total_order_amount":2,"order_amount":2,"total_discount_amount":2,"currency":"example","paid_at":"example","completed_at":"example","contact":{"example_key":{"note":"example"}},"business_profile":{"example_key":{"note":"example"}},"line_items":[{"example_key":{"note":"example"}}],"applied_discounts":[{"example_key":{"note":"example"}}],"charges":[{"example_key":{"note":"example"}}]}),
+            serde_json::json!({"external_identifier":"example","reference":"example","status":"CREATED","payment_status":"UNPAID","total_order_amount":2,"order_amount":2,"total_discount_amount":2,"currency":"example","paid_at":"2024-05-01T09:30:00+02:00","completed_at":"2024-05-01T09:30:00+02:00","contact":{"example_key":{"note":"example"}},"business_profile":{"example_key":{"note":"example"}},"line_items":[{"example_key":{"note":"example"}}],"applied_discounts":[{"example_key":{"note":"example"}}],"charges":[{"example_key":{"note":"example"}}]}),
         ),
     );
 }
@@ -3403,8 +3403,8 @@ async fn visits__create() {
             )
             .external_id("example")
             .source("example")
-            .starts_at("example")
-            .ends_at("example")
+            .starts_at("2024-05-01T09:30:00+02:00")
+            .ends_at("2024-05-01T09:30:00+02:00")
             .custom_attribute("loyalty_colour", "green"),
         )
         .await
@@ -3416,7 +3416,7 @@ async fn visits__create() {
         "/api/v3/oauth/clients/visits",
         &[],
         Some(
-            serde_json::json!({"contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","external_id":"example","source":"example","starts_at":"example","ends_at":"example","loyalty_colour":"green"}),
+            serde_json::json!({"contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","external_id":"example","source":"example","starts_at":"2024-05-01T09:30:00+02:00","ends_at":"2024-05-01T09:30:00+02:00","loyalty_colour":"green"}),
         ),
     );
 }
@@ -3475,8 +3475,8 @@ async fn visits__update() {
             leat::api::visits::UpdateParams::new()
                 .external_id("example")
                 .source("example")
-                .starts_at("example")
-                .ends_at("example")
+                .starts_at("2024-05-01T09:30:00+02:00")
+                .ends_at("2024-05-01T09:30:00+02:00")
                 .custom_attribute("loyalty_colour", "green"),
         )
         .await
@@ -3488,7 +3488,7 @@ async fn visits__update() {
         "/api/v3/oauth/clients/visits/87824d97-a0a0-4764-9cd2-9df88579fd47",
         &[],
         Some(
-            serde_json::json!({"external_id":"example","source":"example","starts_at":"example","ends_at":"example","loyalty_colour":"green"}),
+            serde_json::json!({"external_id":"example","source":"example","starts_at":"2024-05-01T09:30:00+02:00","ends_at":"2024-05-01T09:30:00+02:00","loyalty_colour":"green"}),
         ),
     );
 }

@@ -1,0 +1,223 @@
+//! The cases the mock's wire tests call every operation with
+//! (`crates/leat-mock/tests/wire/generated/cases.rs`): each operation with every parameter
+//! given a value Leat accepts, the key of an entity a fresh mock holds where it looks one up,
+//! and what it must answer (status, the shape of `data`, the not-found code).
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde_json::{Map, Value};
+
+use crate::mock::{action, collection_of, item_type, raw, Collection, EXAMPLE_ITEMS};
+use crate::names::quote;
+use crate::output::header;
+use crate::spec::{Operation, Param, Scalar, Spec, TypeExpr};
+
+/// A value of `param` that Leat would accept: its `example`, else one made from its type.
+fn sample(spec: &Spec, param: &Param) -> Value {
+    if let Some(example) = &param.example {
+        return example.clone();
+    }
+    if let Some(values) = &param.values {
+        return Value::String(values[0].clone());
+    }
+    sample_of(spec, &param.ty())
+}
+
+fn sample_of(spec: &Spec, ty: &TypeExpr) -> Value {
+    match ty {
+        TypeExpr::Scalar(scalar) => match scalar {
+            Scalar::String => "example".into(),
+            Scalar::Uuid => "7c9e6679-7425-40de-944b-e07fc1f90ae7".into(),
+            Scalar::Url => "https://example.com/hooks".into(),
+            Scalar::Email => "jane@example.com".into(),
+            Scalar::Integer => 1.into(),
+            Scalar::Number => 2.5.into(),
+            Scalar::Boolean => true.into(),
+            Scalar::DateTime => "2023-10-20T11:46:22+00:00".into(),
+            Scalar::Date => "2023-10-20".into(),
+            Scalar::Json => "example".into(),
+        },
+        TypeExpr::List(inner) => Value::Array(vec![sample_of(spec, inner)]),
+        TypeExpr::Map(inner) => {
+            let mut map = Map::new();
+            map.insert("example".into(), sample_of(spec, inner));
+            Value::Object(map)
+        }
+        TypeExpr::Named(name) => spec.enums[name].values[0].value.clone().into(),
+    }
+}
+
+/// `value` reduced to its shape: each scalar replaced by its kind, each list by its first item.
+fn shape(value: &Value) -> Value {
+    match value {
+        Value::Null => "null".into(),
+        Value::Bool(_) => "boolean".into(),
+        Value::Number(_) => "number".into(),
+        Value::String(_) => "string".into(),
+        Value::Array(items) => Value::Array(items.first().map(shape).into_iter().collect()),
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(key, item)| (key.clone(), shape(item)))
+                .collect(),
+        ),
+    }
+}
+
+/// The entities a fresh mock holds in `collection`, with their keys as text, in order.
+fn seeded(spec: &Spec, collection: &Collection<'_>) -> Vec<(String, Value)> {
+    let lists = collection.lists.iter().flat_map(|id| {
+        let items = spec.examples[*id]["data"].as_array().cloned();
+        items.unwrap_or_default().into_iter().take(EXAMPLE_ITEMS)
+    });
+    let gets = collection
+        .gets
+        .iter()
+        .map(|id| spec.examples[*id]["data"].clone());
+    let mut entities: Vec<(String, Value)> = Vec::new();
+    for entity in lists.chain(gets) {
+        if let Some(key) = entity.get(&collection.key_field).and_then(key_text) {
+            if !entities.iter().any(|(known, _)| *known == key) {
+                entities.push((key, entity));
+            }
+        }
+    }
+    entities
+}
+
+fn key_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(text) => Some(text.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// The entity a fresh mock holds to call `op` with, and its key: its own example's entity
+/// when a fresh mock holds it (so the answer is that example), else the first one.
+fn seeded_for(spec: &Spec, op: &Operation, collection: &Collection<'_>) -> Option<(String, Value)> {
+    let entities = seeded(spec, collection);
+    let own = spec.examples[&op.id]["data"]
+        .get(&collection.key_field)
+        .and_then(key_text);
+    let found = entities.iter().find(|(key, _)| Some(key) == own.as_ref());
+    found.or_else(|| entities.first()).cloned()
+}
+
+/// A query string as PHP writes one: `name[]=a` for lists, `name[key]=v` for maps.
+fn query(pairs: &mut Vec<(String, String)>, key: String, value: &Value) {
+    match value {
+        Value::Null => {}
+        Value::Array(items) => {
+            for item in items {
+                query(pairs, format!("{key}[]"), item);
+            }
+        }
+        Value::Object(map) => {
+            for (sub, item) in map {
+                query(pairs, format!("{key}[{sub}]"), item);
+            }
+        }
+        Value::Bool(flag) => pairs.push((key, if *flag { "1" } else { "0" }.into())),
+        Value::String(text) => pairs.push((key, text.clone())),
+        Value::Number(n) => pairs.push((key, n.to_string())),
+    }
+}
+
+fn percent_encode(text: &str) -> String {
+    let mut out = String::new();
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            let _ = write!(out, "%{byte:02X}");
+        }
+    }
+    out
+}
+
+pub fn cases_file(spec: &Spec, collections: &BTreeMap<&str, Collection<'_>>) -> String {
+    let mut s = header("//!", "spec/");
+    s.push_str(
+        "//! One call of every operation of the spec, every parameter given a value Leat accepts,\n\
+         //! with what the mock must answer: the status, and the shape of the example's `data`\n\
+         //! (each scalar written as its kind, each list as its first item).\n\n",
+    );
+    s.push_str("use super::Case;\n\n/// Every operation's case, group by group.\npub const CASES: &[Case] = &[\n");
+    for op in spec.operations() {
+        let collection = collection_of(op).map(|name| &collections[name]);
+        let key = op.mock.as_ref().and_then(|m| m.key.as_deref());
+        let mut path_values = Vec::new();
+        // What `data` must look like: the example's, or for a lookup that answers the entity,
+        // the entity the call names (an update's example may show another state of it).
+        let mut shape_of = spec.examples[&op.id]["data"].clone();
+        for p in op.params_in("path") {
+            let entity = collection
+                .filter(|_| key == Some(p.name.as_str()))
+                .and_then(|c| seeded_for(spec, op, c));
+            let answers_entity = collection.is_some_and(|c| c.model == item_type(op));
+            if let (Some((_, entity)), true, "get" | "update") =
+                (&entity, answers_entity, action(op))
+            {
+                shape_of = entity.clone();
+            }
+            let value = match entity.map(|(key, _)| key) {
+                Some(value) => value,
+                None => match sample(spec, p) {
+                    Value::String(text) => text,
+                    other => other.to_string(),
+                },
+            };
+            path_values.push(format!("({}, {})", quote(&p.name), quote(&value)));
+        }
+        let mut pairs = Vec::new();
+        for p in op.params_in("query") {
+            // A finder keyed on a query parameter (an email, a code) asks for an entity the
+            // mock holds.
+            let seeded_value = collection
+                .filter(|_| key == Some(p.name.as_str()))
+                .and_then(|c| seeded_for(spec, op, c))
+                .and_then(|(_, entity)| entity.get(crate::mock::key_field(&p.name)).cloned());
+            if let Some(value) = seeded_value {
+                query(&mut pairs, p.name.clone(), &value);
+                continue;
+            }
+            query(&mut pairs, p.name.clone(), &sample(spec, p));
+        }
+        let query_text: Vec<String> = pairs
+            .iter()
+            .map(|(k, v)| format!("{}={}", percent_encode(k), percent_encode(v)))
+            .collect();
+        let takes_body = op.custom_attributes || op.params_in("body").next().is_some();
+        let body = takes_body.then(|| {
+            let fields: Map<String, Value> = op
+                .params_in("body")
+                .map(|p| (p.name.clone(), sample(spec, p)))
+                .collect();
+            Value::Object(fields).to_string()
+        });
+        let not_found = op
+            .mock
+            .as_ref()
+            .and_then(|m| m.not_found)
+            .filter(|_| op.params_in("path").any(|p| Some(p.name.as_str()) == key));
+        let _ = writeln!(
+            s,
+            "    Case {{ id: {}, method: {}, path: {}, path_values: &[{}], query: {}, body: {}, status: {}, not_found: {}, shape: {} }},",
+            quote(&op.id),
+            quote(&op.method),
+            quote(&op.path),
+            path_values.join(", "),
+            quote(&query_text.join("&")),
+            body.map(|b| format!("Some({})", raw(&b)))
+                .unwrap_or_else(|| "None".into()),
+            op.success_status(),
+            not_found
+                .map(|code| format!("Some(({}, {code}))", quote(key.unwrap_or_default())))
+                .unwrap_or_else(|| "None".into()),
+            raw(&shape(&shape_of).to_string()),
+        );
+    }
+    s.push_str("];\n");
+    s
+}
