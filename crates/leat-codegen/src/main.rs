@@ -10,6 +10,7 @@
 //! generated file that was edited by hand or not regenerated.
 
 mod check;
+mod cli;
 mod names;
 mod output;
 mod rust_core;
@@ -48,6 +49,7 @@ fn generate() -> Result<(spec::Spec, Output), Vec<String>> {
     }
     let mut out = Output::default();
     rust_core::generate(&spec, &mut out);
+    cli::generate(&spec, &mut out);
     Ok((spec, out))
 }
 
