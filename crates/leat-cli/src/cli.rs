@@ -5,25 +5,48 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::builder::{PossibleValue, PossibleValuesParser};
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use crate::help::{
     ABOUT, APPLY_HELP, COMPLETIONS_HELP, CREATE_HELP, DELETE_HELP, GET_HELP, LIST_HELP, MAIN_HELP,
-    MOCK_HELP, SEND_HELP, SUBSCRIPTIONS_HELP, UPDATE_HELP, VERIFY_HELP, WEBHOOKS_HELP,
+    MOCK_HELP, OPERATIONS_HELP, SEND_HELP, SUBSCRIPTIONS_HELP, UPDATE_HELP, VERIFY_HELP,
+    WEBHOOKS_HELP,
 };
 use crate::output::Format;
 
 /// The heading the options reaching Leat are listed under.
 const CONNECTION: &str = "Connection to Leat";
 
-/// `leat`: the whole command line.
+/// The whole grammar: the commands below, and one command per group of Leat's operations
+/// (`leat contacts get ...`), made from the core's operation table.
+pub(crate) fn command() -> clap::Command {
+    Cli::command().subcommands(crate::api::commands(|_| true))
+}
+
+/// The grammar as far as `args` can need it: the operations only of the groups a word of
+/// `args` names (all of them for `completions`). Parsing, errors and help are the same as
+/// with [`command`]; only the work of making unused commands is saved.
+pub(crate) fn command_for(args: &[std::ffi::OsString]) -> clap::Command {
+    let words: Vec<&str> = args.iter().filter_map(|arg| arg.to_str()).collect();
+    if words.contains(&"completions") {
+        return command();
+    }
+    Cli::command().subcommands(crate::api::commands(|group| {
+        words
+            .iter()
+            .any(|word| crate::api::names_group(word, group))
+    }))
+}
+
+/// `leat`: the command line's own commands (those of Leat's operations are added by
+/// [`command`]).
 #[derive(Parser)]
 #[command(name = "leat", version, about = ABOUT, after_help = MAIN_HELP, propagate_version = true)]
 pub(crate) struct Cli {
     /// How results are printed: `table` for people, `json` (one JSON document with Leat's
-    /// field names) for scripts.
-    #[arg(long, short = 'o', value_enum, default_value_t = Format::Table, global = true)]
-    pub output: Format,
+    /// field names) for scripts [default: table; json for the commands of Leat's operations].
+    #[arg(long, short = 'o', value_enum, global = true)]
+    pub output: Option<Format>,
 
     #[command(subcommand)]
     pub command: Command,
@@ -46,6 +69,10 @@ pub(crate) enum Command {
     /// Run the local mock of the Leat API until Ctrl-C, printing its URL and credentials.
     #[command(after_help = MOCK_HELP)]
     Mock(MockArgs),
+
+    /// List every operation of Leat's API that `leat <group> <operation>` calls.
+    #[command(after_help = OPERATIONS_HELP)]
+    Operations(OperationsArgs),
 
     /// Print a shell completion script.
     #[command(after_help = COMPLETIONS_HELP)]
@@ -286,6 +313,20 @@ pub(crate) struct MockArgs {
     pub webhook_secret: Option<String>,
 }
 
+/// `leat operations`.
+#[derive(Args)]
+pub(crate) struct OperationsArgs {
+    /// Only the operations of this group (`contacts`, `credit-receptions`, ...).
+    #[arg(value_name = "GROUP")]
+    pub group: Option<String>,
+
+    /// Print the listing as JSON, as --output json does: one entry per operation with its id,
+    /// method, path, its attribute paths from a Python and a Node client, its parameters by
+    /// wire name and whether it pages.
+    #[arg(long)]
+    pub json: bool,
+}
+
 /// `leat completions`.
 #[derive(Args)]
 pub(crate) struct CompletionsArgs {
@@ -336,11 +377,29 @@ fn seconds_or_zero(text: &str) -> Result<Duration, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
     fn the_grammar_is_consistent() {
-        Cli::command().debug_assert();
+        command().debug_assert();
+        command_for(&["contacts".into()]).debug_assert();
+    }
+
+    #[test]
+    fn only_the_groups_named_get_their_operations() {
+        let partial = command_for(&["credit_receptions".into(), "create".into()]);
+        let count = |name: &str| {
+            partial
+                .find_subcommand(name)
+                .map(|group| group.get_subcommands().count())
+        };
+        assert!(count("credit-receptions") > Some(0));
+        assert_eq!(count("contacts"), Some(0));
+        let full = command();
+        assert!(full.get_subcommands().all(|group| {
+            group.get_name() == "help"
+                || group.get_subcommands().count() > 0
+                || matches!(group.get_name(), "mock" | "operations" | "completions")
+        }));
     }
 
     #[test]
@@ -358,7 +417,7 @@ mod tests {
                 }
             }
         }
-        walk(&Cli::command(), "");
+        walk(&command(), "");
     }
 
     #[test]

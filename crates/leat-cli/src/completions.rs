@@ -1,8 +1,7 @@
-//! `leat completions SHELL`: the shell completion script, generated from the grammar.
+//! `leat completions SHELL`: the shell completion script, generated from the grammar (the
+//! commands of Leat's operations included).
 
-use clap::CommandFactory;
-
-use crate::cli::{Cli, CompletionsArgs};
+use crate::cli::{self, CompletionsArgs};
 use crate::exit::Failure;
 use crate::output::Output;
 
@@ -11,7 +10,7 @@ pub(crate) fn run(args: CompletionsArgs, out: &Output) -> Result<(), Failure> {
     let mut script = Vec::new();
     clap_complete::generate(
         args.shell,
-        &mut Cli::command(),
+        &mut cli::command(),
         crate::BIN_NAME,
         &mut script,
     );

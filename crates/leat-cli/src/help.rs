@@ -3,18 +3,28 @@
 
 /// What `leat` is, at the top of `--help`.
 pub(crate) const ABOUT: &str =
-    "The command line for Leat (formerly Piggy): manage webhook subscriptions, \
-apply them from a file, send signed test deliveries, verify a delivery, run a local mock.";
+    "The command line for Leat (formerly Piggy): call every operation of Leat's API, manage \
+webhook subscriptions, apply them from a file, send signed test deliveries, verify a delivery, \
+run a local mock.";
 
 /// After `leat --help`: examples, where credentials come from, exit statuses.
 pub(crate) const MAIN_HELP: &str = "\
 Examples:
-  leat subscriptions list --status ACTIVE
+  leat contacts find-one-by --email jane@example.com
+  leat credit-receptions create --contact-uuid 9504d4b2-... --shop-uuid 7a1f... --unit-value 12.5
+  leat contacts list --all --output table
   leat subscriptions apply subscriptions.toml --dry-run
   leat webhooks send http://localhost:3000/webhooks --event-type contact_created
   leat mock --port 8787
 
-Credentials (for `leat subscriptions`), as the Leat clients read them:
+Every operation of Leat's API is a command: `leat <group> <operation>` (`leat operations`
+lists them). Path parameters are positional, in path order; every other parameter is a
+--flag named after Leat's field (`--contact-uuid`; `--contact_uuid` works too). Lists repeat
+their flag, maps take NAME=VALUE or NAME:=JSON, `--data JSON|@FILE|@-` gives the body's
+fields as JSON (flags win over it), `--all` follows every page. They print Leat's `data` as
+JSON; `--output table` prints columns.
+
+Credentials (for `leat subscriptions` and Leat's operations), as the Leat clients read them:
   --api-key or LEAT_API_KEY (a personal access token), or OAuth client credentials:
   --client-id/--client-secret or LEAT_CLIENT_ID/LEAT_CLIENT_SECRET.
   --base-url or LEAT_BASE_URL (default https://api.piggy.eu).
@@ -135,6 +145,18 @@ Then, in another terminal:
   leat subscriptions list
 
 With --output json, the URL and credentials are printed as one JSON line, for scripts.";
+
+/// After `leat operations --help`.
+pub(crate) const OPERATIONS_HELP: &str = "\
+Examples:
+  leat operations
+  leat operations contacts
+  leat operations --json
+
+Each operation is a command: contacts.find_one_by is `leat contacts find-one-by`, and
+`leat contacts find-one-by --help` shows its options. With --json, one entry per operation:
+{\"id\", \"method\", \"path\", \"python\", \"node\", \"params\": [{\"name\", \"in\", \"required\", \"type\", ...}],
+\"paginated\", ...}, parameters by Leat's wire names.";
 
 /// After `leat completions --help`.
 pub(crate) const COMPLETIONS_HELP: &str = "\

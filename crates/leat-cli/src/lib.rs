@@ -1,9 +1,10 @@
 //! # leat-cli
 //!
 //! The `leat` command line for the [Leat](https://www.leat.com) loyalty platform (formerly
-//! Piggy): list, create, change and delete webhook subscriptions, apply them from a file,
-//! send signed test deliveries to a receiver, verify a saved delivery, and run the local mock
-//! of the Leat API.
+//! Piggy): call every operation of Leat's API (`leat <group> <operation>`, made from the
+//! core's operation table), list, create, change and delete webhook subscriptions, apply
+//! them from a file, send signed test deliveries to a receiver, verify a saved delivery, and
+//! run the local mock of the Leat API.
 //!
 //! One implementation, reached three ways: the `leat` binary of this crate
 //! (`cargo install leat-cli`), the `leat` console script and `python -m leat` of the Python
@@ -17,6 +18,7 @@
 //! ```
 #![warn(missing_docs)]
 
+mod api;
 mod apply;
 mod cli;
 mod client;
@@ -26,6 +28,7 @@ mod help;
 mod input;
 mod logging;
 mod mock;
+mod operations;
 mod output;
 mod payload;
 mod samples;
@@ -38,11 +41,12 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::panic::{self, AssertUnwindSafe};
 
-use clap::Parser;
+use clap::{ArgMatches, FromArgMatches};
+use leat::operation::Operation;
 
 use crate::cli::{Cli, Command, WebhooksCommand};
 use crate::exit::{ExitStatus, Failure};
-use crate::output::Output;
+use crate::output::{Format, Output};
 
 pub use payload::payload_bytes;
 pub use samples::sample_data;
@@ -60,24 +64,50 @@ pub const BIN_NAME: &str = "leat";
 /// It builds its own tokio runtime, so it must not be called from inside one. Output goes to
 /// the process's stdout and stderr, flushed before it returns.
 pub fn run(args: Vec<OsString>) -> i32 {
-    let argv = std::iter::once(OsString::from(BIN_NAME)).chain(args);
-    let outcome = panic::catch_unwind(AssertUnwindSafe(|| run_parsed(argv)));
+    let outcome = panic::catch_unwind(AssertUnwindSafe(|| run_parsed(args)));
     let _ = std::io::stdout().flush();
     let _ = std::io::stderr().flush();
     outcome.unwrap_or(ExitStatus::Bug.code())
 }
 
-fn run_parsed(argv: impl Iterator<Item = OsString>) -> i32 {
-    let cli = match Cli::try_parse_from(argv) {
-        Ok(cli) => cli,
+/// What a command line asks for: one of `leat`'s own commands, or one of Leat's operations
+/// with its arguments.
+enum Work {
+    Own(Command),
+    Operation(&'static Operation, ArgMatches),
+}
+
+fn run_parsed(args: Vec<OsString>) -> i32 {
+    let grammar = cli::command_for(&args);
+    let argv = std::iter::once(OsString::from(BIN_NAME)).chain(args);
+    let matches = match grammar.try_get_matches_from(argv) {
+        Ok(matches) => matches,
         Err(err) => {
             // Help and version are "errors" too: clap prints them to stdout and says 0.
             let _ = err.print();
             return err.exit_code();
         }
     };
+    let asked = matches.get_one::<Format>("output").copied();
+    let (work, out) = match api::operation(&matches) {
+        // Leat's operations print JSON unless asked otherwise; failures stay text unless
+        // `--output json` was asked for.
+        Some((op, args)) => (
+            Work::Operation(op, args.clone()),
+            Output::with_json_errors(asked.unwrap_or(Format::Json), asked == Some(Format::Json)),
+        ),
+        None => match Cli::from_arg_matches(&matches) {
+            Ok(cli) => (
+                Work::Own(cli.command),
+                Output::new(asked.unwrap_or(Format::Table)),
+            ),
+            Err(err) => {
+                let _ = err.print();
+                return err.exit_code();
+            }
+        },
+    };
     logging::install();
-    let out = Output::new(cli.output);
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -92,9 +122,14 @@ fn run_parsed(argv: impl Iterator<Item = OsString>) -> i32 {
     };
     // The mock runs until a stop signal, and stopping it is a success; any other command
     // is cut short by one.
-    let stops_itself = matches!(cli.command, Command::Mock(_));
+    let stops_itself = matches!(work, Work::Own(Command::Mock(_)));
     let outcome = runtime.block_on(async {
-        let work = dispatch(cli.command, &out);
+        let work = async {
+            match work {
+                Work::Own(command) => dispatch(command, &out).await,
+                Work::Operation(op, args) => api::run(op, &args, &out).await,
+            }
+        };
         if stops_itself {
             return work.await;
         }
@@ -124,6 +159,7 @@ async fn dispatch(command: Command, out: &Output) -> Result<(), Failure> {
             WebhooksCommand::Verify(args) => verify::run(args, out).await,
         },
         Command::Mock(args) => mock::run(args, out).await,
+        Command::Operations(args) => operations::run(args, out),
         Command::Completions(args) => completions::run(args, out),
     }
 }

@@ -45,12 +45,25 @@ pub(crate) fn paint(style: Style, text: &str) -> String {
 /// Where and how a command prints.
 pub(crate) struct Output {
     format: Format,
+    json_errors: bool,
 }
 
 impl Output {
-    /// Prints in `format`.
+    /// Prints results and failures in `format`.
     pub fn new(format: Format) -> Output {
-        Output { format }
+        Output {
+            format,
+            json_errors: format == Format::Json,
+        }
+    }
+
+    /// Prints results in `format`, and failures as JSON only when `json_errors` (when
+    /// `--output json` was asked for, not when JSON is only a command's default).
+    pub fn with_json_errors(format: Format, json_errors: bool) -> Output {
+        Output {
+            format,
+            json_errors,
+        }
     }
 
     /// `true` with `--output json`.
@@ -119,7 +132,7 @@ impl Output {
 
     /// Reports a failure on stderr: `error: ...`, or `{"error": {...}}` with `--output json`.
     pub fn failure(&self, failure: &Failure) {
-        if self.is_json() {
+        if self.json_errors {
             let document = json!({ "error": failure.report });
             let text = serde_json::to_string_pretty(&document)
                 .unwrap_or_else(|_| Value::from(failure.text()).to_string());

@@ -10,6 +10,7 @@
 //! generated file that was edited by hand or not regenerated.
 
 mod check;
+mod cli;
 mod conformance;
 mod conformance_rust;
 mod mock;
@@ -54,6 +55,7 @@ fn generate() -> Result<(spec::Spec, Output), Vec<String>> {
     }
     let mut out = Output::default();
     rust_core::generate(&spec, &mut out);
+    cli::generate(&spec, &mut out);
     reference_rust::generate(&spec, &mut out);
     conformance_rust::generate(&spec, &mut out);
     mock::generate(&spec, &mut out);

@@ -5,6 +5,8 @@ mod common;
 
 mod apply;
 mod mock;
+mod operation_commands;
+mod operations;
 mod send;
 mod signals;
 mod subscriptions;

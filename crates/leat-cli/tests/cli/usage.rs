@@ -26,7 +26,7 @@ fn help_lists_the_exit_statuses() {
 
 #[test]
 fn every_command_s_help_shows_an_example() {
-    let commands: [&[&str]; 12] = [
+    let commands: [&[&str]; 15] = [
         &["subscriptions"],
         &["subscriptions", "list"],
         &["subscriptions", "get"],
@@ -39,6 +39,9 @@ fn every_command_s_help_shows_an_example() {
         &["webhooks", "verify"],
         &["mock"],
         &["completions"],
+        &["operations"],
+        &["contacts"],
+        &["contacts", "find-one-by"],
     ];
     for command in commands {
         leat()
@@ -89,7 +92,10 @@ fn completions_are_printed_for_each_shell() {
             .args(["completions", shell])
             .assert()
             .success()
-            .stdout(predicate::str::contains(marker));
+            .stdout(predicate::str::contains(marker))
+            // The commands of Leat's operations, and their flags, are completed too.
+            .stdout(predicate::str::contains("find-one-by"))
+            .stdout(predicate::str::contains("contact-identifier-value"));
     }
 }
 

@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use assert_cmd::Command;
 use axum::body::Bytes;
+use axum::extract::Request;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
@@ -225,6 +226,101 @@ async fn receive(
         Ok(event) => (StatusCode::OK, format!("accepted {}", event.event_type)),
         Err(err) => (StatusCode::BAD_REQUEST, err.kind().to_owned()),
     }
+}
+
+/// What a [`Stub`] received in one request.
+#[derive(Clone, Debug)]
+pub struct Asked {
+    pub method: String,
+    pub path: String,
+    pub query: String,
+    pub body: Bytes,
+}
+
+impl Asked {
+    /// The body as JSON.
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).expect("a JSON body")
+    }
+}
+
+/// How a [`Stub`] answers one request: the status and the body.
+pub type Answer = dyn Fn(&Asked) -> (u16, Value) + Send + Sync;
+
+/// A stand-in for Leat on 127.0.0.1 that records every request and answers with `answer`:
+/// for operations the mock does not serve yet, and for answers the test writes itself.
+pub struct Stub {
+    pub url: String,
+    asked: Arc<Mutex<Vec<Asked>>>,
+    _servers: Servers,
+}
+
+impl Stub {
+    pub fn start(answer: impl Fn(&Asked) -> (u16, Value) + Send + Sync + 'static) -> Stub {
+        let servers = Servers::new();
+        let asked: Arc<Mutex<Vec<Asked>>> = Arc::default();
+        let answer: Arc<Answer> = Arc::new(answer);
+        let record = asked.clone();
+        let app = Router::new().fallback(move |request: Request| {
+            let record = record.clone();
+            let answer = answer.clone();
+            async move {
+                let method = request.method().to_string();
+                let uri = request.uri().clone();
+                let body = axum::body::to_bytes(request.into_body(), 1 << 20)
+                    .await
+                    .unwrap_or_default();
+                let asked = Asked {
+                    method,
+                    path: uri.path().to_owned(),
+                    query: uri.query().unwrap_or_default().to_owned(),
+                    body,
+                };
+                record.lock().unwrap().push(asked.clone());
+                let (status, body) = answer(&asked);
+                (
+                    StatusCode::from_u16(status).expect("a status"),
+                    [("content-type", "application/json")],
+                    body.to_string(),
+                )
+            }
+        });
+        let listener = servers
+            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+            .expect("a port for the stub");
+        let address = listener.local_addr().expect("its address");
+        servers.runtime.spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        Stub {
+            url: format!("http://{address}"),
+            asked,
+            _servers: servers,
+        }
+    }
+
+    /// `leat` with an API key and `LEAT_BASE_URL` for this stub.
+    pub fn leat(&self) -> Command {
+        let mut command = leat();
+        command
+            .env("LEAT_API_KEY", "stub-key")
+            .env("LEAT_BASE_URL", &self.url);
+        command
+    }
+
+    /// Every request received, in order.
+    pub fn asked(&self) -> Vec<Asked> {
+        self.asked.lock().unwrap().clone()
+    }
+}
+
+/// The spec's example answer of an operation (`contacts.list`).
+pub fn example(id: &str) -> Value {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../spec/examples")
+        .join(format!("{id}.json"));
+    let text = std::fs::read_to_string(&path).expect("the spec's example");
+    serde_json::from_str(&text).expect("JSON")
 }
 
 /// A URL where nothing listens: a port that was free a moment ago.
