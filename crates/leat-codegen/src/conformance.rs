@@ -12,6 +12,29 @@ use crate::spec::{Operation, Param, Scalar, Spec, TypeExpr};
 pub struct Sample<'a> {
     pub param: &'a Param,
     pub value: Value,
+    /// For the key of an entity the mock holds none of from its seed (the group it answers by
+    /// hand): the operation that makes one first, whose answer's `uuid` is the key. `value`
+    /// is then [`MADE`].
+    pub made_by: Option<&'a Operation>,
+}
+
+/// Stands for the key of the entity a suite made first, in a sample and the expected path.
+pub const MADE: &str = "{made}";
+
+/// The operation that makes an entity for `op`'s key, when the mock seeds none.
+fn maker<'a>(spec: &'a Spec, op: &Operation, param: &Param) -> Option<&'a Operation> {
+    let rule = op.mock.as_ref()?;
+    if op.group != crate::mock::BY_HAND
+        || param.place != "path"
+        || rule.key.as_deref() != Some(param.name.as_str())
+    {
+        return None;
+    }
+    spec.operations().find(|other| {
+        other.mock.as_ref().is_some_and(|r| {
+            r.collection == rule.collection && r.action.as_deref() == Some("create")
+        })
+    })
 }
 
 /// What the mock must receive.
@@ -24,38 +47,19 @@ pub struct Expected {
     pub body: Option<Value>,
 }
 
-/// The uuid of an entity the mock knows from its seed: the first entity of the examples of
-/// the operations that read `collection`.
-fn seeded_key(spec: &Spec, collection: &str) -> Option<String> {
-    for op in spec.operations() {
-        let Some(rule) = &op.mock else { continue };
-        if rule.collection.as_deref() != Some(collection) {
-            continue;
-        }
-        let Some(example) = spec.examples.get(&op.id) else {
-            continue;
-        };
-        let data = &example["data"];
-        let entity = match rule.action.as_deref() {
-            Some("list") => data.get(0),
-            Some("get") => Some(data),
-            _ => None,
-        };
-        if let Some(uuid) = entity.and_then(|e| e.get("uuid")).and_then(Value::as_str) {
-            return Some(uuid.to_owned());
-        }
-    }
-    None
-}
-
-/// A value of `ty` for `param`.
-fn value_for(spec: &Spec, param: &Param, ty: &TypeExpr) -> Value {
+/// A value of `param` that Leat would accept: its `example`, else one made from its kind.
+pub fn sample(spec: &Spec, param: &Param) -> Value {
     if let Some(example) = &param.example {
         return example.clone();
     }
     if let Some(values) = &param.values {
         return Value::String(values[0].clone());
     }
+    value_for(spec, param, &param.ty())
+}
+
+/// A value of `ty` for `param`.
+fn value_for(spec: &Spec, param: &Param, ty: &TypeExpr) -> Value {
     match ty {
         TypeExpr::Scalar(scalar) => match scalar {
             Scalar::String => match param.name.as_str() {
@@ -65,7 +69,7 @@ fn value_for(spec: &Spec, param: &Param, ty: &TypeExpr) -> Value {
             Scalar::Uuid => "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d".into(),
             Scalar::Url => "https://example.com/hooks".into(),
             Scalar::Email => "jane@example.com".into(),
-            Scalar::Integer => json!(2),
+            Scalar::Integer => json!(1),
             Scalar::Number => json!(10.5),
             Scalar::Boolean => json!(true),
             Scalar::DateTime => "2024-05-01T09:30:00+02:00".into(),
@@ -90,24 +94,28 @@ fn value_for(spec: &Spec, param: &Param, ty: &TypeExpr) -> Value {
     }
 }
 
-/// Every parameter of `op` with a value to send. Path parameters that name an entity of a
-/// collection get the uuid of one the mock has from its seed; `page` is left out (the suite
-/// checks one call).
-pub fn samples<'a>(spec: &Spec, op: &'a Operation) -> Vec<Sample<'a>> {
+/// Every parameter of `op` with a value to send. A parameter the mock looks an entity up by
+/// gets the key of one it holds from its seed; `page` is left out (the suite checks one
+/// call).
+pub fn samples<'a>(spec: &'a Spec, op: &'a Operation) -> Vec<Sample<'a>> {
     op.params
         .iter()
         .filter(|p| p.name != "page")
         .map(|param| {
-            let keyed = op.mock.as_ref().and_then(|rule| {
-                (rule.key.as_deref() == Some(param.name.as_str()))
-                    .then_some(rule.collection.as_deref())
-                    .flatten()
-            });
-            let value = match keyed.and_then(|c| seeded_key(spec, c)) {
-                Some(uuid) if param.place == "path" => Value::String(uuid),
-                _ => value_for(spec, param, &param.ty()),
-            };
-            Sample { param, value }
+            if let Some(made_by) = maker(spec, op, param) {
+                return Sample {
+                    param,
+                    value: Value::String(MADE.into()),
+                    made_by: Some(made_by),
+                };
+            }
+            let value = crate::mock_cases::seeded_key(spec, op, param)
+                .unwrap_or_else(|| sample(spec, param));
+            Sample {
+                param,
+                value,
+                made_by: None,
+            }
         })
         .collect()
 }

@@ -81,7 +81,10 @@ fn call(op: &Operation, samples: &[Sample<'_>]) -> String {
     let mut args: Vec<String> = samples
         .iter()
         .filter(|s| s.param.place == "path")
-        .map(|s| quote(s.value.as_str().unwrap_or_default()))
+        .map(|s| match s.made_by {
+            Some(_) => "&made".to_owned(),
+            None => quote(s.value.as_str().unwrap_or_default()),
+        })
         .collect();
     let rest: Vec<&Sample<'_>> = samples.iter().filter(|s| s.param.place != "path").collect();
     if !rest.is_empty() || op.custom_attributes || op.params.iter().any(|p| p.place != "path") {
@@ -122,7 +125,7 @@ fn suite(spec: &Spec) -> String {
     s.push_str("#![allow(clippy::unreadable_literal)]\n\nuse crate::common::*;\n\n");
     s.push_str(
         r#"/// The last call the mock received (the API's, not the token endpoint's).
-fn last_call(mock: &leat_mock::MockServer) -> leat_mock::RecordedRequest {
+pub(super) fn last_call(mock: &leat_mock::MockServer) -> leat_mock::RecordedRequest {
     mock.requests()
         .into_iter()
         .filter(|r| r.path.starts_with("/api/"))
@@ -131,7 +134,7 @@ fn last_call(mock: &leat_mock::MockServer) -> leat_mock::RecordedRequest {
 }
 
 /// Checks what the mock received.
-fn expect_request(
+pub(super) fn expect_request(
     mock: &leat_mock::MockServer,
     method: &str,
     path: &str,
@@ -153,19 +156,47 @@ fn expect_request(
 
 "#,
     );
-    for op in spec.operations() {
+    for group in &spec.groups {
+        let _ = writeln!(s, "mod {} {{\n    use super::*;\n", group.name);
+        for op in &group.operations {
+            s.push_str(&test(spec, op));
+        }
+        s.push_str("}\n\n");
+    }
+    s
+}
+
+/// The test of one operation, named after it inside its group's module.
+fn test(spec: &Spec, op: &Operation) -> String {
+    let mut s = String::new();
+    {
         let samples = samples(spec, op);
         let wanted = expected(op, &samples);
-        let _ = writeln!(s, "#[tokio::test]\nasync fn {}__{}() {{", op.group, op.name);
+        let _ = writeln!(s, "#[tokio::test]\nasync fn {}() {{", rust_ident(&op.name));
         s.push_str("    let mock = mock().await;\n    let client = client(&mock);\n");
+        if let Some(maker) = samples.iter().find_map(|s| s.made_by) {
+            let made: serde_json::Map<String, Value> = crate::conformance::samples(spec, maker)
+                .into_iter()
+                .map(|s| (s.param.name.clone(), s.value))
+                .collect();
+            let _ = writeln!(
+                s,
+                "    // The mock holds none of these until a test makes one.\n    let made = client\n        .request({}, serde_json::json!({}).as_object().unwrap().clone(), leat::Naming::Wire)\n        .await\n        .unwrap();\n    let made = made.data[\"uuid\"].as_str().unwrap().to_owned();",
+                quote(&maker.id),
+                Value::Object(made)
+            );
+        }
+        // The binding's type is the check that the answer reads as the spec says.
+        let binding = match op.returns() {
+            Returns::None => "()".to_owned(),
+            _ => format!("_result: {}", returned(op)),
+        };
         let _ = writeln!(
             s,
-            "    let result: {} = {}.await.unwrap_or_else(|err| panic!(\"{}: {{err}}\"));",
-            returned(op),
+            "    let {binding} = {}.await.unwrap_or_else(|err| panic!(\"{}: {{err}}\"));",
             call(op, &samples),
             op.id
         );
-        s.push_str("    let _ = result;\n");
         let query: Vec<String> = wanted
             .query
             .iter()
@@ -175,11 +206,19 @@ fn expect_request(
             Some(value) => format!("Some(serde_json::json!({value}))"),
             None => "None".into(),
         };
+        let path = if wanted.path.contains(crate::conformance::MADE) {
+            format!(
+                "&{}.replace({}, &made)",
+                quote(&wanted.path),
+                quote(crate::conformance::MADE)
+            )
+        } else {
+            quote(&wanted.path)
+        };
         let _ = writeln!(
             s,
-            "    expect_request(&mock, {}, {}, &[{}], {body});\n}}\n",
+            "    expect_request(&mock, {}, {path}, &[{}], {body});\n}}\n",
             quote(&wanted.method),
-            quote(&wanted.path),
             query.join(", ")
         );
     }

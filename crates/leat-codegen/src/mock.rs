@@ -19,6 +19,10 @@ pub(crate) const TESTS: &str = "crates/leat-mock/tests/wire/generated";
 /// The directories whose generated files this module owns.
 pub const OWNED: &[&str] = &[SRC, TESTS];
 
+/// The group the mock answers by hand (`crates/leat-mock/src/subscriptions.rs`), whose
+/// entities are only those a test made: the engine leaves it alone and seeds nothing for it.
+pub(crate) const BY_HAND: &str = "webhook_subscriptions";
+
 /// How many items of an example's `data` list the mock keeps: the mock is linked into the
 /// Python and Node packages, and some recordings are long (`contacts.list` is 450 KB).
 pub(crate) const EXAMPLE_ITEMS: usize = 3;
@@ -79,7 +83,7 @@ pub(crate) fn item_type(op: &Operation) -> Option<String> {
     op.returns().item().map(ToString::to_string)
 }
 
-fn collections(spec: &Spec) -> BTreeMap<&str, Collection<'_>> {
+pub(crate) fn collections(spec: &Spec) -> BTreeMap<&str, Collection<'_>> {
     let mut all: BTreeMap<&str, Collection<'_>> = BTreeMap::new();
     for op in spec.operations() {
         let Some(name) = collection_of(op) else {
@@ -293,6 +297,20 @@ fn operations_file(spec: &Spec, collections: &BTreeMap<&str, Collection<'_>>) ->
          //! holds, the spec's `mock` rule and the example answer.\n\n",
     );
     s.push_str("use super::{collections, examples};\nuse crate::table::{Action, Data, Key, Kind, MockOperation, NotFound, PageFormat, Paging, Param, Place, Rule, Verb};\n\n");
+    let _ = writeln!(
+        s,
+        "/// The group the mock answers by hand (`subscriptions.rs`); the engine leaves it alone.\npub(crate) const BY_HAND: &str = {};\n",
+        quote(BY_HAND)
+    );
+    for (name, e) in &spec.enums {
+        let values: Vec<String> = e.values.iter().map(|v| quote(&v.value)).collect();
+        let _ = writeln!(
+            s,
+            "/// The values of the spec's enum `{name}`.\n#[allow(dead_code)]\npub(crate) const {}: &[&str] = &[{}];\n",
+            upper(&crate::names::snake(name)),
+            values.join(", ")
+        );
+    }
     for op in spec.operations() {
         let _ = writeln!(s, "/// `{} {}`: {}", op.method, op.path, op.summary);
         let _ = writeln!(

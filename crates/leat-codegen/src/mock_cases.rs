@@ -11,42 +11,9 @@ use serde_json::{Map, Value};
 use crate::mock::{action, collection_of, item_type, raw, Collection, EXAMPLE_ITEMS};
 use crate::names::quote;
 use crate::output::header;
-use crate::spec::{Operation, Param, Scalar, Spec, TypeExpr};
+use crate::spec::{Operation, Param, Spec};
 
-/// A value of `param` that Leat would accept: its `example`, else one made from its type.
-fn sample(spec: &Spec, param: &Param) -> Value {
-    if let Some(example) = &param.example {
-        return example.clone();
-    }
-    if let Some(values) = &param.values {
-        return Value::String(values[0].clone());
-    }
-    sample_of(spec, &param.ty())
-}
-
-fn sample_of(spec: &Spec, ty: &TypeExpr) -> Value {
-    match ty {
-        TypeExpr::Scalar(scalar) => match scalar {
-            Scalar::String => "example".into(),
-            Scalar::Uuid => "7c9e6679-7425-40de-944b-e07fc1f90ae7".into(),
-            Scalar::Url => "https://example.com/hooks".into(),
-            Scalar::Email => "jane@example.com".into(),
-            Scalar::Integer => 1.into(),
-            Scalar::Number => 2.5.into(),
-            Scalar::Boolean => true.into(),
-            Scalar::DateTime => "2023-10-20T11:46:22+00:00".into(),
-            Scalar::Date => "2023-10-20".into(),
-            Scalar::Json => "example".into(),
-        },
-        TypeExpr::List(inner) => Value::Array(vec![sample_of(spec, inner)]),
-        TypeExpr::Map(inner) => {
-            let mut map = Map::new();
-            map.insert("example".into(), sample_of(spec, inner));
-            Value::Object(map)
-        }
-        TypeExpr::Named(name) => spec.enums[name].values[0].value.clone().into(),
-    }
-}
+use crate::conformance::sample;
 
 /// `value` reduced to its shape: each scalar replaced by its kind, each list by its first item.
 fn shape(value: &Value) -> Value {
@@ -102,6 +69,23 @@ fn seeded_for(spec: &Spec, op: &Operation, collection: &Collection<'_>) -> Optio
         .and_then(key_text);
     let found = entities.iter().find(|(key, _)| Some(key) == own.as_ref());
     found.or_else(|| entities.first()).cloned()
+}
+
+/// The key of an entity a fresh mock holds, for a parameter of `op` that its rule looks an
+/// entity up by (a path uuid, or a finder's email or code); `None` for any other parameter.
+pub(crate) fn seeded_key(spec: &Spec, op: &Operation, param: &Param) -> Option<Value> {
+    let rule = op.mock.as_ref()?;
+    if rule.key.as_deref() != Some(param.name.as_str()) || op.group == crate::mock::BY_HAND {
+        return None;
+    }
+    let collections = crate::mock::collections(spec);
+    let collection = collections.get(rule.collection.as_deref()?)?;
+    let (key, entity) = seeded_for(spec, op, collection)?;
+    if param.place == "path" {
+        Some(Value::String(key))
+    } else {
+        entity.get(crate::mock::key_field(&param.name)).cloned()
+    }
 }
 
 /// A query string as PHP writes one: `name[]=a` for lists, `name[key]=v` for maps.

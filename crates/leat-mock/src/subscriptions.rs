@@ -19,7 +19,7 @@ use crate::validation::{self as check, Errors, EVENT_TYPES, STATUSES};
 
 /// The spec's group these handlers answer by hand (their behaviour is pinned by the wire
 /// tests); the generic engine answers every other operation.
-pub(crate) const GROUP: &str = "webhook_subscriptions";
+pub(crate) use crate::generated::operations::BY_HAND as GROUP;
 
 /// Where the subscriptions live.
 pub(crate) const COLLECTION: &str = "/api/v3/oauth/clients/webhook-subscriptions";

@@ -9,25 +9,11 @@ use serde_json::{Map, Value};
 use crate::php_form;
 use crate::responses::invalid_input;
 
-/// The 13 event types Leat documents.
-pub(crate) const EVENT_TYPES: [&str; 13] = [
-    "contact_created",
-    "contact_updated",
-    "credit_reception_created",
-    "prepaid_transaction_created",
-    "giftcard_transaction_created",
-    "voucher_created",
-    "voucher_updated",
-    "voucher_redeemed",
-    "form_submission_completed",
-    "referral_completed",
-    "contact_identifier_created",
-    "reward_updated",
-    "promotion_updated",
-];
+/// The event types Leat documents (the spec's `EventType`).
+pub(crate) use crate::generated::operations::EVENT_TYPE as EVENT_TYPES;
 
-/// The statuses a subscription can have.
-pub(crate) const STATUSES: [&str; 2] = ["ACTIVE", "INACTIVE"];
+/// The statuses a subscription can have (the spec's `Status`).
+pub(crate) use crate::generated::operations::STATUS as STATUSES;
 
 /// The field -> messages map of a validation error.
 #[derive(Default)]

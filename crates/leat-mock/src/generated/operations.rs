@@ -7,6 +7,158 @@ use crate::table::{
     Action, Data, Key, Kind, MockOperation, NotFound, PageFormat, Paging, Param, Place, Rule, Verb,
 };
 
+/// The group the mock answers by hand (`subscriptions.rs`); the engine leaves it alone.
+pub(crate) const BY_HAND: &str = "webhook_subscriptions";
+
+/// The values of the spec's enum `CustomAttributeEntity`.
+#[allow(dead_code)]
+pub(crate) const CUSTOM_ATTRIBUTE_ENTITY: &[&str] = &[
+    "business_profiles",
+    "contact",
+    "reward",
+    "promotion",
+    "voucher",
+    "giftcard",
+    "giftcard_transaction",
+    "prepaid",
+    "booking",
+    "visit",
+    "shift",
+];
+
+/// The values of the spec's enum `CustomAttributeType`.
+#[allow(dead_code)]
+pub(crate) const CUSTOM_ATTRIBUTE_TYPE: &[&str] = &[
+    "url",
+    "text",
+    "date",
+    "phone",
+    "float",
+    "color",
+    "email",
+    "number",
+    "select",
+    "boolean",
+    "rich_text",
+    "date_time",
+    "long_text",
+    "date_range",
+    "time_range",
+    "identifier",
+    "birth_date",
+    "file_upload",
+    "media_upload",
+    "multi_select",
+    "license_plate",
+];
+
+/// The values of the spec's enum `EventType`.
+#[allow(dead_code)]
+pub(crate) const EVENT_TYPE: &[&str] = &[
+    "contact_created",
+    "contact_updated",
+    "credit_reception_created",
+    "prepaid_transaction_created",
+    "giftcard_transaction_created",
+    "voucher_created",
+    "voucher_updated",
+    "voucher_redeemed",
+    "form_submission_completed",
+    "referral_completed",
+    "contact_identifier_created",
+    "reward_updated",
+    "promotion_updated",
+];
+
+/// The values of the spec's enum `GiftcardType`.
+#[allow(dead_code)]
+pub(crate) const GIFTCARD_TYPE: &[&str] = &["DIGITAL", "PHYSICAL"];
+
+/// The values of the spec's enum `LoyaltyTransactionType`.
+#[allow(dead_code)]
+pub(crate) const LOYALTY_TRANSACTION_TYPE: &[&str] = &[
+    "credit_reception",
+    "reward_reception",
+    "digital_reward_reception",
+];
+
+/// The values of the spec's enum `OrderPaymentStatus`.
+#[allow(dead_code)]
+pub(crate) const ORDER_PAYMENT_STATUS: &[&str] = &["UNPAID", "PENDING", "PAID"];
+
+/// The values of the spec's enum `OrderReturnStatus`.
+#[allow(dead_code)]
+pub(crate) const ORDER_RETURN_STATUS: &[&str] = &["PENDING", "COMPLETED"];
+
+/// The values of the spec's enum `OrderStatus`.
+#[allow(dead_code)]
+pub(crate) const ORDER_STATUS: &[&str] = &["CREATED", "PENDING", "COMPLETED", "CANCELLED"];
+
+/// The values of the spec's enum `PortalFacingMode`.
+#[allow(dead_code)]
+pub(crate) const PORTAL_FACING_MODE: &[&str] = &["user", "environment"];
+
+/// The values of the spec's enum `PortalIdentificationMethod`.
+#[allow(dead_code)]
+pub(crate) const PORTAL_IDENTIFICATION_METHOD: &[&str] = &["identifier", "email"];
+
+/// The values of the spec's enum `PortalScannerType`.
+#[allow(dead_code)]
+pub(crate) const PORTAL_SCANNER_TYPE: &[&str] = &["camera", "hand_scanner"];
+
+/// The values of the spec's enum `ReferralStatus`.
+#[allow(dead_code)]
+pub(crate) const REFERRAL_STATUS: &[&str] = &["pending", "completed", "failed"];
+
+/// The values of the spec's enum `RewardAttributeDataType`.
+#[allow(dead_code)]
+pub(crate) const REWARD_ATTRIBUTE_DATA_TYPE: &[&str] = &[
+    "url",
+    "text",
+    "date",
+    "phone",
+    "float",
+    "color",
+    "email",
+    "number",
+    "select",
+    "boolean",
+    "rich_text",
+    "date_time",
+    "long_text",
+    "date_range",
+    "time_range",
+    "identifier",
+    "birth_date",
+    "file_upload",
+    "media_upload",
+    "multi_select",
+    "license_plate",
+];
+
+/// The values of the spec's enum `RewardType`.
+#[allow(dead_code)]
+pub(crate) const REWARD_TYPE: &[&str] = &["PHYSICAL", "DIGITAL"];
+
+/// The values of the spec's enum `Status`.
+#[allow(dead_code)]
+pub(crate) const STATUS: &[&str] = &["ACTIVE", "INACTIVE"];
+
+/// The values of the spec's enum `SubscriptionStrategy`.
+#[allow(dead_code)]
+pub(crate) const SUBSCRIPTION_STRATEGY: &[&str] = &["OPT_OUT", "OPT_IN", "DOUBLE_OPT_IN"];
+
+/// The values of the spec's enum `VoucherStatus`.
+#[allow(dead_code)]
+pub(crate) const VOUCHER_STATUS: &[&str] = &[
+    "ACTIVE",
+    "REDEEMED",
+    "EXPIRED",
+    "DEACTIVATED",
+    "INACTIVE",
+    "LOCKED",
+];
+
 /// `GET /api/v3/oauth/clients/automations`: Lists every automation of the account.
 pub(crate) static AUTOMATIONS__LIST: MockOperation = MockOperation {
     id: "automations.list",

@@ -7,7 +7,7 @@
 use crate::common::*;
 
 /// The last call the mock received (the API's, not the token endpoint's).
-fn last_call(mock: &leat_mock::MockServer) -> leat_mock::RecordedRequest {
+pub(super) fn last_call(mock: &leat_mock::MockServer) -> leat_mock::RecordedRequest {
     mock.requests()
         .into_iter()
         .filter(|r| r.path.starts_with("/api/"))
@@ -16,7 +16,7 @@ fn last_call(mock: &leat_mock::MockServer) -> leat_mock::RecordedRequest {
 }
 
 /// Checks what the mock received.
-fn expect_request(
+pub(super) fn expect_request(
     mock: &leat_mock::MockServer,
     method: &str,
     path: &str,
@@ -38,1107 +38,1071 @@ fn expect_request(
     assert_eq!(request.json(), body, "the body of {method} {path}");
 }
 
-#[tokio::test]
-async fn automations__list() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: Vec<leat::Automation> = client
-        .automations()
-        .list()
-        .await
-        .unwrap_or_else(|err| panic!("automations.list: {err}"));
-    let _ = result;
-    expect_request(&mock, "GET", "/api/v3/oauth/clients/automations", &[], None);
-}
+mod automations {
+    use super::*;
 
-#[tokio::test]
-async fn automations__create_run() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: () = client
-        .automations()
-        .create_run(
-            leat::api::automations::CreateRunParams::new(
-                "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-                "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+    #[tokio::test]
+    async fn list() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: Vec<leat::Automation> = client
+            .automations()
+            .list()
+            .await
+            .unwrap_or_else(|err| panic!("automations.list: {err}"));
+        expect_request(&mock, "GET", "/api/v3/oauth/clients/automations", &[], None);
+    }
+
+    #[tokio::test]
+    async fn create_run() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let () = client
+            .automations()
+            .create_run(
+                leat::api::automations::CreateRunParams::new(
+                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+                )
+                .data(serde_json::json!({"note":"example"})),
             )
-            .data(serde_json::json!({"note":"example"})),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("automations.create_run: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/automations/runs",
-        &[],
-        Some(
-            serde_json::json!({"contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","automation_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","data":{"note":"example"}}),
-        ),
-    );
+            .await
+            .unwrap_or_else(|err| panic!("automations.create_run: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/automations/runs",
+            &[],
+            Some(
+                serde_json::json!({"contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","automation_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","data":{"note":"example"}}),
+            ),
+        );
+    }
 }
 
-#[tokio::test]
-async fn bookings__create() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Booking = client
-        .bookings()
-        .create(
-            leat::api::bookings::CreateParams::new(
-                "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-                "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-            )
-            .external_id("example")
-            .source("example")
-            .starts_at("2024-05-01T09:30:00+02:00")
-            .ends_at("2024-05-01T09:30:00+02:00")
-            .checked_in_at("2024-05-01T09:30:00+02:00")
-            .number_of_people(2i64)
-            .company_name("example")
-            .status("example")
-            .prepaid_amount(2i64)
-            .custom_attribute("loyalty_colour", "green"),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("bookings.create: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/bookings",
-        &[],
-        Some(
-            serde_json::json!({"contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","external_id":"example","source":"example","starts_at":"2024-05-01T09:30:00+02:00","ends_at":"2024-05-01T09:30:00+02:00","checked_in_at":"2024-05-01T09:30:00+02:00","number_of_people":2,"company_name":"example","status":"example","prepaid_amount":2,"loyalty_colour":"green"}),
-        ),
-    );
-}
+mod bookings {
+    use super::*;
 
-#[tokio::test]
-async fn bookings__update() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Booking = client
-        .bookings()
-        .update(
-            "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-            leat::api::bookings::UpdateParams::new()
+    #[tokio::test]
+    async fn create() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Booking = client
+            .bookings()
+            .create(
+                leat::api::bookings::CreateParams::new(
+                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+                )
                 .external_id("example")
                 .source("example")
                 .starts_at("2024-05-01T09:30:00+02:00")
                 .ends_at("2024-05-01T09:30:00+02:00")
                 .checked_in_at("2024-05-01T09:30:00+02:00")
-                .number_of_people(2i64)
+                .number_of_people(1i64)
                 .company_name("example")
                 .status("example")
-                .prepaid_amount(2i64)
+                .prepaid_amount(1i64)
                 .custom_attribute("loyalty_colour", "green"),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("bookings.update: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "PUT",
-        "/api/v3/oauth/clients/bookings/5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-        &[],
-        Some(
-            serde_json::json!({"external_id":"example","source":"example","starts_at":"2024-05-01T09:30:00+02:00","ends_at":"2024-05-01T09:30:00+02:00","checked_in_at":"2024-05-01T09:30:00+02:00","number_of_people":2,"company_name":"example","status":"example","prepaid_amount":2,"loyalty_colour":"green"}),
-        ),
-    );
-}
-
-#[tokio::test]
-async fn brand_kit__get() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::BrandKit = client
-        .brand_kit()
-        .get()
-        .await
-        .unwrap_or_else(|err| panic!("brand_kit.get: {err}"));
-    let _ = result;
-    expect_request(&mock, "GET", "/api/v3/oauth/clients/brand-kit", &[], None);
-}
-
-#[tokio::test]
-async fn collectable_rewards__list() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: Vec<leat::CollectableReward> = client
-        .collectable_rewards()
-        .list(leat::api::collectable_rewards::ListParams::new(
-            "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-        ))
-        .await
-        .unwrap_or_else(|err| panic!("collectable_rewards.list: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/collectable-rewards",
-        &[("contact_uuid", "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")],
-        None,
-    );
-}
-
-#[tokio::test]
-async fn collectable_rewards__collect() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::CollectableRewardRedemption = client
-        .collectable_rewards()
-        .collect("0d130a1d-db03-483a-b614-e607117eba91")
-        .await
-        .unwrap_or_else(|err| panic!("collectable_rewards.collect: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "PUT",
-        "/api/v3/oauth/clients/collectable-rewards/collect/0d130a1d-db03-483a-b614-e607117eba91",
-        &[],
-        None,
-    );
-}
-
-#[tokio::test]
-async fn collectable_rewards__reverse() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::CollectableRewardRedemption = client
-        .collectable_rewards()
-        .reverse("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
-        .await
-        .unwrap_or_else(|err| panic!("collectable_rewards.reverse: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/collectable-rewards/5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d/reverse",
-        &[],
-        None,
-    );
-}
-
-#[tokio::test]
-async fn contact_attributes__list() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: Vec<leat::Attribute> = client
-        .contact_attributes()
-        .list()
-        .await
-        .unwrap_or_else(|err| panic!("contact_attributes.list: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/contact-attributes",
-        &[],
-        None,
-    );
-}
-
-#[tokio::test]
-async fn contact_attributes__create() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Attribute = client
-        .contact_attributes()
-        .create(
-            leat::api::contact_attributes::CreateParams::new("example", "example", "url")
-                .description("example")
-                .options(
-                    serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
-                        serde_json::json!([{"example_key":{"note":"example"}}]),
-                    )
-                    .unwrap(),
-                ),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("contact_attributes.create: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/contact-attributes",
-        &[],
-        Some(
-            serde_json::json!({"name":"example","label":"example","data_type":"url","description":"example","options":[{"example_key":{"note":"example"}}]}),
-        ),
-    );
-}
-
-#[tokio::test]
-async fn contact_identifiers__find() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::ContactIdentifier = client
-        .contact_identifiers()
-        .find(leat::api::contact_identifiers::FindParams::new("example"))
-        .await
-        .unwrap_or_else(|err| panic!("contact_identifiers.find: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/contact-identifiers/find",
-        &[("contact_identifier_value", "example")],
-        None,
-    );
-}
-
-#[tokio::test]
-async fn contact_identifiers__create() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::ContactIdentifier = client
-        .contact_identifiers()
-        .create(
-            leat::api::contact_identifiers::CreateParams::new("example")
-                .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
-                .contact_identifier_name("example"),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("contact_identifiers.create: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/contact-identifiers",
-        &[],
-        Some(
-            serde_json::json!({"contact_identifier_value":"example","contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","contact_identifier_name":"example"}),
-        ),
-    );
-}
-
-#[tokio::test]
-async fn contact_identifiers__update() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::ContactIdentifier = client
-        .contact_identifiers()
-        .update(
-            leat::api::contact_identifiers::UpdateParams::new("example")
-                .contact_identifier_name("example")
-                .contact_identifier_active(true),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("contact_identifiers.update: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "PUT",
-        "/api/v3/oauth/clients/contact-identifiers",
-        &[],
-        Some(
-            serde_json::json!({"contact_identifier_value":"example","contact_identifier_name":"example","contact_identifier_active":true}),
-        ),
-    );
-}
-
-#[tokio::test]
-async fn contact_identifiers__delete() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: () = client
-        .contact_identifiers()
-        .delete(leat::api::contact_identifiers::DeleteParams::new("example"))
-        .await
-        .unwrap_or_else(|err| panic!("contact_identifiers.delete: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "DELETE",
-        "/api/v3/oauth/clients/contact-identifiers",
-        &[("contact_identifier_value", "example")],
-        None,
-    );
-}
-
-#[tokio::test]
-async fn contact_identifiers__link() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::ContactIdentifier = client
-        .contact_identifiers()
-        .link(leat::api::contact_identifiers::LinkParams::new(
-            "example",
-            "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-        ))
-        .await
-        .unwrap_or_else(|err| panic!("contact_identifiers.link: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "PUT",
-        "/api/v3/oauth/clients/contact-identifiers/link",
-        &[],
-        Some(
-            serde_json::json!({"contact_identifier_value":"example","contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"}),
-        ),
-    );
-}
-
-#[tokio::test]
-async fn contact_identifiers__unlink() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::ContactIdentifier = client
-        .contact_identifiers()
-        .unlink(leat::api::contact_identifiers::UnlinkParams::new("example"))
-        .await
-        .unwrap_or_else(|err| panic!("contact_identifiers.unlink: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "PUT",
-        "/api/v3/oauth/clients/contact-identifiers/unlink",
-        &[],
-        Some(serde_json::json!({"contact_identifier_value":"example"})),
-    );
-}
-
-#[tokio::test]
-async fn contact_session_tokens__get() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::ContactSessionToken = client
-        .contact_session_tokens()
-        .get("example")
-        .await
-        .unwrap_or_else(|err| panic!("contact_session_tokens.get: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/contact-session-tokens/example",
-        &[],
-        None,
-    );
-}
-
-#[tokio::test]
-async fn contact_session_tokens__use_token() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::ContactSessionToken = client
-        .contact_session_tokens()
-        .use_token(
-            "example",
-            leat::api::contact_session_tokens::UseTokenParams::new()
-                .code("example")
-                .email("jane@example.com"),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("contact_session_tokens.use_token: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/contact-session-tokens/example/use",
-        &[],
-        Some(serde_json::json!({"code":"example","email":"jane@example.com"})),
-    );
-}
-
-#[tokio::test]
-async fn contact_subscriptions__list() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: Vec<leat::ContactSubscription> = client
-        .contact_subscriptions()
-        .list("9504d4b2-03c5-41d8-8423-4b1821b6aa00")
-        .await
-        .unwrap_or_else(|err| panic!("contact_subscriptions.list: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/contact-subscriptions/9504d4b2-03c5-41d8-8423-4b1821b6aa00",
-        &[],
-        None,
-    );
-}
-
-#[tokio::test]
-async fn contact_subscriptions__subscribe() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::ContactSubscription = client
-        .contact_subscriptions()
-        .subscribe(
-            "9504d4b2-03c5-41d8-8423-4b1821b6aa00",
-            leat::api::contact_subscriptions::SubscribeParams::new(
-                "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-            ),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("contact_subscriptions.subscribe: {err}"));
-    let _ = result;
-    expect_request(&mock, "PUT", "/api/v3/oauth/clients/contact-subscriptions/9504d4b2-03c5-41d8-8423-4b1821b6aa00/subscribe", &[], Some(serde_json::json!({"subscription_type_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"})));
-}
-
-#[tokio::test]
-async fn contact_subscriptions__unsubscribe() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::ContactSubscription = client
-        .contact_subscriptions()
-        .unsubscribe(
-            "9504d4b2-03c5-41d8-8423-4b1821b6aa00",
-            leat::api::contact_subscriptions::UnsubscribeParams::new(
-                "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-            ),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("contact_subscriptions.unsubscribe: {err}"));
-    let _ = result;
-    expect_request(&mock, "PUT", "/api/v3/oauth/clients/contact-subscriptions/9504d4b2-03c5-41d8-8423-4b1821b6aa00/unsubscribe", &[], Some(serde_json::json!({"subscription_type_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"})));
-}
-
-#[tokio::test]
-async fn contact_verification__send() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::ContactVerificationMessage = client
-        .contact_verification()
-        .send(leat::api::contact_verification::SendParams::new(
-            "jane@example.com",
-        ))
-        .await
-        .unwrap_or_else(|err| panic!("contact_verification.send: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/contact-verification/send",
-        &[],
-        Some(serde_json::json!({"email":"jane@example.com"})),
-    );
-}
-
-#[tokio::test]
-async fn contact_verification__verify() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Contact = client
-        .contact_verification()
-        .verify(leat::api::contact_verification::VerifyParams::new(
-            "example",
-            "jane@example.com",
-        ))
-        .await
-        .unwrap_or_else(|err| panic!("contact_verification.verify: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/contact-verification/verify",
-        &[],
-        Some(serde_json::json!({"code":"example","email":"jane@example.com"})),
-    );
-}
-
-#[tokio::test]
-async fn contact_verification__get_auth_token() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: String = client
-        .contact_verification()
-        .get_auth_token("9504d4b2-03c5-41d8-8423-4b1821b6aa00")
-        .await
-        .unwrap_or_else(|err| panic!("contact_verification.get_auth_token: {err}"));
-    let _ = result;
-    expect_request(&mock, "GET", "/api/v3/oauth/clients/contact-verification/auth-token/9504d4b2-03c5-41d8-8423-4b1821b6aa00", &[], None);
-}
-
-#[tokio::test]
-async fn contacts__list() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Page<leat::Contact> = client
-        .contacts()
-        .list(
-            leat::api::contacts::ListParams::new()
-                .limit(2i64)
-                .sort("created_at")
-                .created_at(
-                    serde_json::from_value::<std::collections::BTreeMap<String, String>>(
-                        serde_json::json!({"gte":"example"}),
-                    )
-                    .unwrap(),
-                ),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("contacts.list: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/contacts",
-        &[
-            ("limit", "2"),
-            ("sort", "created_at"),
-            ("created_at[gte]", "example"),
-        ],
-        None,
-    );
-}
-
-#[tokio::test]
-async fn contacts__create() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Contact = client
-        .contacts()
-        .create(leat::api::contacts::CreateParams::new("jane@example.com").referral_code("example"))
-        .await
-        .unwrap_or_else(|err| panic!("contacts.create: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/contacts",
-        &[],
-        Some(serde_json::json!({"email":"jane@example.com","referral_code":"example"})),
-    );
-}
-
-#[tokio::test]
-async fn contacts__create_async() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Contact = client
-        .contacts()
-        .create_async(
-            leat::api::contacts::CreateAsyncParams::new("jane@example.com")
-                .referral_code("example"),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("contacts.create_async: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/contacts/async",
-        &[],
-        Some(serde_json::json!({"email":"jane@example.com","referral_code":"example"})),
-    );
-}
-
-#[tokio::test]
-async fn contacts__create_anonymous() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Contact = client
-        .contacts()
-        .create_anonymous(
-            leat::api::contacts::CreateAnonymousParams::new().contact_identifier_value("example"),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("contacts.create_anonymous: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/contacts/anonymous",
-        &[],
-        Some(serde_json::json!({"contact_identifier_value":"example"})),
-    );
-}
-
-#[tokio::test]
-async fn contacts__create_batch() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: serde_json::Value = client
-        .contacts()
-        .create_batch(leat::api::contacts::CreateBatchParams::new(
-            serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
-                serde_json::json!([{"example_key":{"note":"example"}}]),
             )
-            .unwrap(),
-        ))
-        .await
-        .unwrap_or_else(|err| panic!("contacts.create_batch: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/contacts/batch",
-        &[],
-        Some(serde_json::json!({"contacts":[{"example_key":{"note":"example"}}]})),
-    );
-}
-
-#[tokio::test]
-async fn contacts__find_one_by() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Contact = client
-        .contacts()
-        .find_one_by(leat::api::contacts::FindOneByParams::new(
-            "jane@example.com",
-        ))
-        .await
-        .unwrap_or_else(|err| panic!("contacts.find_one_by: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/contacts/find-one-by",
-        &[("email", "jane@example.com")],
-        None,
-    );
-}
-
-#[tokio::test]
-async fn contacts__find_or_create() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Contact = client
-        .contacts()
-        .find_or_create(leat::api::contacts::FindOrCreateParams::new(
-            "jane@example.com",
-        ))
-        .await
-        .unwrap_or_else(|err| panic!("contacts.find_or_create: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/contacts/find-or-create",
-        &[("email", "jane@example.com")],
-        None,
-    );
-}
-
-#[tokio::test]
-async fn contacts__find_or_create_async() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Contact = client
-        .contacts()
-        .find_or_create_async(leat::api::contacts::FindOrCreateAsyncParams::new(
-            "jane@example.com",
-        ))
-        .await
-        .unwrap_or_else(|err| panic!("contacts.find_or_create_async: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/contacts/find-or-create/async",
-        &[("email", "jane@example.com")],
-        None,
-    );
-}
-
-#[tokio::test]
-async fn contacts__get() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Contact = client
-        .contacts()
-        .get("9504d4b2-03c5-41d8-8423-4b1821b6aa00")
-        .await
-        .unwrap_or_else(|err| panic!("contacts.get: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/contacts/9504d4b2-03c5-41d8-8423-4b1821b6aa00",
-        &[],
-        None,
-    );
-}
-
-#[tokio::test]
-async fn contacts__update() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Contact = client
-        .contacts()
-        .update(
-            "9504d4b2-03c5-41d8-8423-4b1821b6aa00",
-            leat::api::contacts::UpdateParams::new(
-                serde_json::from_value::<serde_json::Map<String, serde_json::Value>>(
-                    serde_json::json!({"example_key":{"note":"example"}}),
-                )
-                .unwrap(),
+            .await
+            .unwrap_or_else(|err| panic!("bookings.create: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/bookings",
+            &[],
+            Some(
+                serde_json::json!({"contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","external_id":"example","source":"example","starts_at":"2024-05-01T09:30:00+02:00","ends_at":"2024-05-01T09:30:00+02:00","checked_in_at":"2024-05-01T09:30:00+02:00","number_of_people":1,"company_name":"example","status":"example","prepaid_amount":1,"loyalty_colour":"green"}),
             ),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("contacts.update: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "PUT",
-        "/api/v3/oauth/clients/contacts/9504d4b2-03c5-41d8-8423-4b1821b6aa00",
-        &[],
-        Some(serde_json::json!({"attributes":{"example_key":{"note":"example"}}})),
-    );
-}
+        );
+    }
 
-#[tokio::test]
-async fn contacts__delete() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: () = client
-        .contacts()
-        .delete(
-            "9504d4b2-03c5-41d8-8423-4b1821b6aa00",
-            leat::api::contacts::DeleteParams::new("DEFAULT"),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("contacts.delete: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/contacts/9504d4b2-03c5-41d8-8423-4b1821b6aa00/delete",
-        &[],
-        Some(serde_json::json!({"type":"DEFAULT"})),
-    );
-}
-
-#[tokio::test]
-async fn contacts__claim() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Contact = client
-        .contacts()
-        .claim(
-            "9504d4b2-03c5-41d8-8423-4b1821b6aa00",
-            leat::api::contacts::ClaimParams::new("jane@example.com"),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("contacts.claim: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "PUT",
-        "/api/v3/oauth/clients/contacts/9504d4b2-03c5-41d8-8423-4b1821b6aa00/claim",
-        &[],
-        Some(serde_json::json!({"email":"jane@example.com"})),
-    );
-}
-
-#[tokio::test]
-async fn contacts__merge() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: serde_json::Value = client
-        .contacts()
-        .merge(leat::api::contacts::MergeParams::new(
-            "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-            "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-        ))
-        .await
-        .unwrap_or_else(|err| panic!("contacts.merge: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/contacts/merge",
-        &[],
-        Some(
-            serde_json::json!({"source_contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","destination_contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"}),
-        ),
-    );
-}
-
-#[tokio::test]
-async fn contacts__list_contact_identifiers() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: Vec<leat::ContactIdentifier> = client
-        .contacts()
-        .list_contact_identifiers("9504d4b2-03c5-41d8-8423-4b1821b6aa00")
-        .await
-        .unwrap_or_else(|err| panic!("contacts.list_contact_identifiers: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/contacts/9504d4b2-03c5-41d8-8423-4b1821b6aa00/contact-identifiers",
-        &[],
-        None,
-    );
-}
-
-#[tokio::test]
-async fn contacts__get_credit_balance() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::CreditBalance = client
-        .contacts()
-        .get_credit_balance("9504d4b2-03c5-41d8-8423-4b1821b6aa00")
-        .await
-        .unwrap_or_else(|err| panic!("contacts.get_credit_balance: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/contacts/9504d4b2-03c5-41d8-8423-4b1821b6aa00/credit-balance",
-        &[],
-        None,
-    );
-}
-
-#[tokio::test]
-async fn contacts__get_prepaid_balance() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::PrepaidBalance = client
-        .contacts()
-        .get_prepaid_balance("9504d4b2-03c5-41d8-8423-4b1821b6aa00")
-        .await
-        .unwrap_or_else(|err| panic!("contacts.get_prepaid_balance: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/contacts/9504d4b2-03c5-41d8-8423-4b1821b6aa00/prepaid-balance",
-        &[],
-        None,
-    );
-}
-
-#[tokio::test]
-async fn contacts__get_tier() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Tier = client
-        .contacts()
-        .get_tier("9504d4b2-03c5-41d8-8423-4b1821b6aa00")
-        .await
-        .unwrap_or_else(|err| panic!("contacts.get_tier: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/contacts/9504d4b2-03c5-41d8-8423-4b1821b6aa00/tier",
-        &[],
-        None,
-    );
-}
-
-#[tokio::test]
-async fn contacts_portal__get_auth_url() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::ContactsPortalAuthUrl = client
-        .contacts_portal()
-        .get_auth_url(leat::api::contacts_portal::GetAuthUrlParams::new(
-            "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-        ))
-        .await
-        .unwrap_or_else(|err| panic!("contacts_portal.get_auth_url: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/contacts-portal/auth-url",
-        &[("contact_uuid", "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")],
-        None,
-    );
-}
-
-#[tokio::test]
-async fn credit_receptions__create() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::CreditReception = client
-        .credit_receptions()
-        .create(
-            leat::api::credit_receptions::CreateParams::new(
+    #[tokio::test]
+    async fn update() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Booking = client
+            .bookings()
+            .update(
                 "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-                "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+                leat::api::bookings::UpdateParams::new()
+                    .external_id("example")
+                    .source("example")
+                    .starts_at("2024-05-01T09:30:00+02:00")
+                    .ends_at("2024-05-01T09:30:00+02:00")
+                    .checked_in_at("2024-05-01T09:30:00+02:00")
+                    .number_of_people(1i64)
+                    .company_name("example")
+                    .status("example")
+                    .prepaid_amount(1i64)
+                    .custom_attribute("loyalty_colour", "green"),
             )
-            .credits(2i64)
-            .unit_value(10.5f64)
-            .unit_name("example")
-            .contact_identifier_value("example")
-            .pos_transaction_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
-            .custom_attribute("loyalty_colour", "green"),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("credit_receptions.create: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/credit-receptions",
-        &[],
-        Some(
-            serde_json::json!({"contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","credits":2,"unit_value":10.5,"unit_name":"example","contact_identifier_value":"example","pos_transaction_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","loyalty_colour":"green"}),
-        ),
-    );
+            .await
+            .unwrap_or_else(|err| panic!("bookings.update: {err}"));
+        expect_request(
+            &mock,
+            "PUT",
+            "/api/v3/oauth/clients/bookings/5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+            &[],
+            Some(
+                serde_json::json!({"external_id":"example","source":"example","starts_at":"2024-05-01T09:30:00+02:00","ends_at":"2024-05-01T09:30:00+02:00","checked_in_at":"2024-05-01T09:30:00+02:00","number_of_people":1,"company_name":"example","status":"example","prepaid_amount":1,"loyalty_colour":"green"}),
+            ),
+        );
+    }
 }
 
-#[tokio::test]
-async fn credit_receptions__calculate() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::CreditReceptionCalculation = client
-        .credit_receptions()
-        .calculate(
-            leat::api::credit_receptions::CalculateParams::new(
+mod brand_kit {
+    use super::*;
+
+    #[tokio::test]
+    async fn get() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::BrandKit = client
+            .brand_kit()
+            .get()
+            .await
+            .unwrap_or_else(|err| panic!("brand_kit.get: {err}"));
+        expect_request(&mock, "GET", "/api/v3/oauth/clients/brand-kit", &[], None);
+    }
+}
+
+mod collectable_rewards {
+    use super::*;
+
+    #[tokio::test]
+    async fn list() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: Vec<leat::CollectableReward> = client
+            .collectable_rewards()
+            .list(leat::api::collectable_rewards::ListParams::new(
                 "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-                10.5f64,
+            ))
+            .await
+            .unwrap_or_else(|err| panic!("collectable_rewards.list: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/collectable-rewards",
+            &[("contact_uuid", "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")],
+            None,
+        );
+    }
+
+    #[tokio::test]
+    async fn collect() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::CollectableRewardRedemption = client
+            .collectable_rewards()
+            .collect("0d130a1d-db03-483a-b614-e607117eba91")
+            .await
+            .unwrap_or_else(|err| panic!("collectable_rewards.collect: {err}"));
+        expect_request(&mock, "PUT", "/api/v3/oauth/clients/collectable-rewards/collect/0d130a1d-db03-483a-b614-e607117eba91", &[], None);
+    }
+
+    #[tokio::test]
+    async fn reverse() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::CollectableRewardRedemption = client
+            .collectable_rewards()
+            .reverse("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
+            .await
+            .unwrap_or_else(|err| panic!("collectable_rewards.reverse: {err}"));
+        expect_request(&mock, "POST", "/api/v3/oauth/clients/collectable-rewards/5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d/reverse", &[], None);
+    }
+}
+
+mod contact_attributes {
+    use super::*;
+
+    #[tokio::test]
+    async fn list() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: Vec<leat::Attribute> = client
+            .contact_attributes()
+            .list()
+            .await
+            .unwrap_or_else(|err| panic!("contact_attributes.list: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/contact-attributes",
+            &[],
+            None,
+        );
+    }
+
+    #[tokio::test]
+    async fn create() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Attribute = client
+            .contact_attributes()
+            .create(
+                leat::api::contact_attributes::CreateParams::new("example", "example", "url")
+                    .description("example")
+                    .options(
+                        serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
+                            serde_json::json!([{"example_key":{"note":"example"}}]),
+                        )
+                        .unwrap(),
+                    ),
             )
-            .unit_name("example")
-            .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("credit_receptions.calculate: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/credit-receptions/calculate",
-        &[
-            ("shop_uuid", "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"),
-            ("unit_value", "10.5"),
-            ("unit_name", "example"),
-            ("contact_uuid", "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"),
-        ],
-        None,
-    );
+            .await
+            .unwrap_or_else(|err| panic!("contact_attributes.create: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/contact-attributes",
+            &[],
+            Some(
+                serde_json::json!({"name":"example","label":"example","data_type":"url","description":"example","options":[{"example_key":{"note":"example"}}]}),
+            ),
+        );
+    }
 }
 
-#[tokio::test]
-async fn credit_receptions__reverse() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::CreditReception = client
-        .credit_receptions()
-        .reverse("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
-        .await
-        .unwrap_or_else(|err| panic!("credit_receptions.reverse: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/credit-receptions/5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d/reverse",
-        &[],
-        None,
-    );
-}
+mod contact_identifiers {
+    use super::*;
 
-#[tokio::test]
-async fn custom_attribute_groups__list() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: Vec<leat::CustomAttributeGroup> = client
-        .custom_attribute_groups()
-        .list(leat::api::custom_attribute_groups::ListParams::new(
-            "business_profiles",
-        ))
-        .await
-        .unwrap_or_else(|err| panic!("custom_attribute_groups.list: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/custom-attribute-groups",
-        &[("entity", "business_profiles")],
-        None,
-    );
-}
+    #[tokio::test]
+    async fn find() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::ContactIdentifier = client
+            .contact_identifiers()
+            .find(leat::api::contact_identifiers::FindParams::new("example"))
+            .await
+            .unwrap_or_else(|err| panic!("contact_identifiers.find: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/contact-identifiers/find",
+            &[("contact_identifier_value", "example")],
+            None,
+        );
+    }
 
-#[tokio::test]
-async fn custom_attribute_groups__create() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::CustomAttributeGroup = client
-        .custom_attribute_groups()
-        .create(
-            leat::api::custom_attribute_groups::CreateParams::new("example", "business_profiles")
-                .label("example"),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("custom_attribute_groups.create: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/custom-attribute-groups",
-        &[],
-        Some(serde_json::json!({"name":"example","label":"example","entity":"business_profiles"})),
-    );
-}
+    #[tokio::test]
+    async fn create() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::ContactIdentifier = client
+            .contact_identifiers()
+            .create(
+                leat::api::contact_identifiers::CreateParams::new("example")
+                    .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
+                    .contact_identifier_name("example"),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("contact_identifiers.create: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/contact-identifiers",
+            &[],
+            Some(
+                serde_json::json!({"contact_identifier_value":"example","contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","contact_identifier_name":"example"}),
+            ),
+        );
+    }
 
-#[tokio::test]
-async fn custom_attributes__list() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: Vec<leat::CustomAttribute> = client
-        .custom_attributes()
-        .list(leat::api::custom_attributes::ListParams::new(
-            "business_profiles",
-        ))
-        .await
-        .unwrap_or_else(|err| panic!("custom_attributes.list: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/custom-attributes",
-        &[("entity", "business_profiles")],
-        None,
-    );
-}
+    #[tokio::test]
+    async fn update() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::ContactIdentifier = client
+            .contact_identifiers()
+            .update(
+                leat::api::contact_identifiers::UpdateParams::new("example")
+                    .contact_identifier_name("example")
+                    .contact_identifier_active(true),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("contact_identifiers.update: {err}"));
+        expect_request(
+            &mock,
+            "PUT",
+            "/api/v3/oauth/clients/contact-identifiers",
+            &[],
+            Some(
+                serde_json::json!({"contact_identifier_value":"example","contact_identifier_name":"example","contact_identifier_active":true}),
+            ),
+        );
+    }
 
-#[tokio::test]
-async fn custom_attributes__create() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::CustomAttribute = client
-        .custom_attributes()
-        .create(
-            leat::api::custom_attributes::CreateParams::new(
-                "business_profiles",
+    #[tokio::test]
+    async fn delete() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let () = client
+            .contact_identifiers()
+            .delete(leat::api::contact_identifiers::DeleteParams::new("example"))
+            .await
+            .unwrap_or_else(|err| panic!("contact_identifiers.delete: {err}"));
+        expect_request(
+            &mock,
+            "DELETE",
+            "/api/v3/oauth/clients/contact-identifiers",
+            &[("contact_identifier_value", "example")],
+            None,
+        );
+    }
+
+    #[tokio::test]
+    async fn link() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::ContactIdentifier = client
+            .contact_identifiers()
+            .link(leat::api::contact_identifiers::LinkParams::new(
                 "example",
+                "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+            ))
+            .await
+            .unwrap_or_else(|err| panic!("contact_identifiers.link: {err}"));
+        expect_request(
+            &mock,
+            "PUT",
+            "/api/v3/oauth/clients/contact-identifiers/link",
+            &[],
+            Some(
+                serde_json::json!({"contact_identifier_value":"example","contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"}),
+            ),
+        );
+    }
+
+    #[tokio::test]
+    async fn unlink() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::ContactIdentifier = client
+            .contact_identifiers()
+            .unlink(leat::api::contact_identifiers::UnlinkParams::new("example"))
+            .await
+            .unwrap_or_else(|err| panic!("contact_identifiers.unlink: {err}"));
+        expect_request(
+            &mock,
+            "PUT",
+            "/api/v3/oauth/clients/contact-identifiers/unlink",
+            &[],
+            Some(serde_json::json!({"contact_identifier_value":"example"})),
+        );
+    }
+}
+
+mod contact_session_tokens {
+    use super::*;
+
+    #[tokio::test]
+    async fn get() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::ContactSessionToken = client
+            .contact_session_tokens()
+            .get("example")
+            .await
+            .unwrap_or_else(|err| panic!("contact_session_tokens.get: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/contact-session-tokens/example",
+            &[],
+            None,
+        );
+    }
+
+    #[tokio::test]
+    async fn use_token() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::ContactSessionToken = client
+            .contact_session_tokens()
+            .use_token(
                 "example",
-                "url",
+                leat::api::contact_session_tokens::UseTokenParams::new()
+                    .code("example")
+                    .email("jane@example.com"),
             )
-            .options(
+            .await
+            .unwrap_or_else(|err| panic!("contact_session_tokens.use_token: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/contact-session-tokens/example/use",
+            &[],
+            Some(serde_json::json!({"code":"example","email":"jane@example.com"})),
+        );
+    }
+}
+
+mod contact_subscriptions {
+    use super::*;
+
+    #[tokio::test]
+    async fn list() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: Vec<leat::ContactSubscription> = client
+            .contact_subscriptions()
+            .list("9504d4b2-03c5-41d8-8423-4b1821b6aa00")
+            .await
+            .unwrap_or_else(|err| panic!("contact_subscriptions.list: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/contact-subscriptions/9504d4b2-03c5-41d8-8423-4b1821b6aa00",
+            &[],
+            None,
+        );
+    }
+
+    #[tokio::test]
+    async fn subscribe() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::ContactSubscription = client
+            .contact_subscriptions()
+            .subscribe(
+                "9504d4b2-03c5-41d8-8423-4b1821b6aa00",
+                leat::api::contact_subscriptions::SubscribeParams::new(
+                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+                ),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("contact_subscriptions.subscribe: {err}"));
+        expect_request(&mock, "PUT", "/api/v3/oauth/clients/contact-subscriptions/9504d4b2-03c5-41d8-8423-4b1821b6aa00/subscribe", &[], Some(serde_json::json!({"subscription_type_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"})));
+    }
+
+    #[tokio::test]
+    async fn unsubscribe() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::ContactSubscription = client
+            .contact_subscriptions()
+            .unsubscribe(
+                "9504d4b2-03c5-41d8-8423-4b1821b6aa00",
+                leat::api::contact_subscriptions::UnsubscribeParams::new(
+                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+                ),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("contact_subscriptions.unsubscribe: {err}"));
+        expect_request(&mock, "PUT", "/api/v3/oauth/clients/contact-subscriptions/9504d4b2-03c5-41d8-8423-4b1821b6aa00/unsubscribe", &[], Some(serde_json::json!({"subscription_type_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"})));
+    }
+}
+
+mod contact_verification {
+    use super::*;
+
+    #[tokio::test]
+    async fn send() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::ContactVerificationMessage = client
+            .contact_verification()
+            .send(leat::api::contact_verification::SendParams::new(
+                "jane@example.com",
+            ))
+            .await
+            .unwrap_or_else(|err| panic!("contact_verification.send: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/contact-verification/send",
+            &[],
+            Some(serde_json::json!({"email":"jane@example.com"})),
+        );
+    }
+
+    #[tokio::test]
+    async fn verify() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Contact = client
+            .contact_verification()
+            .verify(leat::api::contact_verification::VerifyParams::new(
+                "example",
+                "jane@example.com",
+            ))
+            .await
+            .unwrap_or_else(|err| panic!("contact_verification.verify: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/contact-verification/verify",
+            &[],
+            Some(serde_json::json!({"code":"example","email":"jane@example.com"})),
+        );
+    }
+
+    #[tokio::test]
+    async fn get_auth_token() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: String = client
+            .contact_verification()
+            .get_auth_token("9504d4b2-03c5-41d8-8423-4b1821b6aa00")
+            .await
+            .unwrap_or_else(|err| panic!("contact_verification.get_auth_token: {err}"));
+        expect_request(&mock, "GET", "/api/v3/oauth/clients/contact-verification/auth-token/9504d4b2-03c5-41d8-8423-4b1821b6aa00", &[], None);
+    }
+}
+
+mod contacts {
+    use super::*;
+
+    #[tokio::test]
+    async fn list() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Page<leat::Contact> = client
+            .contacts()
+            .list(
+                leat::api::contacts::ListParams::new()
+                    .limit(1i64)
+                    .sort("created_at")
+                    .created_at(
+                        serde_json::from_value::<std::collections::BTreeMap<String, String>>(
+                            serde_json::json!({"gte":"example"}),
+                        )
+                        .unwrap(),
+                    ),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("contacts.list: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/contacts",
+            &[
+                ("limit", "1"),
+                ("sort", "created_at"),
+                ("created_at[gte]", "example"),
+            ],
+            None,
+        );
+    }
+
+    #[tokio::test]
+    async fn create() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Contact = client
+            .contacts()
+            .create(
+                leat::api::contacts::CreateParams::new("jane@example.com").referral_code("example"),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("contacts.create: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/contacts",
+            &[],
+            Some(serde_json::json!({"email":"jane@example.com","referral_code":"example"})),
+        );
+    }
+
+    #[tokio::test]
+    async fn create_async() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Contact = client
+            .contacts()
+            .create_async(
+                leat::api::contacts::CreateAsyncParams::new("jane@example.com")
+                    .referral_code("example"),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("contacts.create_async: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/contacts/async",
+            &[],
+            Some(serde_json::json!({"email":"jane@example.com","referral_code":"example"})),
+        );
+    }
+
+    #[tokio::test]
+    async fn create_anonymous() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Contact = client
+            .contacts()
+            .create_anonymous(
+                leat::api::contacts::CreateAnonymousParams::new()
+                    .contact_identifier_value("example"),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("contacts.create_anonymous: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/contacts/anonymous",
+            &[],
+            Some(serde_json::json!({"contact_identifier_value":"example"})),
+        );
+    }
+
+    #[tokio::test]
+    async fn create_batch() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: serde_json::Value = client
+            .contacts()
+            .create_batch(leat::api::contacts::CreateBatchParams::new(
                 serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
                     serde_json::json!([{"example_key":{"note":"example"}}]),
                 )
                 .unwrap(),
+            ))
+            .await
+            .unwrap_or_else(|err| panic!("contacts.create_batch: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/contacts/batch",
+            &[],
+            Some(serde_json::json!({"contacts":[{"example_key":{"note":"example"}}]})),
+        );
+    }
+
+    #[tokio::test]
+    async fn find_one_by() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Contact = client
+            .contacts()
+            .find_one_by(leat::api::contacts::FindOneByParams::new(
+                "nizlslzvzrt_42@hytmxil.cym",
+            ))
+            .await
+            .unwrap_or_else(|err| panic!("contacts.find_one_by: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/contacts/find-one-by",
+            &[("email", "nizlslzvzrt_42@hytmxil.cym")],
+            None,
+        );
+    }
+
+    #[tokio::test]
+    async fn find_or_create() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Contact = client
+            .contacts()
+            .find_or_create(leat::api::contacts::FindOrCreateParams::new(
+                "jane@example.com",
+            ))
+            .await
+            .unwrap_or_else(|err| panic!("contacts.find_or_create: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/contacts/find-or-create",
+            &[("email", "jane@example.com")],
+            None,
+        );
+    }
+
+    #[tokio::test]
+    async fn find_or_create_async() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Contact = client
+            .contacts()
+            .find_or_create_async(leat::api::contacts::FindOrCreateAsyncParams::new(
+                "jane@example.com",
+            ))
+            .await
+            .unwrap_or_else(|err| panic!("contacts.find_or_create_async: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/contacts/find-or-create/async",
+            &[("email", "jane@example.com")],
+            None,
+        );
+    }
+
+    #[tokio::test]
+    async fn get() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Contact = client
+            .contacts()
+            .get("123")
+            .await
+            .unwrap_or_else(|err| panic!("contacts.get: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/contacts/123",
+            &[],
+            None,
+        );
+    }
+
+    #[tokio::test]
+    async fn update() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Contact = client
+            .contacts()
+            .update(
+                "123",
+                leat::api::contacts::UpdateParams::new(
+                    serde_json::from_value::<serde_json::Map<String, serde_json::Value>>(
+                        serde_json::json!({"example_key":{"note":"example"}}),
+                    )
+                    .unwrap(),
+                ),
             )
-            .description("example")
-            .group_name("example"),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("custom_attributes.create: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/custom-attributes",
-        &[],
-        Some(
-            serde_json::json!({"entity":"business_profiles","name":"example","label":"example","type":"url","options":[{"example_key":{"note":"example"}}],"description":"example","group_name":"example"}),
-        ),
-    );
+            .await
+            .unwrap_or_else(|err| panic!("contacts.update: {err}"));
+        expect_request(
+            &mock,
+            "PUT",
+            "/api/v3/oauth/clients/contacts/123",
+            &[],
+            Some(serde_json::json!({"attributes":{"example_key":{"note":"example"}}})),
+        );
+    }
+
+    #[tokio::test]
+    async fn delete() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let () = client
+            .contacts()
+            .delete(
+                "9504d4b2-03c5-41d8-8423-4b1821b6aa00",
+                leat::api::contacts::DeleteParams::new("DEFAULT"),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("contacts.delete: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/contacts/9504d4b2-03c5-41d8-8423-4b1821b6aa00/delete",
+            &[],
+            Some(serde_json::json!({"type":"DEFAULT"})),
+        );
+    }
+
+    #[tokio::test]
+    async fn claim() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Contact = client
+            .contacts()
+            .claim(
+                "9504d4b2-03c5-41d8-8423-4b1821b6aa00",
+                leat::api::contacts::ClaimParams::new("jane@example.com"),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("contacts.claim: {err}"));
+        expect_request(
+            &mock,
+            "PUT",
+            "/api/v3/oauth/clients/contacts/9504d4b2-03c5-41d8-8423-4b1821b6aa00/claim",
+            &[],
+            Some(serde_json::json!({"email":"jane@example.com"})),
+        );
+    }
+
+    #[tokio::test]
+    async fn merge() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: serde_json::Value = client
+            .contacts()
+            .merge(leat::api::contacts::MergeParams::new(
+                "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+                "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+            ))
+            .await
+            .unwrap_or_else(|err| panic!("contacts.merge: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/contacts/merge",
+            &[],
+            Some(
+                serde_json::json!({"source_contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","destination_contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"}),
+            ),
+        );
+    }
+
+    #[tokio::test]
+    async fn list_contact_identifiers() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: Vec<leat::ContactIdentifier> = client
+            .contacts()
+            .list_contact_identifiers("9504d4b2-03c5-41d8-8423-4b1821b6aa00")
+            .await
+            .unwrap_or_else(|err| panic!("contacts.list_contact_identifiers: {err}"));
+        expect_request(&mock, "GET", "/api/v3/oauth/clients/contacts/9504d4b2-03c5-41d8-8423-4b1821b6aa00/contact-identifiers", &[], None);
+    }
+
+    #[tokio::test]
+    async fn get_credit_balance() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::CreditBalance = client
+            .contacts()
+            .get_credit_balance("9504d4b2-03c5-41d8-8423-4b1821b6aa00")
+            .await
+            .unwrap_or_else(|err| panic!("contacts.get_credit_balance: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/contacts/9504d4b2-03c5-41d8-8423-4b1821b6aa00/credit-balance",
+            &[],
+            None,
+        );
+    }
+
+    #[tokio::test]
+    async fn get_prepaid_balance() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::PrepaidBalance = client
+            .contacts()
+            .get_prepaid_balance("9504d4b2-03c5-41d8-8423-4b1821b6aa00")
+            .await
+            .unwrap_or_else(|err| panic!("contacts.get_prepaid_balance: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/contacts/9504d4b2-03c5-41d8-8423-4b1821b6aa00/prepaid-balance",
+            &[],
+            None,
+        );
+    }
+
+    #[tokio::test]
+    async fn get_tier() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Tier = client
+            .contacts()
+            .get_tier("9504d4b2-03c5-41d8-8423-4b1821b6aa00")
+            .await
+            .unwrap_or_else(|err| panic!("contacts.get_tier: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/contacts/9504d4b2-03c5-41d8-8423-4b1821b6aa00/tier",
+            &[],
+            None,
+        );
+    }
 }
 
-#[tokio::test]
-async fn custom_attributes__update() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::CustomAttribute = client
-        .custom_attributes()
-        .update(
-            "example",
-            leat::api::custom_attributes::UpdateParams::new("business_profiles")
-                .label("example")
+mod contacts_portal {
+    use super::*;
+
+    #[tokio::test]
+    async fn get_auth_url() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::ContactsPortalAuthUrl = client
+            .contacts_portal()
+            .get_auth_url(leat::api::contacts_portal::GetAuthUrlParams::new(
+                "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+            ))
+            .await
+            .unwrap_or_else(|err| panic!("contacts_portal.get_auth_url: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/contacts-portal/auth-url",
+            &[("contact_uuid", "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")],
+            None,
+        );
+    }
+}
+
+mod credit_receptions {
+    use super::*;
+
+    #[tokio::test]
+    async fn create() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::CreditReception = client
+            .credit_receptions()
+            .create(
+                leat::api::credit_receptions::CreateParams::new(
+                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+                )
+                .credits(1i64)
+                .unit_value(10.5f64)
+                .unit_name("example")
+                .contact_identifier_value("example")
+                .pos_transaction_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
+                .custom_attribute("loyalty_colour", "green"),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("credit_receptions.create: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/credit-receptions",
+            &[],
+            Some(
+                serde_json::json!({"contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","credits":1,"unit_value":10.5,"unit_name":"example","contact_identifier_value":"example","pos_transaction_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","loyalty_colour":"green"}),
+            ),
+        );
+    }
+
+    #[tokio::test]
+    async fn calculate() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::CreditReceptionCalculation = client
+            .credit_receptions()
+            .calculate(
+                leat::api::credit_receptions::CalculateParams::new(
+                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+                    10.5f64,
+                )
+                .unit_name("example")
+                .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("credit_receptions.calculate: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/credit-receptions/calculate",
+            &[
+                ("shop_uuid", "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"),
+                ("unit_value", "10.5"),
+                ("unit_name", "example"),
+                ("contact_uuid", "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"),
+            ],
+            None,
+        );
+    }
+
+    #[tokio::test]
+    async fn reverse() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::CreditReception = client
+            .credit_receptions()
+            .reverse("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
+            .await
+            .unwrap_or_else(|err| panic!("credit_receptions.reverse: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/credit-receptions/5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d/reverse",
+            &[],
+            None,
+        );
+    }
+}
+
+mod custom_attribute_groups {
+    use super::*;
+
+    #[tokio::test]
+    async fn list() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: Vec<leat::CustomAttributeGroup> = client
+            .custom_attribute_groups()
+            .list(leat::api::custom_attribute_groups::ListParams::new(
+                "business_profiles",
+            ))
+            .await
+            .unwrap_or_else(|err| panic!("custom_attribute_groups.list: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/custom-attribute-groups",
+            &[("entity", "business_profiles")],
+            None,
+        );
+    }
+
+    #[tokio::test]
+    async fn create() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::CustomAttributeGroup = client
+            .custom_attribute_groups()
+            .create(
+                leat::api::custom_attribute_groups::CreateParams::new(
+                    "example",
+                    "business_profiles",
+                )
+                .label("example"),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("custom_attribute_groups.create: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/custom-attribute-groups",
+            &[],
+            Some(
+                serde_json::json!({"name":"example","label":"example","entity":"business_profiles"}),
+            ),
+        );
+    }
+}
+
+mod custom_attributes {
+    use super::*;
+
+    #[tokio::test]
+    async fn list() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: Vec<leat::CustomAttribute> = client
+            .custom_attributes()
+            .list(leat::api::custom_attributes::ListParams::new(
+                "business_profiles",
+            ))
+            .await
+            .unwrap_or_else(|err| panic!("custom_attributes.list: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/custom-attributes",
+            &[("entity", "business_profiles")],
+            None,
+        );
+    }
+
+    #[tokio::test]
+    async fn create() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::CustomAttribute = client
+            .custom_attributes()
+            .create(
+                leat::api::custom_attributes::CreateParams::new(
+                    "business_profiles",
+                    "example",
+                    "example",
+                    "url",
+                )
                 .options(
                     serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
                         serde_json::json!([{"example_key":{"note":"example"}}]),
@@ -1147,295 +1111,321 @@ async fn custom_attributes__update() {
                 )
                 .description("example")
                 .group_name("example"),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("custom_attributes.update: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "PUT",
-        "/api/v3/oauth/clients/custom-attributes/example",
-        &[],
-        Some(
-            serde_json::json!({"entity":"business_profiles","label":"example","options":[{"example_key":{"note":"example"}}],"description":"example","group_name":"example"}),
-        ),
-    );
+            )
+            .await
+            .unwrap_or_else(|err| panic!("custom_attributes.create: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/custom-attributes",
+            &[],
+            Some(
+                serde_json::json!({"entity":"business_profiles","name":"example","label":"example","type":"url","options":[{"example_key":{"note":"example"}}],"description":"example","group_name":"example"}),
+            ),
+        );
+    }
+
+    #[tokio::test]
+    async fn update() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::CustomAttribute = client
+            .custom_attributes()
+            .update(
+                "example",
+                leat::api::custom_attributes::UpdateParams::new("business_profiles")
+                    .label("example")
+                    .options(
+                        serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
+                            serde_json::json!([{"example_key":{"note":"example"}}]),
+                        )
+                        .unwrap(),
+                    )
+                    .description("example")
+                    .group_name("example"),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("custom_attributes.update: {err}"));
+        expect_request(
+            &mock,
+            "PUT",
+            "/api/v3/oauth/clients/custom-attributes/example",
+            &[],
+            Some(
+                serde_json::json!({"entity":"business_profiles","label":"example","options":[{"example_key":{"note":"example"}}],"description":"example","group_name":"example"}),
+            ),
+        );
+    }
 }
 
-#[tokio::test]
-async fn forms__list() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: Vec<leat::Form> = client
-        .forms()
-        .list(
-            leat::api::forms::ListParams::new()
-                .status("PUBLISHED")
-                .r#type("PUBLIC"),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("forms.list: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/forms",
-        &[("status", "PUBLISHED"), ("type", "PUBLIC")],
-        None,
-    );
+mod forms {
+    use super::*;
+
+    #[tokio::test]
+    async fn list() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: Vec<leat::Form> = client
+            .forms()
+            .list(
+                leat::api::forms::ListParams::new()
+                    .status("PUBLISHED")
+                    .r#type("PUBLIC"),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("forms.list: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/forms",
+            &[("status", "PUBLISHED"), ("type", "PUBLIC")],
+            None,
+        );
+    }
 }
 
-#[tokio::test]
-async fn giftcard_programs__list() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: Vec<leat::GiftcardProgram> = client
-        .giftcard_programs()
-        .list()
-        .await
-        .unwrap_or_else(|err| panic!("giftcard_programs.list: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/giftcard-programs",
-        &[],
-        None,
-    );
+mod giftcard_programs {
+    use super::*;
+
+    #[tokio::test]
+    async fn list() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: Vec<leat::GiftcardProgram> = client
+            .giftcard_programs()
+            .list()
+            .await
+            .unwrap_or_else(|err| panic!("giftcard_programs.list: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/giftcard-programs",
+            &[],
+            None,
+        );
+    }
 }
 
-#[tokio::test]
-async fn giftcard_transactions__list() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Page<leat::GiftcardTransaction> = client
-        .giftcard_transactions()
-        .list(
-            leat::api::giftcard_transactions::ListParams::new()
-                .giftcard_hash("example")
-                .giftcard_program_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
-                .shop_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
-                .created_at(
-                    serde_json::from_value::<std::collections::BTreeMap<String, String>>(
-                        serde_json::json!({"gte":"example"}),
+mod giftcard_transactions {
+    use super::*;
+
+    #[tokio::test]
+    async fn list() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Page<leat::GiftcardTransaction> = client
+            .giftcard_transactions()
+            .list(
+                leat::api::giftcard_transactions::ListParams::new()
+                    .giftcard_hash("example")
+                    .giftcard_program_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
+                    .shop_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
+                    .created_at(
+                        serde_json::from_value::<std::collections::BTreeMap<String, String>>(
+                            serde_json::json!({"gte":"example"}),
+                        )
+                        .unwrap(),
+                    )
+                    .sort("created_at")
+                    .limit(1i64),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("giftcard_transactions.list: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/giftcard-transactions",
+            &[
+                ("giftcard_hash", "example"),
+                (
+                    "giftcard_program_uuid",
+                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+                ),
+                ("shop_uuid", "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"),
+                ("created_at[gte]", "example"),
+                ("sort", "created_at"),
+                ("limit", "1"),
+            ],
+            None,
+        );
+    }
+
+    #[tokio::test]
+    async fn get() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::GiftcardTransaction = client
+            .giftcard_transactions()
+            .get("9e6426ef-1916-4f3c-a94f-4cf6af4f945b")
+            .await
+            .unwrap_or_else(|err| panic!("giftcard_transactions.get: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/giftcard-transactions/9e6426ef-1916-4f3c-a94f-4cf6af4f945b",
+            &[],
+            None,
+        );
+    }
+
+    #[tokio::test]
+    async fn create() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::GiftcardTransaction = client
+            .giftcard_transactions()
+            .create(
+                leat::api::giftcard_transactions::CreateParams::new(
+                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+                    -1000i64,
+                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+                )
+                .custom_attributes(
+                    serde_json::from_value::<serde_json::Map<String, serde_json::Value>>(
+                        serde_json::json!({"example_key":{"note":"example"}}),
                     )
                     .unwrap(),
-                )
-                .sort("created_at")
-                .limit(2i64),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("giftcard_transactions.list: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/giftcard-transactions",
-        &[
-            ("giftcard_hash", "example"),
-            (
-                "giftcard_program_uuid",
-                "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-            ),
-            ("shop_uuid", "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"),
-            ("created_at[gte]", "example"),
-            ("sort", "created_at"),
-            ("limit", "2"),
-        ],
-        None,
-    );
-}
-
-#[tokio::test]
-async fn giftcard_transactions__get() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::GiftcardTransaction = client
-        .giftcard_transactions()
-        .get("9e6426ef-1916-4f3c-a94f-4cf6af4f945b")
-        .await
-        .unwrap_or_else(|err| panic!("giftcard_transactions.get: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/giftcard-transactions/9e6426ef-1916-4f3c-a94f-4cf6af4f945b",
-        &[],
-        None,
-    );
-}
-
-#[tokio::test]
-async fn giftcard_transactions__create() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::GiftcardTransaction = client
-        .giftcard_transactions()
-        .create(
-            leat::api::giftcard_transactions::CreateParams::new(
-                "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-                -1000i64,
-                "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+                ),
             )
-            .custom_attributes(
-                serde_json::from_value::<serde_json::Map<String, serde_json::Value>>(
-                    serde_json::json!({"example_key":{"note":"example"}}),
-                )
-                .unwrap(),
+            .await
+            .unwrap_or_else(|err| panic!("giftcard_transactions.create: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/giftcard-transactions",
+            &[],
+            Some(
+                serde_json::json!({"giftcard_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","amount_in_cents":-1000,"shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","custom_attributes":{"example_key":{"note":"example"}}}),
             ),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("giftcard_transactions.create: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/giftcard-transactions",
-        &[],
-        Some(
-            serde_json::json!({"giftcard_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","amount_in_cents":-1000,"shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","custom_attributes":{"example_key":{"note":"example"}}}),
-        ),
-    );
+        );
+    }
+
+    #[tokio::test]
+    async fn correct() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::GiftcardTransaction = client
+            .giftcard_transactions()
+            .correct("9e6426ef-1916-4f3c-a94f-4cf6af4f945b")
+            .await
+            .unwrap_or_else(|err| panic!("giftcard_transactions.correct: {err}"));
+        expect_request(&mock, "POST", "/api/v3/oauth/clients/giftcard-transactions/9e6426ef-1916-4f3c-a94f-4cf6af4f945b/correct", &[], None);
+    }
+
+    #[tokio::test]
+    async fn reverse() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::GiftcardTransaction = client
+            .giftcard_transactions()
+            .reverse("9e6426ef-1916-4f3c-a94f-4cf6af4f945b")
+            .await
+            .unwrap_or_else(|err| panic!("giftcard_transactions.reverse: {err}"));
+        expect_request(&mock, "POST", "/api/v3/oauth/clients/giftcard-transactions/9e6426ef-1916-4f3c-a94f-4cf6af4f945b/reverse", &[], None);
+    }
 }
 
-#[tokio::test]
-async fn giftcard_transactions__correct() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::GiftcardTransaction = client
-        .giftcard_transactions()
-        .correct("9e6426ef-1916-4f3c-a94f-4cf6af4f945b")
-        .await
-        .unwrap_or_else(|err| panic!("giftcard_transactions.correct: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/giftcard-transactions/9e6426ef-1916-4f3c-a94f-4cf6af4f945b/correct",
-        &[],
-        None,
-    );
-}
+mod giftcards {
+    use super::*;
 
-#[tokio::test]
-async fn giftcard_transactions__reverse() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::GiftcardTransaction = client
-        .giftcard_transactions()
-        .reverse("9e6426ef-1916-4f3c-a94f-4cf6af4f945b")
-        .await
-        .unwrap_or_else(|err| panic!("giftcard_transactions.reverse: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/giftcard-transactions/9e6426ef-1916-4f3c-a94f-4cf6af4f945b/reverse",
-        &[],
-        None,
-    );
-}
+    #[tokio::test]
+    async fn list() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Page<leat::Giftcard> = client
+            .giftcards()
+            .list(
+                leat::api::giftcards::ListParams::new()
+                    .giftcard_program_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
+                    .limit(1i64),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("giftcards.list: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/giftcards",
+            &[
+                (
+                    "giftcard_program_uuid",
+                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+                ),
+                ("limit", "1"),
+            ],
+            None,
+        );
+    }
 
-#[tokio::test]
-async fn giftcards__list() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Page<leat::Giftcard> = client
-        .giftcards()
-        .list(
-            leat::api::giftcards::ListParams::new()
-                .giftcard_program_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
-                .limit(2i64),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("giftcards.list: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/giftcards",
-        &[
-            (
-                "giftcard_program_uuid",
+    #[tokio::test]
+    async fn get() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Giftcard = client
+            .giftcards()
+            .get("bdfeabeb-a284-4e82-b39b-f70fd6b1c97e")
+            .await
+            .unwrap_or_else(|err| panic!("giftcards.get: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/giftcards/bdfeabeb-a284-4e82-b39b-f70fd6b1c97e",
+            &[],
+            None,
+        );
+    }
+
+    #[tokio::test]
+    async fn find_one_by() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Giftcard = client
+            .giftcards()
+            .find_one_by(leat::api::giftcards::FindOneByParams::new("41651"))
+            .await
+            .unwrap_or_else(|err| panic!("giftcards.find_one_by: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/giftcards/find-one-by",
+            &[("hash", "41651")],
+            None,
+        );
+    }
+
+    #[tokio::test]
+    async fn create() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Giftcard = client
+            .giftcards()
+            .create(leat::api::giftcards::CreateParams::new(
                 "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+                1i64,
+            ))
+            .await
+            .unwrap_or_else(|err| panic!("giftcards.create: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/giftcards",
+            &[],
+            Some(
+                serde_json::json!({"giftcard_program_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","type":1}),
             ),
-            ("limit", "2"),
-        ],
-        None,
-    );
-}
+        );
+    }
 
-#[tokio::test]
-async fn giftcards__get() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Giftcard = client
-        .giftcards()
-        .get("1646fa16-09f7-43d4-a361-a8660208485c")
-        .await
-        .unwrap_or_else(|err| panic!("giftcards.get: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/giftcards/1646fa16-09f7-43d4-a361-a8660208485c",
-        &[],
-        None,
-    );
-}
-
-#[tokio::test]
-async fn giftcards__find_one_by() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Giftcard = client
-        .giftcards()
-        .find_one_by(leat::api::giftcards::FindOneByParams::new("example"))
-        .await
-        .unwrap_or_else(|err| panic!("giftcards.find_one_by: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/giftcards/find-one-by",
-        &[("hash", "example")],
-        None,
-    );
-}
-
-#[tokio::test]
-async fn giftcards__create() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Giftcard = client
-        .giftcards()
-        .create(leat::api::giftcards::CreateParams::new(
-            "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-            1i64,
-        ))
-        .await
-        .unwrap_or_else(|err| panic!("giftcards.create: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/giftcards",
-        &[],
-        Some(
-            serde_json::json!({"giftcard_program_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","type":1}),
-        ),
-    );
-}
-
-#[tokio::test]
-async fn giftcards__send_by_email() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::GiftcardEmailResult = client
-        .giftcards()
-        .send_by_email(
-            "1646fa16-09f7-43d4-a361-a8660208485c",
-            leat::api::giftcards::SendByEmailParams::new("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
+    #[tokio::test]
+    async fn send_by_email() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::GiftcardEmailResult = client
+            .giftcards()
+            .send_by_email(
+                "1646fa16-09f7-43d4-a361-a8660208485c",
+                leat::api::giftcards::SendByEmailParams::new(
+                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+                )
                 .email_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
                 .merge_tags(
                     serde_json::from_value::<std::collections::BTreeMap<String, String>>(
@@ -1443,745 +1433,758 @@ async fn giftcards__send_by_email() {
                     )
                     .unwrap(),
                 ),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("giftcards.send_by_email: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/giftcards/1646fa16-09f7-43d4-a361-a8660208485c/send-by-email",
-        &[],
-        Some(
-            serde_json::json!({"contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","email_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","merge_tags":{"example_key":"example"}}),
-        ),
-    );
-}
-
-#[tokio::test]
-async fn health__check() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: serde_json::Value = client
-        .health()
-        .check()
-        .await
-        .unwrap_or_else(|err| panic!("health.check: {err}"));
-    let _ = result;
-    expect_request(&mock, "GET", "/api/v3/oauth/clients", &[], None);
-}
-
-#[tokio::test]
-async fn loyalty_program__get() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::LoyaltyProgram = client
-        .loyalty_program()
-        .get()
-        .await
-        .unwrap_or_else(|err| panic!("loyalty_program.get: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/loyalty-program",
-        &[],
-        None,
-    );
-}
-
-#[tokio::test]
-async fn loyalty_tokens__create() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: String = client
-        .loyalty_tokens()
-        .create(
-            leat::api::loyalty_tokens::CreateParams::new(
-                "v1",
-                "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-                "example",
             )
-            .credits(2i64)
-            .unit_name("example")
-            .unit_value(10.5f64),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("loyalty_tokens.create: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/loyalty-tokens",
-        &[],
-        Some(
-            serde_json::json!({"version":"v1","shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","unique_id":"example","credits":2,"unit_name":"example","unit_value":10.5}),
-        ),
-    );
+            .await
+            .unwrap_or_else(|err| panic!("giftcards.send_by_email: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/giftcards/1646fa16-09f7-43d4-a361-a8660208485c/send-by-email",
+            &[],
+            Some(
+                serde_json::json!({"contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","email_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","merge_tags":{"example_key":"example"}}),
+            ),
+        );
+    }
 }
 
-#[tokio::test]
-async fn loyalty_tokens__claim() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::CreditReception = client
-        .loyalty_tokens()
-        .claim(
-            leat::api::loyalty_tokens::ClaimParams::new(
-                "v1",
-                "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-                "example",
-                2i64,
-                "example",
-                "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+mod health {
+    use super::*;
+
+    #[tokio::test]
+    async fn check() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: serde_json::Value = client
+            .health()
+            .check()
+            .await
+            .unwrap_or_else(|err| panic!("health.check: {err}"));
+        expect_request(&mock, "GET", "/api/v3/oauth/clients", &[], None);
+    }
+}
+
+mod loyalty_program {
+    use super::*;
+
+    #[tokio::test]
+    async fn get() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::LoyaltyProgram = client
+            .loyalty_program()
+            .get()
+            .await
+            .unwrap_or_else(|err| panic!("loyalty_program.get: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/loyalty-program",
+            &[],
+            None,
+        );
+    }
+}
+
+mod loyalty_tokens {
+    use super::*;
+
+    #[tokio::test]
+    async fn create() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: String = client
+            .loyalty_tokens()
+            .create(
+                leat::api::loyalty_tokens::CreateParams::new(
+                    "v1",
+                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+                    "example",
+                )
+                .credits(1i64)
+                .unit_name("example")
+                .unit_value(10.5f64),
             )
-            .credits(2i64)
-            .unit_name("example")
-            .unit_value(10.5f64),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("loyalty_tokens.claim: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/loyalty-tokens/claim",
-        &[],
-        Some(
-            serde_json::json!({"version":"v1","shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","unique_id":"example","timestamp":2,"hash":"example","contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","credits":2,"unit_name":"example","unit_value":10.5}),
-        ),
-    );
+            .await
+            .unwrap_or_else(|err| panic!("loyalty_tokens.create: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/loyalty-tokens",
+            &[],
+            Some(
+                serde_json::json!({"version":"v1","shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","unique_id":"example","credits":1,"unit_name":"example","unit_value":10.5}),
+            ),
+        );
+    }
+
+    #[tokio::test]
+    async fn claim() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::CreditReception = client
+            .loyalty_tokens()
+            .claim(
+                leat::api::loyalty_tokens::ClaimParams::new(
+                    "v1",
+                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+                    "example",
+                    1i64,
+                    "example",
+                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+                )
+                .credits(1i64)
+                .unit_name("example")
+                .unit_value(10.5f64),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("loyalty_tokens.claim: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/loyalty-tokens/claim",
+            &[],
+            Some(
+                serde_json::json!({"version":"v1","shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","unique_id":"example","timestamp":1,"hash":"example","contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","credits":1,"unit_name":"example","unit_value":10.5}),
+            ),
+        );
+    }
 }
 
-#[tokio::test]
-async fn loyalty_transaction_attributes__list() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: Vec<leat::LoyaltyTransactionAttribute> = client
-        .loyalty_transaction_attributes()
-        .list()
-        .await
-        .unwrap_or_else(|err| panic!("loyalty_transaction_attributes.list: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/loyalty-transaction-attributes",
-        &[],
-        None,
-    );
+mod loyalty_transaction_attributes {
+    use super::*;
+
+    #[tokio::test]
+    async fn list() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: Vec<leat::LoyaltyTransactionAttribute> = client
+            .loyalty_transaction_attributes()
+            .list()
+            .await
+            .unwrap_or_else(|err| panic!("loyalty_transaction_attributes.list: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/loyalty-transaction-attributes",
+            &[],
+            None,
+        );
+    }
+
+    #[tokio::test]
+    async fn create() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::LoyaltyTransactionAttribute = client
+            .loyalty_transaction_attributes()
+            .create(
+                leat::api::loyalty_transaction_attributes::CreateParams::new("example", "example")
+                    .label("example")
+                    .description("example")
+                    .options(
+                        serde_json::from_value::<std::collections::BTreeMap<String, String>>(
+                            serde_json::json!({"example_key":"example"}),
+                        )
+                        .unwrap(),
+                    ),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("loyalty_transaction_attributes.create: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/loyalty-transaction-attributes",
+            &[],
+            Some(
+                serde_json::json!({"name":"example","data_type":"example","label":"example","description":"example","options":{"example_key":"example"}}),
+            ),
+        );
+    }
 }
 
-#[tokio::test]
-async fn loyalty_transaction_attributes__create() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::LoyaltyTransactionAttribute = client
-        .loyalty_transaction_attributes()
-        .create(
-            leat::api::loyalty_transaction_attributes::CreateParams::new("example", "example")
-                .label("example")
-                .description("example")
-                .options(
-                    serde_json::from_value::<std::collections::BTreeMap<String, String>>(
-                        serde_json::json!({"example_key":"example"}),
+mod loyalty_transactions {
+    use super::*;
+
+    #[tokio::test]
+    async fn list() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Page<leat::LoyaltyTransaction> = client
+            .loyalty_transactions()
+            .list(
+                leat::api::loyalty_transactions::ListParams::new()
+                    .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
+                    .shop_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
+                    .r#type("credit_receptions")
+                    .created_at(
+                        serde_json::from_value::<std::collections::BTreeMap<String, String>>(
+                            serde_json::json!({"gte":"example"}),
+                        )
+                        .unwrap(),
+                    )
+                    .sort("created_at")
+                    .limit(1i64),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("loyalty_transactions.list: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/loyalty-transactions",
+            &[
+                ("contact_uuid", "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"),
+                ("shop_uuid", "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"),
+                ("type", "credit_receptions"),
+                ("created_at[gte]", "example"),
+                ("sort", "created_at"),
+                ("limit", "1"),
+            ],
+            None,
+        );
+    }
+}
+
+mod order_returns {
+    use super::*;
+
+    #[tokio::test]
+    async fn create() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::OrderReturn = client
+            .order_returns()
+            .create(
+                leat::api::order_returns::CreateParams::new(
+                    serde_json::from_value::<serde_json::Map<String, serde_json::Value>>(
+                        serde_json::json!({"example_key":{"note":"example"}}),
+                    )
+                    .unwrap(),
+                    "example",
+                    "PENDING",
+                )
+                .line_items(
+                    serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
+                        serde_json::json!([{"example_key":{"note":"example"}}]),
+                    )
+                    .unwrap(),
+                )
+                .sub_line_items(
+                    serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
+                        serde_json::json!([{"example_key":{"note":"example"}}]),
+                    )
+                    .unwrap(),
+                )
+                .applied_discounts(
+                    serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
+                        serde_json::json!([{"example_key":{"note":"example"}}]),
+                    )
+                    .unwrap(),
+                )
+                .charges(
+                    serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
+                        serde_json::json!([{"example_key":{"note":"example"}}]),
                     )
                     .unwrap(),
                 ),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("loyalty_transaction_attributes.create: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/loyalty-transaction-attributes",
-        &[],
-        Some(
-            serde_json::json!({"name":"example","data_type":"example","label":"example","description":"example","options":{"example_key":"example"}}),
-        ),
-    );
-}
+            )
+            .await
+            .unwrap_or_else(|err| panic!("order_returns.create: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/order-returns",
+            &[],
+            Some(
+                serde_json::json!({"order":{"example_key":{"note":"example"}},"external_identifier":"example","status":"PENDING","line_items":[{"example_key":{"note":"example"}}],"sub_line_items":[{"example_key":{"note":"example"}}],"applied_discounts":[{"example_key":{"note":"example"}}],"charges":[{"example_key":{"note":"example"}}]}),
+            ),
+        );
+    }
 
-#[tokio::test]
-async fn loyalty_transactions__list() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Page<leat::LoyaltyTransaction> = client
-        .loyalty_transactions()
-        .list(
-            leat::api::loyalty_transactions::ListParams::new()
-                .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
-                .shop_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
-                .r#type("credit_receptions")
-                .created_at(
-                    serde_json::from_value::<std::collections::BTreeMap<String, String>>(
-                        serde_json::json!({"gte":"example"}),
+    #[tokio::test]
+    async fn process() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::OrderActionResult = client
+            .order_returns()
+            .process("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
+            .await
+            .unwrap_or_else(|err| panic!("order_returns.process: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/order-returns/5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d/process",
+            &[],
+            None,
+        );
+    }
+
+    #[tokio::test]
+    async fn create_and_process() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::ProcessedOrderReturn = client
+            .order_returns()
+            .create_and_process(
+                leat::api::order_returns::CreateAndProcessParams::new(
+                    serde_json::from_value::<serde_json::Map<String, serde_json::Value>>(
+                        serde_json::json!({"example_key":{"note":"example"}}),
+                    )
+                    .unwrap(),
+                    "example",
+                    "PENDING",
+                )
+                .line_items(
+                    serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
+                        serde_json::json!([{"example_key":{"note":"example"}}]),
                     )
                     .unwrap(),
                 )
-                .sort("created_at")
-                .limit(2i64),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("loyalty_transactions.list: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/loyalty-transactions",
-        &[
-            ("contact_uuid", "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"),
-            ("shop_uuid", "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"),
-            ("type", "credit_receptions"),
-            ("created_at[gte]", "example"),
-            ("sort", "created_at"),
-            ("limit", "2"),
-        ],
-        None,
-    );
-}
-
-#[tokio::test]
-async fn order_returns__create() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::OrderReturn = client
-        .order_returns()
-        .create(
-            leat::api::order_returns::CreateParams::new(
-                serde_json::from_value::<serde_json::Map<String, serde_json::Value>>(
-                    serde_json::json!({"example_key":{"note":"example"}}),
+                .sub_line_items(
+                    serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
+                        serde_json::json!([{"example_key":{"note":"example"}}]),
+                    )
+                    .unwrap(),
                 )
-                .unwrap(),
-                "example",
-                "PENDING",
+                .applied_discounts(
+                    serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
+                        serde_json::json!([{"example_key":{"note":"example"}}]),
+                    )
+                    .unwrap(),
+                )
+                .charges(
+                    serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
+                        serde_json::json!([{"example_key":{"note":"example"}}]),
+                    )
+                    .unwrap(),
+                ),
             )
-            .line_items(
-                serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
-                    serde_json::json!([{"example_key":{"note":"example"}}]),
-                )
-                .unwrap(),
-            )
-            .sub_line_items(
-                serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
-                    serde_json::json!([{"example_key":{"note":"example"}}]),
-                )
-                .unwrap(),
-            )
-            .applied_discounts(
-                serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
-                    serde_json::json!([{"example_key":{"note":"example"}}]),
-                )
-                .unwrap(),
-            )
-            .charges(
-                serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
-                    serde_json::json!([{"example_key":{"note":"example"}}]),
-                )
-                .unwrap(),
+            .await
+            .unwrap_or_else(|err| panic!("order_returns.create_and_process: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/order-returns/create-and-process",
+            &[],
+            Some(
+                serde_json::json!({"order":{"example_key":{"note":"example"}},"external_identifier":"example","status":"PENDING","line_items":[{"example_key":{"note":"example"}}],"sub_line_items":[{"example_key":{"note":"example"}}],"applied_discounts":[{"example_key":{"note":"example"}}],"charges":[{"example_key":{"note":"example"}}]}),
             ),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("order_returns.create: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/order-returns",
-        &[],
-        Some(
-            serde_json::json!({"order":{"example_key":{"note":"example"}},"external_identifier":"example","status":"PENDING","line_items":[{"example_key":{"note":"example"}}],"sub_line_items":[{"example_key":{"note":"example"}}],"applied_discounts":[{"example_key":{"note":"example"}}],"charges":[{"example_key":{"note":"example"}}]}),
-        ),
-    );
+        );
+    }
 }
 
-#[tokio::test]
-async fn order_returns__process() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::OrderActionResult = client
-        .order_returns()
-        .process("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
-        .await
-        .unwrap_or_else(|err| panic!("order_returns.process: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/order-returns/5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d/process",
-        &[],
-        None,
-    );
-}
+mod orders {
+    use super::*;
 
-#[tokio::test]
-async fn order_returns__create_and_process() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::ProcessedOrderReturn = client
-        .order_returns()
-        .create_and_process(
-            leat::api::order_returns::CreateAndProcessParams::new(
-                serde_json::from_value::<serde_json::Map<String, serde_json::Value>>(
-                    serde_json::json!({"example_key":{"note":"example"}}),
+    #[tokio::test]
+    async fn list() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: Vec<leat::Order> = client
+            .orders()
+            .list()
+            .await
+            .unwrap_or_else(|err| panic!("orders.list: {err}"));
+        expect_request(&mock, "GET", "/api/v3/oauth/clients/orders", &[], None);
+    }
+
+    #[tokio::test]
+    async fn create() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Order = client
+            .orders()
+            .create(
+                leat::api::orders::CreateParams::new(
+                    "example",
+                    "CREATED",
+                    "UNPAID",
+                    1i64,
+                    serde_json::from_value::<serde_json::Map<String, serde_json::Value>>(
+                        serde_json::json!({"example_key":{"note":"example"}}),
+                    )
+                    .unwrap(),
+                    serde_json::from_value::<serde_json::Map<String, serde_json::Value>>(
+                        serde_json::json!({"example_key":{"note":"example"}}),
+                    )
+                    .unwrap(),
+                    serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
+                        serde_json::json!([{"example_key":{"note":"example"}}]),
+                    )
+                    .unwrap(),
                 )
-                .unwrap(),
-                "example",
-                "PENDING",
+                .reference("example")
+                .order_amount(1i64)
+                .total_discount_amount(1i64)
+                .currency("example")
+                .paid_at("2024-05-01T09:30:00+02:00")
+                .completed_at("2024-05-01T09:30:00+02:00")
+                .applied_discounts(
+                    serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
+                        serde_json::json!([{"example_key":{"note":"example"}}]),
+                    )
+                    .unwrap(),
+                )
+                .charges(
+                    serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
+                        serde_json::json!([{"example_key":{"note":"example"}}]),
+                    )
+                    .unwrap(),
+                )
+                .payments(
+                    serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
+                        serde_json::json!([{"example_key":{"note":"example"}}]),
+                    )
+                    .unwrap(),
+                )
+                .custom_attribute("loyalty_colour", "green"),
             )
-            .line_items(
-                serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
-                    serde_json::json!([{"example_key":{"note":"example"}}]),
-                )
-                .unwrap(),
-            )
-            .sub_line_items(
-                serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
-                    serde_json::json!([{"example_key":{"note":"example"}}]),
-                )
-                .unwrap(),
-            )
-            .applied_discounts(
-                serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
-                    serde_json::json!([{"example_key":{"note":"example"}}]),
-                )
-                .unwrap(),
-            )
-            .charges(
-                serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
-                    serde_json::json!([{"example_key":{"note":"example"}}]),
-                )
-                .unwrap(),
+            .await
+            .unwrap_or_else(|err| panic!("orders.create: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/orders",
+            &[],
+            Some(
+                serde_json::json!({"external_identifier":"example","reference":"example","status":"CREATED","payment_status":"UNPAID","total_order_amount":1,"order_amount":1,"total_discount_amount":1,"currency":"example","paid_at":"2024-05-01T09:30:00+02:00","completed_at":"2024-05-01T09:30:00+02:00","contact":{"example_key":{"note":"example"}},"business_profile":{"example_key":{"note":"example"}},"line_items":[{"example_key":{"note":"example"}}],"applied_discounts":[{"example_key":{"note":"example"}}],"charges":[{"example_key":{"note":"example"}}],"payments":[{"example_key":{"note":"example"}}],"loyalty_colour":"green"}),
             ),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("order_returns.create_and_process: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/order-returns/create-and-process",
-        &[],
-        Some(
-            serde_json::json!({"order":{"example_key":{"note":"example"}},"external_identifier":"example","status":"PENDING","line_items":[{"example_key":{"note":"example"}}],"sub_line_items":[{"example_key":{"note":"example"}}],"applied_discounts":[{"example_key":{"note":"example"}}],"charges":[{"example_key":{"note":"example"}}]}),
-        ),
-    );
-}
+        );
+    }
 
-#[tokio::test]
-async fn orders__list() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: Vec<leat::Order> = client
-        .orders()
-        .list()
-        .await
-        .unwrap_or_else(|err| panic!("orders.list: {err}"));
-    let _ = result;
-    expect_request(&mock, "GET", "/api/v3/oauth/clients/orders", &[], None);
-}
+    #[tokio::test]
+    async fn get() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Order = client
+            .orders()
+            .get("bfada889-6a69-4fcf-aed6-42933ae9084d")
+            .await
+            .unwrap_or_else(|err| panic!("orders.get: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/orders/bfada889-6a69-4fcf-aed6-42933ae9084d",
+            &[],
+            None,
+        );
+    }
 
-#[tokio::test]
-async fn orders__create() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Order = client
-        .orders()
-        .create(
-            leat::api::orders::CreateParams::new(
-                "example",
-                "CREATED",
-                "UNPAID",
-                2i64,
-                serde_json::from_value::<serde_json::Map<String, serde_json::Value>>(
-                    serde_json::json!({"example_key":{"note":"example"}}),
-                )
-                .unwrap(),
-                serde_json::from_value::<serde_json::Map<String, serde_json::Value>>(
-                    serde_json::json!({"example_key":{"note":"example"}}),
-                )
-                .unwrap(),
-                serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
-                    serde_json::json!([{"example_key":{"note":"example"}}]),
-                )
-                .unwrap(),
+    #[tokio::test]
+    async fn find() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Order = client
+            .orders()
+            .find(leat::api::orders::FindParams::new("example"))
+            .await
+            .unwrap_or_else(|err| panic!("orders.find: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/orders/find",
+            &[("external_identifier", "example")],
+            None,
+        );
+    }
+
+    #[tokio::test]
+    async fn update() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Order = client
+            .orders()
+            .update(
+                "bfada889-6a69-4fcf-aed6-42933ae9084d",
+                leat::api::orders::UpdateParams::new()
+                    .status("CREATED")
+                    .payment_status("UNPAID"),
             )
-            .reference("example")
-            .order_amount(2i64)
-            .total_discount_amount(2i64)
-            .currency("example")
-            .paid_at("2024-05-01T09:30:00+02:00")
-            .completed_at("2024-05-01T09:30:00+02:00")
-            .applied_discounts(
-                serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
-                    serde_json::json!([{"example_key":{"note":"example"}}]),
-                )
-                .unwrap(),
-            )
-            .charges(
-                serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
-                    serde_json::json!([{"example_key":{"note":"example"}}]),
-                )
-                .unwrap(),
-            )
-            .payments(
-                serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
-                    serde_json::json!([{"example_key":{"note":"example"}}]),
-                )
-                .unwrap(),
-            )
-            .custom_attribute("loyalty_colour", "green"),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("orders.create: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/orders",
-        &[],
-        Some(
-            serde_json::json!({"external_identifier":"example","reference":"example","status":"CREATED","payment_status":"UNPAID","total_order_amount":2,"order_amount":2,"total_discount_amount":2,"currency":"example","paid_at":"2024-05-01T09:30:00+02:00","completed_at":"2024-05-01T09:30:00+02:00","contact":{"example_key":{"note":"example"}},"business_profile":{"example_key":{"note":"example"}},"line_items":[{"example_key":{"note":"example"}}],"applied_discounts":[{"example_key":{"note":"example"}}],"charges":[{"example_key":{"note":"example"}}],"payments":[{"example_key":{"note":"example"}}],"loyalty_colour":"green"}),
-        ),
-    );
-}
+            .await
+            .unwrap_or_else(|err| panic!("orders.update: {err}"));
+        expect_request(
+            &mock,
+            "PUT",
+            "/api/v3/oauth/clients/orders/bfada889-6a69-4fcf-aed6-42933ae9084d",
+            &[],
+            Some(serde_json::json!({"status":"CREATED","payment_status":"UNPAID"})),
+        );
+    }
 
-#[tokio::test]
-async fn orders__get() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Order = client
-        .orders()
-        .get("bfada889-6a69-4fcf-aed6-42933ae9084d")
-        .await
-        .unwrap_or_else(|err| panic!("orders.get: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/orders/bfada889-6a69-4fcf-aed6-42933ae9084d",
-        &[],
-        None,
-    );
-}
+    #[tokio::test]
+    async fn process() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::OrderActionResult = client
+            .orders()
+            .process("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
+            .await
+            .unwrap_or_else(|err| panic!("orders.process: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/orders/5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d/process",
+            &[],
+            None,
+        );
+    }
 
-#[tokio::test]
-async fn orders__find() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Order = client
-        .orders()
-        .find(leat::api::orders::FindParams::new("example"))
-        .await
-        .unwrap_or_else(|err| panic!("orders.find: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/orders/find",
-        &[("external_identifier", "example")],
-        None,
-    );
-}
+    #[tokio::test]
+    async fn create_and_process() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::ProcessedOrder = client
+            .orders()
+            .create_and_process(
+                leat::api::orders::CreateAndProcessParams::new(
+                    "example",
+                    "CREATED",
+                    "UNPAID",
+                    1i64,
+                    serde_json::from_value::<serde_json::Map<String, serde_json::Value>>(
+                        serde_json::json!({"example_key":{"note":"example"}}),
+                    )
+                    .unwrap(),
+                    serde_json::from_value::<serde_json::Map<String, serde_json::Value>>(
+                        serde_json::json!({"example_key":{"note":"example"}}),
+                    )
+                    .unwrap(),
+                    serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
+                        serde_json::json!([{"example_key":{"note":"example"}}]),
+                    )
+                    .unwrap(),
+                )
+                .reference("example")
+                .order_amount(1i64)
+                .total_discount_amount(1i64)
+                .currency("example")
+                .paid_at("2024-05-01T09:30:00+02:00")
+                .completed_at("2024-05-01T09:30:00+02:00")
+                .applied_discounts(
+                    serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
+                        serde_json::json!([{"example_key":{"note":"example"}}]),
+                    )
+                    .unwrap(),
+                )
+                .charges(
+                    serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
+                        serde_json::json!([{"example_key":{"note":"example"}}]),
+                    )
+                    .unwrap(),
+                )
+                .payments(
+                    serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
+                        serde_json::json!([{"example_key":{"note":"example"}}]),
+                    )
+                    .unwrap(),
+                )
+                .custom_attribute("loyalty_colour", "green"),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("orders.create_and_process: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/orders/create-and-process",
+            &[],
+            Some(
+                serde_json::json!({"external_identifier":"example","reference":"example","status":"CREATED","payment_status":"UNPAID","total_order_amount":1,"order_amount":1,"total_discount_amount":1,"currency":"example","paid_at":"2024-05-01T09:30:00+02:00","completed_at":"2024-05-01T09:30:00+02:00","contact":{"example_key":{"note":"example"}},"business_profile":{"example_key":{"note":"example"}},"line_items":[{"example_key":{"note":"example"}}],"applied_discounts":[{"example_key":{"note":"example"}}],"charges":[{"example_key":{"note":"example"}}],"payments":[{"example_key":{"note":"example"}}],"loyalty_colour":"green"}),
+            ),
+        );
+    }
 
-#[tokio::test]
-async fn orders__update() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Order = client
-        .orders()
-        .update(
-            "bfada889-6a69-4fcf-aed6-42933ae9084d",
-            leat::api::orders::UpdateParams::new()
+    #[tokio::test]
+    async fn simulate() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: serde_json::Value = client
+            .orders()
+            .simulate(
+                leat::api::orders::SimulateParams::new(
+                    1i64,
+                    serde_json::from_value::<serde_json::Map<String, serde_json::Value>>(
+                        serde_json::json!({"example_key":{"note":"example"}}),
+                    )
+                    .unwrap(),
+                    serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
+                        serde_json::json!([{"example_key":{"note":"example"}}]),
+                    )
+                    .unwrap(),
+                )
+                .external_identifier("example")
+                .reference("example")
                 .status("CREATED")
-                .payment_status("UNPAID"),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("orders.update: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "PUT",
-        "/api/v3/oauth/clients/orders/bfada889-6a69-4fcf-aed6-42933ae9084d",
-        &[],
-        Some(serde_json::json!({"status":"CREATED","payment_status":"UNPAID"})),
-    );
-}
-
-#[tokio::test]
-async fn orders__process() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::OrderActionResult = client
-        .orders()
-        .process("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
-        .await
-        .unwrap_or_else(|err| panic!("orders.process: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/orders/5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d/process",
-        &[],
-        None,
-    );
-}
-
-#[tokio::test]
-async fn orders__create_and_process() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::ProcessedOrder = client
-        .orders()
-        .create_and_process(
-            leat::api::orders::CreateAndProcessParams::new(
-                "example",
-                "CREATED",
-                "UNPAID",
-                2i64,
-                serde_json::from_value::<serde_json::Map<String, serde_json::Value>>(
-                    serde_json::json!({"example_key":{"note":"example"}}),
+                .payment_status("UNPAID")
+                .order_amount(1i64)
+                .total_discount_amount(1i64)
+                .currency("example")
+                .paid_at("2024-05-01T09:30:00+02:00")
+                .completed_at("2024-05-01T09:30:00+02:00")
+                .contact(
+                    serde_json::from_value::<serde_json::Map<String, serde_json::Value>>(
+                        serde_json::json!({"example_key":{"note":"example"}}),
+                    )
+                    .unwrap(),
                 )
-                .unwrap(),
-                serde_json::from_value::<serde_json::Map<String, serde_json::Value>>(
-                    serde_json::json!({"example_key":{"note":"example"}}),
+                .applied_discounts(
+                    serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
+                        serde_json::json!([{"example_key":{"note":"example"}}]),
+                    )
+                    .unwrap(),
                 )
-                .unwrap(),
-                serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
-                    serde_json::json!([{"example_key":{"note":"example"}}]),
-                )
-                .unwrap(),
+                .charges(
+                    serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
+                        serde_json::json!([{"example_key":{"note":"example"}}]),
+                    )
+                    .unwrap(),
+                ),
             )
-            .reference("example")
-            .order_amount(2i64)
-            .total_discount_amount(2i64)
-            .currency("example")
-            .paid_at("2024-05-01T09:30:00+02:00")
-            .completed_at("2024-05-01T09:30:00+02:00")
-            .applied_discounts(
-                serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
-                    serde_json::json!([{"example_key":{"note":"example"}}]),
-                )
-                .unwrap(),
-            )
-            .charges(
-                serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
-                    serde_json::json!([{"example_key":{"note":"example"}}]),
-                )
-                .unwrap(),
-            )
-            .payments(
-                serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
-                    serde_json::json!([{"example_key":{"note":"example"}}]),
-                )
-                .unwrap(),
-            )
-            .custom_attribute("loyalty_colour", "green"),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("orders.create_and_process: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/orders/create-and-process",
-        &[],
-        Some(
-            serde_json::json!({"external_identifier":"example","reference":"example","status":"CREATED","payment_status":"UNPAID","total_order_amount":2,"order_amount":2,"total_discount_amount":2,"currency":"example","paid_at":"2024-05-01T09:30:00+02:00","completed_at":"2024-05-01T09:30:00+02:00","contact":{"example_key":{"note":"example"}},"business_profile":{"example_key":{"note":"example"}},"line_items":[{"example_key":{"note":"example"}}],"applied_discounts":[{"example_key":{"note":"example"}}],"charges":[{"example_key":{"note":"example"}}],"payments":[{"example_key":{"note":"example"}}],"loyalty_colour":"green"}),
-        ),
-    );
-}
-
-#[tokio::test]
-async fn orders__simulate() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: serde_json::Value = client
-        .orders()
-        .simulate(
-            leat::api::orders::SimulateParams::new(
-                2i64,
-                serde_json::from_value::<serde_json::Map<String, serde_json::Value>>(
-                    serde_json::json!({"example_key":{"note":"example"}}),
-                )
-                .unwrap(),
-                serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
-                    serde_json::json!([{"example_key":{"note":"example"}}]),
-                )
-                .unwrap(),
-            )
-            .external_identifier("example")
-            .reference("example")
-            .status("CREATED")
-            .payment_status("UNPAID")
-            .order_amount(2i64)
-            .total_discount_amount(2i64)
-            .currency("example")
-            .paid_at("2024-05-01T09:30:00+02:00")
-            .completed_at("2024-05-01T09:30:00+02:00")
-            .contact(
-                serde_json::from_value::<serde_json::Map<String, serde_json::Value>>(
-                    serde_json::json!({"example_key":{"note":"example"}}),
-                )
-                .unwrap(),
-            )
-            .applied_discounts(
-                serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
-                    serde_json::json!([{"example_key":{"note":"example"}}]),
-                )
-                .unwrap(),
-            )
-            .charges(
-                serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
-                    serde_json::json!([{"example_key":{"note":"example"}}]),
-                )
-                .unwrap(),
+            .await
+            .unwrap_or_else(|err| panic!("orders.simulate: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/orders/simulate",
+            &[],
+            Some(
+                serde_json::json!({"external_identifier":"example","reference":"example","status":"CREATED","payment_status":"UNPAID","total_order_amount":1,"order_amount":1,"total_discount_amount":1,"currency":"example","paid_at":"2024-05-01T09:30:00+02:00","completed_at":"2024-05-01T09:30:00+02:00","contact":{"example_key":{"note":"example"}},"business_profile":{"example_key":{"note":"example"}},"line_items":[{"example_key":{"note":"example"}}],"applied_discounts":[{"example_key":{"note":"example"}}],"charges":[{"example_key":{"note":"example"}}]}),
             ),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("orders.simulate: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/orders/simulate",
-        &[],
-        Some(
-            serde_json::json!({"external_identifier":"example","reference":"example","status":"CREATED","payment_status":"UNPAID","total_order_amount":2,"order_amount":2,"total_discount_amount":2,"currency":"example","paid_at":"2024-05-01T09:30:00+02:00","completed_at":"2024-05-01T09:30:00+02:00","contact":{"example_key":{"note":"example"}},"business_profile":{"example_key":{"note":"example"}},"line_items":[{"example_key":{"note":"example"}}],"applied_discounts":[{"example_key":{"note":"example"}}],"charges":[{"example_key":{"note":"example"}}]}),
-        ),
-    );
+        );
+    }
 }
 
-#[tokio::test]
-async fn perks__list() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: Vec<leat::Perk> = client
-        .perks()
-        .list()
-        .await
-        .unwrap_or_else(|err| panic!("perks.list: {err}"));
-    let _ = result;
-    expect_request(&mock, "GET", "/api/v3/oauth/clients/perks", &[], None);
-}
+mod perks {
+    use super::*;
 
-#[tokio::test]
-async fn perks__create() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Perk = client
-        .perks()
-        .create(leat::api::perks::CreateParams::new(
-            "example",
-            "example",
-            "single_select",
-            serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
-                serde_json::json!([{"example_key":{"note":"example"}}]),
+    #[tokio::test]
+    async fn list() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: Vec<leat::Perk> = client
+            .perks()
+            .list()
+            .await
+            .unwrap_or_else(|err| panic!("perks.list: {err}"));
+        expect_request(&mock, "GET", "/api/v3/oauth/clients/perks", &[], None);
+    }
+
+    #[tokio::test]
+    async fn create() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Perk = client
+            .perks()
+            .create(leat::api::perks::CreateParams::new(
+                "example",
+                "example",
+                "single_select",
+                serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
+                    serde_json::json!([{"default":true,"label":"10% off","value":"10_off"}]),
+                )
+                .unwrap(),
+            ))
+            .await
+            .unwrap_or_else(|err| panic!("perks.create: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/perks",
+            &[],
+            Some(
+                serde_json::json!({"label":"example","name":"example","data_type":"single_select","options":[{"default":true,"label":"10% off","value":"10_off"}]}),
+            ),
+        );
+    }
+
+    #[tokio::test]
+    async fn get() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Perk = client
+            .perks()
+            .get("ea77edd4-5a5e-4a6e-aeda-55038c43c839")
+            .await
+            .unwrap_or_else(|err| panic!("perks.get: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/perks/ea77edd4-5a5e-4a6e-aeda-55038c43c839",
+            &[],
+            None,
+        );
+    }
+
+    #[tokio::test]
+    async fn update() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Perk = client
+            .perks()
+            .update(
+                "ea77edd4-5a5e-4a6e-aeda-55038c43c839",
+                leat::api::perks::UpdateParams::new("example"),
             )
-            .unwrap(),
-        ))
-        .await
-        .unwrap_or_else(|err| panic!("perks.create: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/perks",
-        &[],
-        Some(
-            serde_json::json!({"label":"example","name":"example","data_type":"single_select","options":[{"example_key":{"note":"example"}}]}),
-        ),
-    );
+            .await
+            .unwrap_or_else(|err| panic!("perks.update: {err}"));
+        expect_request(
+            &mock,
+            "PUT",
+            "/api/v3/oauth/clients/perks/ea77edd4-5a5e-4a6e-aeda-55038c43c839",
+            &[],
+            Some(serde_json::json!({"label":"example"})),
+        );
+    }
+
+    #[tokio::test]
+    async fn delete() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let () = client
+            .perks()
+            .delete("ea77edd4-5a5e-4a6e-aeda-55038c43c839")
+            .await
+            .unwrap_or_else(|err| panic!("perks.delete: {err}"));
+        expect_request(
+            &mock,
+            "DELETE",
+            "/api/v3/oauth/clients/perks/ea77edd4-5a5e-4a6e-aeda-55038c43c839",
+            &[],
+            None,
+        );
+    }
 }
 
-#[tokio::test]
-async fn perks__get() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Perk = client
-        .perks()
-        .get("ea77edd4-5a5e-4a6e-aeda-55038c43c839")
-        .await
-        .unwrap_or_else(|err| panic!("perks.get: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/perks/ea77edd4-5a5e-4a6e-aeda-55038c43c839",
-        &[],
-        None,
-    );
-}
+mod portal_sessions {
+    use super::*;
 
-#[tokio::test]
-async fn perks__update() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Perk = client
-        .perks()
-        .update(
-            "ea77edd4-5a5e-4a6e-aeda-55038c43c839",
-            leat::api::perks::UpdateParams::new("example"),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("perks.update: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "PUT",
-        "/api/v3/oauth/clients/perks/ea77edd4-5a5e-4a6e-aeda-55038c43c839",
-        &[],
-        Some(serde_json::json!({"label":"example"})),
-    );
-}
+    #[tokio::test]
+    async fn get() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::PortalSession = client
+            .portal_sessions()
+            .get("d02c7730-a1bb-471d-b293-bdc5add171e5")
+            .await
+            .unwrap_or_else(|err| panic!("portal_sessions.get: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/portal-sessions/d02c7730-a1bb-471d-b293-bdc5add171e5",
+            &[],
+            None,
+        );
+    }
 
-#[tokio::test]
-async fn perks__delete() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: () = client
-        .perks()
-        .delete("ea77edd4-5a5e-4a6e-aeda-55038c43c839")
-        .await
-        .unwrap_or_else(|err| panic!("perks.delete: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "DELETE",
-        "/api/v3/oauth/clients/perks/ea77edd4-5a5e-4a6e-aeda-55038c43c839",
-        &[],
-        None,
-    );
-}
-
-#[tokio::test]
-async fn portal_sessions__get() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::PortalSession = client
-        .portal_sessions()
-        .get("d02c7730-a1bb-471d-b293-bdc5add171e5")
-        .await
-        .unwrap_or_else(|err| panic!("portal_sessions.get: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/portal-sessions/d02c7730-a1bb-471d-b293-bdc5add171e5",
-        &[],
-        None,
-    );
-}
-
-#[tokio::test]
-async fn portal_sessions__create() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::PortalSession = client
-        .portal_sessions()
-        .create(
-            leat::api::portal_sessions::CreateParams::new("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
+    #[tokio::test]
+    async fn create() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::PortalSession = client
+            .portal_sessions()
+            .create(
+                leat::api::portal_sessions::CreateParams::new(
+                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+                )
                 .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
                 .scanner_type("camera")
                 .enable_email_identification(true)
@@ -2190,1675 +2193,1687 @@ async fn portal_sessions__create() {
                 .camera_service(3i64)
                 .facing_mode("user")
                 .primary_identification_method("identifier"),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("portal_sessions.create: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/portal-sessions",
-        &[],
-        Some(
-            serde_json::json!({"shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","scanner_type":"camera","enable_email_identification":true,"enable_registration":true,"enable_on_screen_keyboard":true,"camera_service":3,"facing_mode":"user","primary_identification_method":"identifier"}),
-        ),
-    );
-}
-
-#[tokio::test]
-async fn portal_sessions__create_credit_reception() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::PortalSession = client
-        .portal_sessions()
-        .create_credit_reception(
-            leat::api::portal_sessions::CreateCreditReceptionParams::new(
-                "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
             )
-            .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
-            .scanner_type("camera")
-            .enable_email_identification(true)
-            .enable_registration(true)
-            .enable_on_screen_keyboard(true)
-            .camera_service(3i64)
-            .facing_mode("user")
-            .primary_identification_method("identifier"),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("portal_sessions.create_credit_reception: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/portal-sessions/credit-reception",
-        &[],
-        Some(
-            serde_json::json!({"shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","scanner_type":"camera","enable_email_identification":true,"enable_registration":true,"enable_on_screen_keyboard":true,"camera_service":3,"facing_mode":"user","primary_identification_method":"identifier"}),
-        ),
-    );
-}
-
-#[tokio::test]
-async fn portal_sessions__create_prepaid() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::PortalSession = client
-        .portal_sessions()
-        .create_prepaid(
-            leat::api::portal_sessions::CreatePrepaidParams::new(
-                "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-            )
-            .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
-            .scanner_type("camera")
-            .enable_email_identification(true)
-            .enable_registration(true)
-            .enable_on_screen_keyboard(true)
-            .camera_service(3i64)
-            .facing_mode("user")
-            .primary_identification_method("identifier"),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("portal_sessions.create_prepaid: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/portal-sessions/prepaid",
-        &[],
-        Some(
-            serde_json::json!({"shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","scanner_type":"camera","enable_email_identification":true,"enable_registration":true,"enable_on_screen_keyboard":true,"camera_service":3,"facing_mode":"user","primary_identification_method":"identifier"}),
-        ),
-    );
-}
-
-#[tokio::test]
-async fn portal_sessions__create_pay_prepaid() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::PortalSession = client
-        .portal_sessions()
-        .create_pay_prepaid(
-            leat::api::portal_sessions::CreatePayPrepaidParams::new(
-                "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-            )
-            .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
-            .scanner_type("camera")
-            .enable_email_identification(true)
-            .enable_registration(true)
-            .enable_on_screen_keyboard(true)
-            .camera_service(3i64)
-            .facing_mode("user")
-            .primary_identification_method("identifier"),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("portal_sessions.create_pay_prepaid: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/portal-sessions/pay-prepaid",
-        &[],
-        Some(
-            serde_json::json!({"shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","scanner_type":"camera","enable_email_identification":true,"enable_registration":true,"enable_on_screen_keyboard":true,"camera_service":3,"facing_mode":"user","primary_identification_method":"identifier"}),
-        ),
-    );
-}
-
-#[tokio::test]
-async fn portal_sessions__create_top_up_prepaid() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::PortalSession = client
-        .portal_sessions()
-        .create_top_up_prepaid(
-            leat::api::portal_sessions::CreateTopUpPrepaidParams::new(
-                "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-            )
-            .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
-            .scanner_type("camera")
-            .enable_email_identification(true)
-            .enable_registration(true)
-            .enable_on_screen_keyboard(true)
-            .camera_service(3i64)
-            .facing_mode("user")
-            .primary_identification_method("identifier"),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("portal_sessions.create_top_up_prepaid: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/portal-sessions/top-up-prepaid",
-        &[],
-        Some(
-            serde_json::json!({"shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","scanner_type":"camera","enable_email_identification":true,"enable_registration":true,"enable_on_screen_keyboard":true,"camera_service":3,"facing_mode":"user","primary_identification_method":"identifier"}),
-        ),
-    );
-}
-
-#[tokio::test]
-async fn portal_sessions__create_redeem_giftcards() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::PortalSession = client
-        .portal_sessions()
-        .create_redeem_giftcards(
-            leat::api::portal_sessions::CreateRedeemGiftcardsParams::new(
-                "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-                1040i64,
-            )
-            .allow_multiple_giftcards(true)
-            .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
-            .scanner_type("camera")
-            .enable_email_identification(true)
-            .enable_registration(true)
-            .enable_on_screen_keyboard(true)
-            .camera_service(3i64)
-            .facing_mode("user")
-            .primary_identification_method("identifier"),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("portal_sessions.create_redeem_giftcards: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/portal-sessions/redeem-giftcards",
-        &[],
-        Some(
-            serde_json::json!({"shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","amount_in_cents":1040,"allow_multiple_giftcards":true,"contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","scanner_type":"camera","enable_email_identification":true,"enable_registration":true,"enable_on_screen_keyboard":true,"camera_service":3,"facing_mode":"user","primary_identification_method":"identifier"}),
-        ),
-    );
-}
-
-#[tokio::test]
-async fn portal_sessions__create_top_up_giftcards() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::PortalSession = client
-        .portal_sessions()
-        .create_top_up_giftcards(
-            leat::api::portal_sessions::CreateTopUpGiftcardsParams::new(
-                "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-            )
-            .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
-            .scanner_type("camera")
-            .enable_email_identification(true)
-            .enable_registration(true)
-            .enable_on_screen_keyboard(true)
-            .camera_service(3i64)
-            .facing_mode("user")
-            .primary_identification_method("identifier"),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("portal_sessions.create_top_up_giftcards: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/portal-sessions/top-up-giftcards",
-        &[],
-        Some(
-            serde_json::json!({"shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","scanner_type":"camera","enable_email_identification":true,"enable_registration":true,"enable_on_screen_keyboard":true,"camera_service":3,"facing_mode":"user","primary_identification_method":"identifier"}),
-        ),
-    );
-}
-
-#[tokio::test]
-async fn portal_sessions__create_voucher() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::PortalSession = client
-        .portal_sessions()
-        .create_voucher(
-            leat::api::portal_sessions::CreateVoucherParams::new(
-                "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-            )
-            .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
-            .scanner_type("camera")
-            .enable_email_identification(true)
-            .enable_registration(true)
-            .enable_on_screen_keyboard(true)
-            .camera_service(3i64)
-            .facing_mode("user")
-            .primary_identification_method("identifier"),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("portal_sessions.create_voucher: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/portal-sessions/vouchers",
-        &[],
-        Some(
-            serde_json::json!({"shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","scanner_type":"camera","enable_email_identification":true,"enable_registration":true,"enable_on_screen_keyboard":true,"camera_service":3,"facing_mode":"user","primary_identification_method":"identifier"}),
-        ),
-    );
-}
-
-#[tokio::test]
-async fn prepaid_transactions__list() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Page<leat::PrepaidTransaction> = client
-        .prepaid_transactions()
-        .list(
-            leat::api::prepaid_transactions::ListParams::new()
-                .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
-                .shop_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
-                .limit(2i64),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("prepaid_transactions.list: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/prepaid-transactions",
-        &[
-            ("contact_uuid", "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"),
-            ("shop_uuid", "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"),
-            ("limit", "2"),
-        ],
-        None,
-    );
-}
-
-#[tokio::test]
-async fn prepaid_transactions__create() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::PrepaidTransaction = client
-        .prepaid_transactions()
-        .create(
-            leat::api::prepaid_transactions::CreateParams::new(
-                -1000i64,
-                "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-            )
-            .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
-            .contact_identifier_value("example"),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("prepaid_transactions.create: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/prepaid-transactions",
-        &[],
-        Some(
-            serde_json::json!({"contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","contact_identifier_value":"example","amount_in_cents":-1000,"shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"}),
-        ),
-    );
-}
-
-#[tokio::test]
-async fn prepaid_transactions__reverse() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::PrepaidTransaction = client
-        .prepaid_transactions()
-        .reverse("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
-        .await
-        .unwrap_or_else(|err| panic!("prepaid_transactions.reverse: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/prepaid-transactions/5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d/reverse",
-        &[],
-        None,
-    );
-}
-
-#[tokio::test]
-async fn product_categories__list() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Page<leat::ProductCategory> = client
-        .product_categories()
-        .list(leat::api::product_categories::ListParams::new().limit(2i64))
-        .await
-        .unwrap_or_else(|err| panic!("product_categories.list: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/product-categories",
-        &[("limit", "2")],
-        None,
-    );
-}
-
-#[tokio::test]
-async fn product_categories__create() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::ProductCategory = client
-        .product_categories()
-        .create(leat::api::product_categories::CreateParams::new(
-            "example", "example",
-        ))
-        .await
-        .unwrap_or_else(|err| panic!("product_categories.create: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/product-categories",
-        &[],
-        Some(serde_json::json!({"external_identifier":"example","name":"example"})),
-    );
-}
-
-#[tokio::test]
-async fn product_categories__batch() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: serde_json::Value = client
-        .product_categories()
-        .batch(leat::api::product_categories::BatchParams::new(
-            serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
-                serde_json::json!([{"example_key":{"note":"example"}}]),
-            )
-            .unwrap(),
-        ))
-        .await
-        .unwrap_or_else(|err| panic!("product_categories.batch: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/product-categories/batch",
-        &[],
-        Some(serde_json::json!({"categories":[{"example_key":{"note":"example"}}]})),
-    );
-}
-
-#[tokio::test]
-async fn product_categories__get() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::ProductCategory = client
-        .product_categories()
-        .get("62f6dc8c-4ff1-4c42-99ba-713c68ed10a0")
-        .await
-        .unwrap_or_else(|err| panic!("product_categories.get: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/product-categories/62f6dc8c-4ff1-4c42-99ba-713c68ed10a0",
-        &[],
-        None,
-    );
-}
-
-#[tokio::test]
-async fn product_categories__find() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::ProductCategory = client
-        .product_categories()
-        .find(leat::api::product_categories::FindParams::new("example"))
-        .await
-        .unwrap_or_else(|err| panic!("product_categories.find: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/product-categories/find",
-        &[("external_identifier", "example")],
-        None,
-    );
-}
-
-#[tokio::test]
-async fn product_categories__find_or_create() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::ProductCategory = client
-        .product_categories()
-        .find_or_create(
-            leat::api::product_categories::FindOrCreateParams::new("example").name("example"),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("product_categories.find_or_create: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/product-categories/find-or-create",
-        &[],
-        Some(serde_json::json!({"external_identifier":"example","name":"example"})),
-    );
-}
-
-#[tokio::test]
-async fn product_categories__update() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::ProductCategory = client
-        .product_categories()
-        .update(
-            "62f6dc8c-4ff1-4c42-99ba-713c68ed10a0",
-            leat::api::product_categories::UpdateParams::new()
-                .external_identifier("example")
-                .name("example"),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("product_categories.update: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "PUT",
-        "/api/v3/oauth/clients/product-categories/62f6dc8c-4ff1-4c42-99ba-713c68ed10a0",
-        &[],
-        Some(serde_json::json!({"external_identifier":"example","name":"example"})),
-    );
-}
-
-#[tokio::test]
-async fn product_categories__delete() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: () = client
-        .product_categories()
-        .delete("62f6dc8c-4ff1-4c42-99ba-713c68ed10a0")
-        .await
-        .unwrap_or_else(|err| panic!("product_categories.delete: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "DELETE",
-        "/api/v3/oauth/clients/product-categories/62f6dc8c-4ff1-4c42-99ba-713c68ed10a0",
-        &[],
-        None,
-    );
-}
-
-#[tokio::test]
-async fn products__list() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Page<leat::Product> = client
-        .products()
-        .list(leat::api::products::ListParams::new().limit(2i64))
-        .await
-        .unwrap_or_else(|err| panic!("products.list: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/products",
-        &[("limit", "2")],
-        None,
-    );
-}
-
-#[tokio::test]
-async fn products__create() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Product = client
-        .products()
-        .create(
-            leat::api::products::CreateParams::new("example", "example")
-                .description("example")
-                .categories(
-                    serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
-                        serde_json::json!([{"example_key":{"note":"example"}}]),
-                    )
-                    .unwrap(),
-                ),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("products.create: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/products",
-        &[],
-        Some(
-            serde_json::json!({"external_identifier":"example","name":"example","description":"example","categories":[{"example_key":{"note":"example"}}]}),
-        ),
-    );
-}
-
-#[tokio::test]
-async fn products__batch() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: serde_json::Value = client
-        .products()
-        .batch(leat::api::products::BatchParams::new(
-            serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
-                serde_json::json!([{"example_key":{"note":"example"}}]),
-            )
-            .unwrap(),
-        ))
-        .await
-        .unwrap_or_else(|err| panic!("products.batch: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/products/batch",
-        &[],
-        Some(serde_json::json!({"products":[{"example_key":{"note":"example"}}]})),
-    );
-}
-
-#[tokio::test]
-async fn products__get() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Product = client
-        .products()
-        .get("62f6dc8c-4ff1-4c42-99ba-713c68ed10a0")
-        .await
-        .unwrap_or_else(|err| panic!("products.get: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/products/62f6dc8c-4ff1-4c42-99ba-713c68ed10a0",
-        &[],
-        None,
-    );
-}
-
-#[tokio::test]
-async fn products__find() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Product = client
-        .products()
-        .find(leat::api::products::FindParams::new("example"))
-        .await
-        .unwrap_or_else(|err| panic!("products.find: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/products/find",
-        &[("external_identifier", "example")],
-        None,
-    );
-}
-
-#[tokio::test]
-async fn products__find_or_create() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Product = client
-        .products()
-        .find_or_create(
-            leat::api::products::FindOrCreateParams::new("example")
-                .name("example")
-                .description("example")
-                .categories(
-                    serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
-                        serde_json::json!([{"example_key":{"note":"example"}}]),
-                    )
-                    .unwrap(),
-                ),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("products.find_or_create: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/products/find-or-create",
-        &[],
-        Some(
-            serde_json::json!({"external_identifier":"example","name":"example","description":"example","categories":[{"example_key":{"note":"example"}}]}),
-        ),
-    );
-}
-
-#[tokio::test]
-async fn products__update() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Product = client
-        .products()
-        .update(
-            "62f6dc8c-4ff1-4c42-99ba-713c68ed10a0",
-            leat::api::products::UpdateParams::new()
-                .external_identifier("example")
-                .name("example")
-                .description("example")
-                .categories(
-                    serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
-                        serde_json::json!([{"example_key":{"note":"example"}}]),
-                    )
-                    .unwrap(),
-                ),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("products.update: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "PUT",
-        "/api/v3/oauth/clients/products/62f6dc8c-4ff1-4c42-99ba-713c68ed10a0",
-        &[],
-        Some(
-            serde_json::json!({"external_identifier":"example","name":"example","description":"example","categories":[{"example_key":{"note":"example"}}]}),
-        ),
-    );
-}
-
-#[tokio::test]
-async fn products__delete() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: () = client
-        .products()
-        .delete("62f6dc8c-4ff1-4c42-99ba-713c68ed10a0")
-        .await
-        .unwrap_or_else(|err| panic!("products.delete: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "DELETE",
-        "/api/v3/oauth/clients/products/62f6dc8c-4ff1-4c42-99ba-713c68ed10a0",
-        &[],
-        None,
-    );
-}
-
-#[tokio::test]
-async fn promotion_attributes__list() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: Vec<leat::PromotionAttribute> = client
-        .promotion_attributes()
-        .list()
-        .await
-        .unwrap_or_else(|err| panic!("promotion_attributes.list: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/promotion-attributes",
-        &[],
-        None,
-    );
-}
-
-#[tokio::test]
-async fn promotion_attributes__get() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::PromotionAttribute = client
-        .promotion_attributes()
-        .get("2")
-        .await
-        .unwrap_or_else(|err| panic!("promotion_attributes.get: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/promotion-attributes/2",
-        &[],
-        None,
-    );
-}
-
-#[tokio::test]
-async fn promotion_attributes__create() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::PromotionAttribute = client
-        .promotion_attributes()
-        .create(
-            leat::api::promotion_attributes::CreateParams::new("example", "example", "example")
-                .description("example")
-                .options(
-                    serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
-                        serde_json::json!([{"example_key":{"note":"example"}}]),
-                    )
-                    .unwrap(),
-                ),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("promotion_attributes.create: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/promotion-attributes",
-        &[],
-        Some(
-            serde_json::json!({"name":"example","label":"example","type":"example","description":"example","options":[{"example_key":{"note":"example"}}]}),
-        ),
-    );
-}
-
-#[tokio::test]
-async fn promotion_attributes__update() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::PromotionAttribute = client
-        .promotion_attributes()
-        .update(
-            "2",
-            leat::api::promotion_attributes::UpdateParams::new()
-                .name("example")
-                .label("example")
-                .description("example")
-                .placeholder("example")
-                .r#type("example")
-                .options(
-                    serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
-                        serde_json::json!([{"example_key":{"note":"example"}}]),
-                    )
-                    .unwrap(),
-                ),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("promotion_attributes.update: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "PUT",
-        "/api/v3/oauth/clients/promotion-attributes/2",
-        &[],
-        Some(
-            serde_json::json!({"name":"example","label":"example","description":"example","placeholder":"example","type":"example","options":[{"example_key":{"note":"example"}}]}),
-        ),
-    );
-}
-
-#[tokio::test]
-async fn promotions__list() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: Vec<leat::Promotion> = client
-        .promotions()
-        .list(leat::api::promotions::ListParams::new().limit(2i64))
-        .await
-        .unwrap_or_else(|err| panic!("promotions.list: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/promotions",
-        &[("limit", "2")],
-        None,
-    );
-}
-
-#[tokio::test]
-async fn promotions__get() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Promotion = client
-        .promotions()
-        .get("123")
-        .await
-        .unwrap_or_else(|err| panic!("promotions.get: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/promotions/123",
-        &[],
-        None,
-    );
-}
-
-#[tokio::test]
-async fn promotions__create() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Promotion = client
-        .promotions()
-        .create(
-            leat::api::promotions::CreateParams::new("example", "example")
-                .r#type("example")
-                .redemptions_per_voucher(2i64)
-                .voucher_limit(2i64)
-                .limit_per_contact(2i64)
-                .expiration_duration(2i64),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("promotions.create: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/promotions",
-        &[],
-        Some(
-            serde_json::json!({"name":"example","description":"example","type":"example","redemptions_per_voucher":2,"voucher_limit":2,"limit_per_contact":2,"expiration_duration":2}),
-        ),
-    );
-}
-
-#[tokio::test]
-async fn referrals__list() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: Vec<leat::Referral> = client
-        .referrals()
-        .list(
-            leat::api::referrals::ListParams::new()
-                .referring_contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
-                .status("pending")
-                .limit(2i64),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("referrals.list: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/referrals",
-        &[
-            (
-                "referring_contact_uuid",
-                "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+            .await
+            .unwrap_or_else(|err| panic!("portal_sessions.create: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/portal-sessions",
+            &[],
+            Some(
+                serde_json::json!({"shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","scanner_type":"camera","enable_email_identification":true,"enable_registration":true,"enable_on_screen_keyboard":true,"camera_service":3,"facing_mode":"user","primary_identification_method":"identifier"}),
             ),
-            ("status", "pending"),
-            ("limit", "2"),
-        ],
-        None,
-    );
+        );
+    }
+
+    #[tokio::test]
+    async fn create_credit_reception() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::PortalSession = client
+            .portal_sessions()
+            .create_credit_reception(
+                leat::api::portal_sessions::CreateCreditReceptionParams::new(
+                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+                )
+                .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
+                .scanner_type("camera")
+                .enable_email_identification(true)
+                .enable_registration(true)
+                .enable_on_screen_keyboard(true)
+                .camera_service(3i64)
+                .facing_mode("user")
+                .primary_identification_method("identifier"),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("portal_sessions.create_credit_reception: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/portal-sessions/credit-reception",
+            &[],
+            Some(
+                serde_json::json!({"shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","scanner_type":"camera","enable_email_identification":true,"enable_registration":true,"enable_on_screen_keyboard":true,"camera_service":3,"facing_mode":"user","primary_identification_method":"identifier"}),
+            ),
+        );
+    }
+
+    #[tokio::test]
+    async fn create_prepaid() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::PortalSession = client
+            .portal_sessions()
+            .create_prepaid(
+                leat::api::portal_sessions::CreatePrepaidParams::new(
+                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+                )
+                .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
+                .scanner_type("camera")
+                .enable_email_identification(true)
+                .enable_registration(true)
+                .enable_on_screen_keyboard(true)
+                .camera_service(3i64)
+                .facing_mode("user")
+                .primary_identification_method("identifier"),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("portal_sessions.create_prepaid: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/portal-sessions/prepaid",
+            &[],
+            Some(
+                serde_json::json!({"shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","scanner_type":"camera","enable_email_identification":true,"enable_registration":true,"enable_on_screen_keyboard":true,"camera_service":3,"facing_mode":"user","primary_identification_method":"identifier"}),
+            ),
+        );
+    }
+
+    #[tokio::test]
+    async fn create_pay_prepaid() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::PortalSession = client
+            .portal_sessions()
+            .create_pay_prepaid(
+                leat::api::portal_sessions::CreatePayPrepaidParams::new(
+                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+                )
+                .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
+                .scanner_type("camera")
+                .enable_email_identification(true)
+                .enable_registration(true)
+                .enable_on_screen_keyboard(true)
+                .camera_service(3i64)
+                .facing_mode("user")
+                .primary_identification_method("identifier"),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("portal_sessions.create_pay_prepaid: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/portal-sessions/pay-prepaid",
+            &[],
+            Some(
+                serde_json::json!({"shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","scanner_type":"camera","enable_email_identification":true,"enable_registration":true,"enable_on_screen_keyboard":true,"camera_service":3,"facing_mode":"user","primary_identification_method":"identifier"}),
+            ),
+        );
+    }
+
+    #[tokio::test]
+    async fn create_top_up_prepaid() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::PortalSession = client
+            .portal_sessions()
+            .create_top_up_prepaid(
+                leat::api::portal_sessions::CreateTopUpPrepaidParams::new(
+                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+                )
+                .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
+                .scanner_type("camera")
+                .enable_email_identification(true)
+                .enable_registration(true)
+                .enable_on_screen_keyboard(true)
+                .camera_service(3i64)
+                .facing_mode("user")
+                .primary_identification_method("identifier"),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("portal_sessions.create_top_up_prepaid: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/portal-sessions/top-up-prepaid",
+            &[],
+            Some(
+                serde_json::json!({"shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","scanner_type":"camera","enable_email_identification":true,"enable_registration":true,"enable_on_screen_keyboard":true,"camera_service":3,"facing_mode":"user","primary_identification_method":"identifier"}),
+            ),
+        );
+    }
+
+    #[tokio::test]
+    async fn create_redeem_giftcards() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::PortalSession = client
+            .portal_sessions()
+            .create_redeem_giftcards(
+                leat::api::portal_sessions::CreateRedeemGiftcardsParams::new(
+                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+                    1040i64,
+                )
+                .allow_multiple_giftcards(true)
+                .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
+                .scanner_type("camera")
+                .enable_email_identification(true)
+                .enable_registration(true)
+                .enable_on_screen_keyboard(true)
+                .camera_service(3i64)
+                .facing_mode("user")
+                .primary_identification_method("identifier"),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("portal_sessions.create_redeem_giftcards: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/portal-sessions/redeem-giftcards",
+            &[],
+            Some(
+                serde_json::json!({"shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","amount_in_cents":1040,"allow_multiple_giftcards":true,"contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","scanner_type":"camera","enable_email_identification":true,"enable_registration":true,"enable_on_screen_keyboard":true,"camera_service":3,"facing_mode":"user","primary_identification_method":"identifier"}),
+            ),
+        );
+    }
+
+    #[tokio::test]
+    async fn create_top_up_giftcards() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::PortalSession = client
+            .portal_sessions()
+            .create_top_up_giftcards(
+                leat::api::portal_sessions::CreateTopUpGiftcardsParams::new(
+                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+                )
+                .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
+                .scanner_type("camera")
+                .enable_email_identification(true)
+                .enable_registration(true)
+                .enable_on_screen_keyboard(true)
+                .camera_service(3i64)
+                .facing_mode("user")
+                .primary_identification_method("identifier"),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("portal_sessions.create_top_up_giftcards: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/portal-sessions/top-up-giftcards",
+            &[],
+            Some(
+                serde_json::json!({"shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","scanner_type":"camera","enable_email_identification":true,"enable_registration":true,"enable_on_screen_keyboard":true,"camera_service":3,"facing_mode":"user","primary_identification_method":"identifier"}),
+            ),
+        );
+    }
+
+    #[tokio::test]
+    async fn create_voucher() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::PortalSession = client
+            .portal_sessions()
+            .create_voucher(
+                leat::api::portal_sessions::CreateVoucherParams::new(
+                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+                )
+                .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
+                .scanner_type("camera")
+                .enable_email_identification(true)
+                .enable_registration(true)
+                .enable_on_screen_keyboard(true)
+                .camera_service(3i64)
+                .facing_mode("user")
+                .primary_identification_method("identifier"),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("portal_sessions.create_voucher: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/portal-sessions/vouchers",
+            &[],
+            Some(
+                serde_json::json!({"shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","scanner_type":"camera","enable_email_identification":true,"enable_registration":true,"enable_on_screen_keyboard":true,"camera_service":3,"facing_mode":"user","primary_identification_method":"identifier"}),
+            ),
+        );
+    }
 }
 
-#[tokio::test]
-async fn referrals__get_settings() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::ReferralSettings = client
-        .referrals()
-        .get_settings()
-        .await
-        .unwrap_or_else(|err| panic!("referrals.get_settings: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/referrals/settings",
-        &[],
-        None,
-    );
+mod prepaid_transactions {
+    use super::*;
+
+    #[tokio::test]
+    async fn list() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Page<leat::PrepaidTransaction> = client
+            .prepaid_transactions()
+            .list(
+                leat::api::prepaid_transactions::ListParams::new()
+                    .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
+                    .shop_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
+                    .limit(1i64),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("prepaid_transactions.list: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/prepaid-transactions",
+            &[
+                ("contact_uuid", "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"),
+                ("shop_uuid", "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"),
+                ("limit", "1"),
+            ],
+            None,
+        );
+    }
+
+    #[tokio::test]
+    async fn create() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::PrepaidTransaction = client
+            .prepaid_transactions()
+            .create(
+                leat::api::prepaid_transactions::CreateParams::new(
+                    -1000i64,
+                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+                )
+                .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
+                .contact_identifier_value("example"),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("prepaid_transactions.create: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/prepaid-transactions",
+            &[],
+            Some(
+                serde_json::json!({"contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","contact_identifier_value":"example","amount_in_cents":-1000,"shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"}),
+            ),
+        );
+    }
+
+    #[tokio::test]
+    async fn reverse() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::PrepaidTransaction = client
+            .prepaid_transactions()
+            .reverse("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
+            .await
+            .unwrap_or_else(|err| panic!("prepaid_transactions.reverse: {err}"));
+        expect_request(&mock, "POST", "/api/v3/oauth/clients/prepaid-transactions/5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d/reverse", &[], None);
+    }
 }
 
-#[tokio::test]
-async fn reward_attributes__list() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: Vec<leat::RewardAttribute> = client
-        .reward_attributes()
-        .list(leat::api::reward_attributes::ListParams::new().limit(2i64))
-        .await
-        .unwrap_or_else(|err| panic!("reward_attributes.list: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/reward-attributes",
-        &[("limit", "2")],
-        None,
-    );
+mod product_categories {
+    use super::*;
+
+    #[tokio::test]
+    async fn list() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Page<leat::ProductCategory> = client
+            .product_categories()
+            .list(leat::api::product_categories::ListParams::new().limit(1i64))
+            .await
+            .unwrap_or_else(|err| panic!("product_categories.list: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/product-categories",
+            &[("limit", "1")],
+            None,
+        );
+    }
+
+    #[tokio::test]
+    async fn create() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::ProductCategory = client
+            .product_categories()
+            .create(leat::api::product_categories::CreateParams::new(
+                "example", "example",
+            ))
+            .await
+            .unwrap_or_else(|err| panic!("product_categories.create: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/product-categories",
+            &[],
+            Some(serde_json::json!({"external_identifier":"example","name":"example"})),
+        );
+    }
+
+    #[tokio::test]
+    async fn batch() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: serde_json::Value = client
+            .product_categories()
+            .batch(leat::api::product_categories::BatchParams::new(
+                serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
+                    serde_json::json!([{"example_key":{"note":"example"}}]),
+                )
+                .unwrap(),
+            ))
+            .await
+            .unwrap_or_else(|err| panic!("product_categories.batch: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/product-categories/batch",
+            &[],
+            Some(serde_json::json!({"categories":[{"example_key":{"note":"example"}}]})),
+        );
+    }
+
+    #[tokio::test]
+    async fn get() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::ProductCategory = client
+            .product_categories()
+            .get("62f6dc8c-4ff1-4c42-99ba-713c68ed10a0")
+            .await
+            .unwrap_or_else(|err| panic!("product_categories.get: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/product-categories/62f6dc8c-4ff1-4c42-99ba-713c68ed10a0",
+            &[],
+            None,
+        );
+    }
+
+    #[tokio::test]
+    async fn find() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::ProductCategory = client
+            .product_categories()
+            .find(leat::api::product_categories::FindParams::new("example"))
+            .await
+            .unwrap_or_else(|err| panic!("product_categories.find: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/product-categories/find",
+            &[("external_identifier", "example")],
+            None,
+        );
+    }
+
+    #[tokio::test]
+    async fn find_or_create() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::ProductCategory = client
+            .product_categories()
+            .find_or_create(
+                leat::api::product_categories::FindOrCreateParams::new("example").name("example"),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("product_categories.find_or_create: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/product-categories/find-or-create",
+            &[],
+            Some(serde_json::json!({"external_identifier":"example","name":"example"})),
+        );
+    }
+
+    #[tokio::test]
+    async fn update() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::ProductCategory = client
+            .product_categories()
+            .update(
+                "62f6dc8c-4ff1-4c42-99ba-713c68ed10a0",
+                leat::api::product_categories::UpdateParams::new()
+                    .external_identifier("example")
+                    .name("example"),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("product_categories.update: {err}"));
+        expect_request(
+            &mock,
+            "PUT",
+            "/api/v3/oauth/clients/product-categories/62f6dc8c-4ff1-4c42-99ba-713c68ed10a0",
+            &[],
+            Some(serde_json::json!({"external_identifier":"example","name":"example"})),
+        );
+    }
+
+    #[tokio::test]
+    async fn delete() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let () = client
+            .product_categories()
+            .delete("62f6dc8c-4ff1-4c42-99ba-713c68ed10a0")
+            .await
+            .unwrap_or_else(|err| panic!("product_categories.delete: {err}"));
+        expect_request(
+            &mock,
+            "DELETE",
+            "/api/v3/oauth/clients/product-categories/62f6dc8c-4ff1-4c42-99ba-713c68ed10a0",
+            &[],
+            None,
+        );
+    }
 }
 
-#[tokio::test]
-async fn reward_attributes__create() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::RewardAttribute = client
-        .reward_attributes()
-        .create(
-            leat::api::reward_attributes::CreateParams::new("example", "example", "url")
-                .description("example")
-                .placeholder("example")
-                .options(
-                    serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
-                        serde_json::json!([{"example_key":{"note":"example"}}]),
-                    )
-                    .unwrap(),
+mod products {
+    use super::*;
+
+    #[tokio::test]
+    async fn list() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Page<leat::Product> = client
+            .products()
+            .list(leat::api::products::ListParams::new().limit(1i64))
+            .await
+            .unwrap_or_else(|err| panic!("products.list: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/products",
+            &[("limit", "1")],
+            None,
+        );
+    }
+
+    #[tokio::test]
+    async fn create() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Product = client
+            .products()
+            .create(
+                leat::api::products::CreateParams::new("example", "example")
+                    .description("example")
+                    .categories(
+                        serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
+                            serde_json::json!([{"example_key":{"note":"example"}}]),
+                        )
+                        .unwrap(),
+                    ),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("products.create: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/products",
+            &[],
+            Some(
+                serde_json::json!({"external_identifier":"example","name":"example","description":"example","categories":[{"example_key":{"note":"example"}}]}),
+            ),
+        );
+    }
+
+    #[tokio::test]
+    async fn batch() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: serde_json::Value = client
+            .products()
+            .batch(leat::api::products::BatchParams::new(
+                serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
+                    serde_json::json!([{"example_key":{"note":"example"}}]),
+                )
+                .unwrap(),
+            ))
+            .await
+            .unwrap_or_else(|err| panic!("products.batch: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/products/batch",
+            &[],
+            Some(serde_json::json!({"products":[{"example_key":{"note":"example"}}]})),
+        );
+    }
+
+    #[tokio::test]
+    async fn get() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Product = client
+            .products()
+            .get("62f6dc8c-4ff1-4c42-99ba-713c68ed10a0")
+            .await
+            .unwrap_or_else(|err| panic!("products.get: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/products/62f6dc8c-4ff1-4c42-99ba-713c68ed10a0",
+            &[],
+            None,
+        );
+    }
+
+    #[tokio::test]
+    async fn find() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Product = client
+            .products()
+            .find(leat::api::products::FindParams::new("example"))
+            .await
+            .unwrap_or_else(|err| panic!("products.find: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/products/find",
+            &[("external_identifier", "example")],
+            None,
+        );
+    }
+
+    #[tokio::test]
+    async fn find_or_create() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Product = client
+            .products()
+            .find_or_create(
+                leat::api::products::FindOrCreateParams::new("example")
+                    .name("example")
+                    .description("example")
+                    .categories(
+                        serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
+                            serde_json::json!([{"example_key":{"note":"example"}}]),
+                        )
+                        .unwrap(),
+                    ),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("products.find_or_create: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/products/find-or-create",
+            &[],
+            Some(
+                serde_json::json!({"external_identifier":"example","name":"example","description":"example","categories":[{"example_key":{"note":"example"}}]}),
+            ),
+        );
+    }
+
+    #[tokio::test]
+    async fn update() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Product = client
+            .products()
+            .update(
+                "62f6dc8c-4ff1-4c42-99ba-713c68ed10a0",
+                leat::api::products::UpdateParams::new()
+                    .external_identifier("example")
+                    .name("example")
+                    .description("example")
+                    .categories(
+                        serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
+                            serde_json::json!([{"example_key":{"note":"example"}}]),
+                        )
+                        .unwrap(),
+                    ),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("products.update: {err}"));
+        expect_request(
+            &mock,
+            "PUT",
+            "/api/v3/oauth/clients/products/62f6dc8c-4ff1-4c42-99ba-713c68ed10a0",
+            &[],
+            Some(
+                serde_json::json!({"external_identifier":"example","name":"example","description":"example","categories":[{"example_key":{"note":"example"}}]}),
+            ),
+        );
+    }
+
+    #[tokio::test]
+    async fn delete() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let () = client
+            .products()
+            .delete("62f6dc8c-4ff1-4c42-99ba-713c68ed10a0")
+            .await
+            .unwrap_or_else(|err| panic!("products.delete: {err}"));
+        expect_request(
+            &mock,
+            "DELETE",
+            "/api/v3/oauth/clients/products/62f6dc8c-4ff1-4c42-99ba-713c68ed10a0",
+            &[],
+            None,
+        );
+    }
+}
+
+mod promotion_attributes {
+    use super::*;
+
+    #[tokio::test]
+    async fn list() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: Vec<leat::PromotionAttribute> = client
+            .promotion_attributes()
+            .list()
+            .await
+            .unwrap_or_else(|err| panic!("promotion_attributes.list: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/promotion-attributes",
+            &[],
+            None,
+        );
+    }
+
+    #[tokio::test]
+    async fn get() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::PromotionAttribute = client
+            .promotion_attributes()
+            .get("2")
+            .await
+            .unwrap_or_else(|err| panic!("promotion_attributes.get: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/promotion-attributes/2",
+            &[],
+            None,
+        );
+    }
+
+    #[tokio::test]
+    async fn create() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::PromotionAttribute = client
+            .promotion_attributes()
+            .create(
+                leat::api::promotion_attributes::CreateParams::new("example", "example", "example")
+                    .description("example")
+                    .options(
+                        serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
+                            serde_json::json!([{"label":"Small","value":"small"}]),
+                        )
+                        .unwrap(),
+                    ),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("promotion_attributes.create: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/promotion-attributes",
+            &[],
+            Some(
+                serde_json::json!({"name":"example","label":"example","type":"example","description":"example","options":[{"label":"Small","value":"small"}]}),
+            ),
+        );
+    }
+
+    #[tokio::test]
+    async fn update() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::PromotionAttribute = client
+            .promotion_attributes()
+            .update(
+                "2",
+                leat::api::promotion_attributes::UpdateParams::new()
+                    .name("example")
+                    .label("example")
+                    .description("example")
+                    .placeholder("example")
+                    .r#type("example")
+                    .options(
+                        serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
+                            serde_json::json!([{"label":"Small","value":"small"}]),
+                        )
+                        .unwrap(),
+                    ),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("promotion_attributes.update: {err}"));
+        expect_request(
+            &mock,
+            "PUT",
+            "/api/v3/oauth/clients/promotion-attributes/2",
+            &[],
+            Some(
+                serde_json::json!({"name":"example","label":"example","description":"example","placeholder":"example","type":"example","options":[{"label":"Small","value":"small"}]}),
+            ),
+        );
+    }
+}
+
+mod promotions {
+    use super::*;
+
+    #[tokio::test]
+    async fn list() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: Vec<leat::Promotion> = client
+            .promotions()
+            .list(leat::api::promotions::ListParams::new().limit(1i64))
+            .await
+            .unwrap_or_else(|err| panic!("promotions.list: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/promotions",
+            &[("limit", "1")],
+            None,
+        );
+    }
+
+    #[tokio::test]
+    async fn get() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Promotion = client
+            .promotions()
+            .get("5c3d59c7-7799-4d41-894a-8f46e50edfda")
+            .await
+            .unwrap_or_else(|err| panic!("promotions.get: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/promotions/5c3d59c7-7799-4d41-894a-8f46e50edfda",
+            &[],
+            None,
+        );
+    }
+
+    #[tokio::test]
+    async fn create() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Promotion = client
+            .promotions()
+            .create(
+                leat::api::promotions::CreateParams::new("example", "example")
+                    .r#type("example")
+                    .redemptions_per_voucher(1i64)
+                    .voucher_limit(1i64)
+                    .limit_per_contact(1i64)
+                    .expiration_duration(1i64),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("promotions.create: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/promotions",
+            &[],
+            Some(
+                serde_json::json!({"name":"example","description":"example","type":"example","redemptions_per_voucher":1,"voucher_limit":1,"limit_per_contact":1,"expiration_duration":1}),
+            ),
+        );
+    }
+}
+
+mod referrals {
+    use super::*;
+
+    #[tokio::test]
+    async fn list() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: Vec<leat::Referral> = client
+            .referrals()
+            .list(
+                leat::api::referrals::ListParams::new()
+                    .referring_contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
+                    .status("pending")
+                    .limit(1i64),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("referrals.list: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/referrals",
+            &[
+                (
+                    "referring_contact_uuid",
+                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
                 ),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("reward_attributes.create: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/reward-attributes",
-        &[],
-        Some(
-            serde_json::json!({"name":"example","label":"example","type":"url","description":"example","placeholder":"example","options":[{"example_key":{"note":"example"}}]}),
-        ),
-    );
+                ("status", "pending"),
+                ("limit", "1"),
+            ],
+            None,
+        );
+    }
+
+    #[tokio::test]
+    async fn get_settings() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::ReferralSettings = client
+            .referrals()
+            .get_settings()
+            .await
+            .unwrap_or_else(|err| panic!("referrals.get_settings: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/referrals/settings",
+            &[],
+            None,
+        );
+    }
 }
 
-#[tokio::test]
-async fn reward_receptions__create() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::RewardReception = client
-        .reward_receptions()
-        .create(
-            leat::api::reward_receptions::CreateParams::new(
-                "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-                "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-                "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+mod reward_attributes {
+    use super::*;
+
+    #[tokio::test]
+    async fn list() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: Vec<leat::RewardAttribute> = client
+            .reward_attributes()
+            .list(leat::api::reward_attributes::ListParams::new().limit(1i64))
+            .await
+            .unwrap_or_else(|err| panic!("reward_attributes.list: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/reward-attributes",
+            &[("limit", "1")],
+            None,
+        );
+    }
+
+    #[tokio::test]
+    async fn create() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::RewardAttribute = client
+            .reward_attributes()
+            .create(
+                leat::api::reward_attributes::CreateParams::new("example", "example", "url")
+                    .description("example")
+                    .placeholder("example")
+                    .options(
+                        serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
+                            serde_json::json!([{"example_key":{"note":"example"}}]),
+                        )
+                        .unwrap(),
+                    ),
             )
-            .contact_identifier_value("example"),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("reward_receptions.create: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/reward-receptions",
-        &[],
-        Some(
-            serde_json::json!({"contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","reward_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","contact_identifier_value":"example"}),
-        ),
-    );
+            .await
+            .unwrap_or_else(|err| panic!("reward_attributes.create: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/reward-attributes",
+            &[],
+            Some(
+                serde_json::json!({"name":"example","label":"example","type":"url","description":"example","placeholder":"example","options":[{"example_key":{"note":"example"}}]}),
+            ),
+        );
+    }
 }
 
-#[tokio::test]
-async fn reward_receptions__reverse() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::CreditReception = client
-        .reward_receptions()
-        .reverse("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
-        .await
-        .unwrap_or_else(|err| panic!("reward_receptions.reverse: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/reward-receptions/5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d/reverse",
-        &[],
-        None,
-    );
-}
+mod reward_receptions {
+    use super::*;
 
-#[tokio::test]
-async fn rewards__list() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: Vec<leat::Reward> = client
-        .rewards()
-        .list(
-            leat::api::rewards::ListParams::new()
-                .shop_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
-                .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("rewards.list: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/rewards",
-        &[
-            ("shop_uuid", "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"),
-            ("contact_uuid", "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"),
-        ],
-        None,
-    );
-}
-
-#[tokio::test]
-async fn rewards__get() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Reward = client
-        .rewards()
-        .get("6bfe1e50-b13a-49ab-85c9-98cd8b734da2")
-        .await
-        .unwrap_or_else(|err| panic!("rewards.get: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/rewards/6bfe1e50-b13a-49ab-85c9-98cd8b734da2",
-        &[],
-        None,
-    );
-}
-
-#[tokio::test]
-async fn rewards__update() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Reward = client
-        .rewards()
-        .update(
-            "6bfe1e50-b13a-49ab-85c9-98cd8b734da2",
-            leat::api::rewards::UpdateParams::new()
-                .title("example")
-                .description("example")
-                .required_credits(2i64)
-                .custom_attribute("loyalty_colour", "green"),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("rewards.update: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "PUT",
-        "/api/v3/oauth/clients/rewards/6bfe1e50-b13a-49ab-85c9-98cd8b734da2",
-        &[],
-        Some(
-            serde_json::json!({"title":"example","description":"example","required_credits":2,"loyalty_colour":"green"}),
-        ),
-    );
-}
-
-#[tokio::test]
-async fn shops__list() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: Vec<leat::Shop> = client
-        .shops()
-        .list()
-        .await
-        .unwrap_or_else(|err| panic!("shops.list: {err}"));
-    let _ = result;
-    expect_request(&mock, "GET", "/api/v3/oauth/clients/shops", &[], None);
-}
-
-#[tokio::test]
-async fn shops__get() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Shop = client
-        .shops()
-        .get("123123")
-        .await
-        .unwrap_or_else(|err| panic!("shops.get: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/shops/123123",
-        &[],
-        None,
-    );
-}
-
-#[tokio::test]
-async fn subscription_types__list() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: Vec<leat::SubscriptionType> = client
-        .subscription_types()
-        .list()
-        .await
-        .unwrap_or_else(|err| panic!("subscription_types.list: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/subscription-types",
-        &[],
-        None,
-    );
-}
-
-#[tokio::test]
-async fn tiers__list() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: Vec<leat::Tier> = client
-        .tiers()
-        .list()
-        .await
-        .unwrap_or_else(|err| panic!("tiers.list: {err}"));
-    let _ = result;
-    expect_request(&mock, "GET", "/api/v3/oauth/clients/tiers", &[], None);
-}
-
-#[tokio::test]
-async fn units__list() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: Vec<leat::Unit> = client
-        .units()
-        .list()
-        .await
-        .unwrap_or_else(|err| panic!("units.list: {err}"));
-    let _ = result;
-    expect_request(&mock, "GET", "/api/v3/oauth/clients/units", &[], None);
-}
-
-#[tokio::test]
-async fn units__create() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Unit = client
-        .units()
-        .create(
-            leat::api::units::CreateParams::new("example", "example")
-                .is_default(true)
-                .prefix("example"),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("units.create: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/units",
-        &[],
-        Some(
-            serde_json::json!({"name":"example","label":"example","is_default":true,"prefix":"example"}),
-        ),
-    );
-}
-
-#[tokio::test]
-async fn visits__list() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Page<leat::Visit> = client
-        .visits()
-        .list(
-            leat::api::visits::ListParams::new()
-                .limit(2i64)
-                .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("visits.list: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/visits",
-        &[
-            ("limit", "2"),
-            ("contact_uuid", "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"),
-        ],
-        None,
-    );
-}
-
-#[tokio::test]
-async fn visits__create() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Visit = client
-        .visits()
-        .create(
-            leat::api::visits::CreateParams::new(
-                "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-                "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+    #[tokio::test]
+    async fn create() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::RewardReception = client
+            .reward_receptions()
+            .create(
+                leat::api::reward_receptions::CreateParams::new(
+                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+                )
+                .contact_identifier_value("example"),
             )
-            .external_id("example")
-            .source("example")
-            .starts_at("2024-05-01T09:30:00+02:00")
-            .ends_at("2024-05-01T09:30:00+02:00")
-            .custom_attribute("loyalty_colour", "green"),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("visits.create: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/visits",
-        &[],
-        Some(
-            serde_json::json!({"contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","external_id":"example","source":"example","starts_at":"2024-05-01T09:30:00+02:00","ends_at":"2024-05-01T09:30:00+02:00","loyalty_colour":"green"}),
-        ),
-    );
+            .await
+            .unwrap_or_else(|err| panic!("reward_receptions.create: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/reward-receptions",
+            &[],
+            Some(
+                serde_json::json!({"contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","reward_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","contact_identifier_value":"example"}),
+            ),
+        );
+    }
+
+    #[tokio::test]
+    async fn reverse() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::CreditReception = client
+            .reward_receptions()
+            .reverse("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
+            .await
+            .unwrap_or_else(|err| panic!("reward_receptions.reverse: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/reward-receptions/5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d/reverse",
+            &[],
+            None,
+        );
+    }
 }
 
-#[tokio::test]
-async fn visits__batch() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: serde_json::Value = client
-        .visits()
-        .batch(leat::api::visits::BatchParams::new(
-            serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
-                serde_json::json!([{"example_key":{"note":"example"}}]),
+mod rewards {
+    use super::*;
+
+    #[tokio::test]
+    async fn list() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: Vec<leat::Reward> = client
+            .rewards()
+            .list(
+                leat::api::rewards::ListParams::new()
+                    .shop_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
+                    .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"),
             )
-            .unwrap(),
-        ))
-        .await
-        .unwrap_or_else(|err| panic!("visits.batch: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/visits/batch",
-        &[],
-        Some(serde_json::json!({"visits":[{"example_key":{"note":"example"}}]})),
-    );
+            .await
+            .unwrap_or_else(|err| panic!("rewards.list: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/rewards",
+            &[
+                ("shop_uuid", "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"),
+                ("contact_uuid", "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"),
+            ],
+            None,
+        );
+    }
+
+    #[tokio::test]
+    async fn get() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Reward = client
+            .rewards()
+            .get("024d7a8a-54c8-430c-bfa4-ca2ee800574a")
+            .await
+            .unwrap_or_else(|err| panic!("rewards.get: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/rewards/024d7a8a-54c8-430c-bfa4-ca2ee800574a",
+            &[],
+            None,
+        );
+    }
+
+    #[tokio::test]
+    async fn update() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Reward = client
+            .rewards()
+            .update(
+                "024d7a8a-54c8-430c-bfa4-ca2ee800574a",
+                leat::api::rewards::UpdateParams::new()
+                    .title("example")
+                    .description("example")
+                    .required_credits(1i64)
+                    .custom_attribute("loyalty_colour", "green"),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("rewards.update: {err}"));
+        expect_request(
+            &mock,
+            "PUT",
+            "/api/v3/oauth/clients/rewards/024d7a8a-54c8-430c-bfa4-ca2ee800574a",
+            &[],
+            Some(
+                serde_json::json!({"title":"example","description":"example","required_credits":1,"loyalty_colour":"green"}),
+            ),
+        );
+    }
 }
 
-#[tokio::test]
-async fn visits__get() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Visit = client
-        .visits()
-        .get("87824d97-a0a0-4764-9cd2-9df88579fd47")
-        .await
-        .unwrap_or_else(|err| panic!("visits.get: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/visits/87824d97-a0a0-4764-9cd2-9df88579fd47",
-        &[],
-        None,
-    );
+mod shops {
+    use super::*;
+
+    #[tokio::test]
+    async fn list() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: Vec<leat::Shop> = client
+            .shops()
+            .list()
+            .await
+            .unwrap_or_else(|err| panic!("shops.list: {err}"));
+        expect_request(&mock, "GET", "/api/v3/oauth/clients/shops", &[], None);
+    }
+
+    #[tokio::test]
+    async fn get() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Shop = client
+            .shops()
+            .get("123123")
+            .await
+            .unwrap_or_else(|err| panic!("shops.get: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/shops/123123",
+            &[],
+            None,
+        );
+    }
 }
 
-#[tokio::test]
-async fn visits__update() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Visit = client
-        .visits()
-        .update(
-            "87824d97-a0a0-4764-9cd2-9df88579fd47",
-            leat::api::visits::UpdateParams::new()
+mod subscription_types {
+    use super::*;
+
+    #[tokio::test]
+    async fn list() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: Vec<leat::SubscriptionType> = client
+            .subscription_types()
+            .list()
+            .await
+            .unwrap_or_else(|err| panic!("subscription_types.list: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/subscription-types",
+            &[],
+            None,
+        );
+    }
+}
+
+mod tiers {
+    use super::*;
+
+    #[tokio::test]
+    async fn list() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: Vec<leat::Tier> = client
+            .tiers()
+            .list()
+            .await
+            .unwrap_or_else(|err| panic!("tiers.list: {err}"));
+        expect_request(&mock, "GET", "/api/v3/oauth/clients/tiers", &[], None);
+    }
+}
+
+mod units {
+    use super::*;
+
+    #[tokio::test]
+    async fn list() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: Vec<leat::Unit> = client
+            .units()
+            .list()
+            .await
+            .unwrap_or_else(|err| panic!("units.list: {err}"));
+        expect_request(&mock, "GET", "/api/v3/oauth/clients/units", &[], None);
+    }
+
+    #[tokio::test]
+    async fn create() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Unit = client
+            .units()
+            .create(
+                leat::api::units::CreateParams::new("example", "example")
+                    .is_default(true)
+                    .prefix("example"),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("units.create: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/units",
+            &[],
+            Some(
+                serde_json::json!({"name":"example","label":"example","is_default":true,"prefix":"example"}),
+            ),
+        );
+    }
+}
+
+mod visits {
+    use super::*;
+
+    #[tokio::test]
+    async fn list() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Page<leat::Visit> = client
+            .visits()
+            .list(
+                leat::api::visits::ListParams::new()
+                    .limit(1i64)
+                    .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("visits.list: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/visits",
+            &[
+                ("limit", "1"),
+                ("contact_uuid", "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"),
+            ],
+            None,
+        );
+    }
+
+    #[tokio::test]
+    async fn create() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Visit = client
+            .visits()
+            .create(
+                leat::api::visits::CreateParams::new(
+                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+                )
                 .external_id("example")
                 .source("example")
                 .starts_at("2024-05-01T09:30:00+02:00")
                 .ends_at("2024-05-01T09:30:00+02:00")
                 .custom_attribute("loyalty_colour", "green"),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("visits.update: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "PUT",
-        "/api/v3/oauth/clients/visits/87824d97-a0a0-4764-9cd2-9df88579fd47",
-        &[],
-        Some(
-            serde_json::json!({"external_id":"example","source":"example","starts_at":"2024-05-01T09:30:00+02:00","ends_at":"2024-05-01T09:30:00+02:00","loyalty_colour":"green"}),
-        ),
-    );
+            )
+            .await
+            .unwrap_or_else(|err| panic!("visits.create: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/visits",
+            &[],
+            Some(
+                serde_json::json!({"contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","external_id":"example","source":"example","starts_at":"2024-05-01T09:30:00+02:00","ends_at":"2024-05-01T09:30:00+02:00","loyalty_colour":"green"}),
+            ),
+        );
+    }
+
+    #[tokio::test]
+    async fn batch() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: serde_json::Value = client
+            .visits()
+            .batch(leat::api::visits::BatchParams::new(
+                serde_json::from_value::<Vec<serde_json::Map<String, serde_json::Value>>>(
+                    serde_json::json!([{"example_key":{"note":"example"}}]),
+                )
+                .unwrap(),
+            ))
+            .await
+            .unwrap_or_else(|err| panic!("visits.batch: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/visits/batch",
+            &[],
+            Some(serde_json::json!({"visits":[{"example_key":{"note":"example"}}]})),
+        );
+    }
+
+    #[tokio::test]
+    async fn get() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Visit = client
+            .visits()
+            .get("87824d97-a0a0-4764-9cd2-9df88579fd47")
+            .await
+            .unwrap_or_else(|err| panic!("visits.get: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/visits/87824d97-a0a0-4764-9cd2-9df88579fd47",
+            &[],
+            None,
+        );
+    }
+
+    #[tokio::test]
+    async fn update() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Visit = client
+            .visits()
+            .update(
+                "87824d97-a0a0-4764-9cd2-9df88579fd47",
+                leat::api::visits::UpdateParams::new()
+                    .external_id("example")
+                    .source("example")
+                    .starts_at("2024-05-01T09:30:00+02:00")
+                    .ends_at("2024-05-01T09:30:00+02:00")
+                    .custom_attribute("loyalty_colour", "green"),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("visits.update: {err}"));
+        expect_request(
+            &mock,
+            "PUT",
+            "/api/v3/oauth/clients/visits/87824d97-a0a0-4764-9cd2-9df88579fd47",
+            &[],
+            Some(
+                serde_json::json!({"external_id":"example","source":"example","starts_at":"2024-05-01T09:30:00+02:00","ends_at":"2024-05-01T09:30:00+02:00","loyalty_colour":"green"}),
+            ),
+        );
+    }
 }
 
-#[tokio::test]
-async fn vouchers__list() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Page<leat::Voucher> = client
-        .vouchers()
-        .list(
-            leat::api::vouchers::ListParams::new()
-                .promotion_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
-                .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
-                .status("ACTIVE")
-                .limit(2i64),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("vouchers.list: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/vouchers",
-        &[
-            ("promotion_uuid", "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"),
-            ("contact_uuid", "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"),
-            ("status", "ACTIVE"),
-            ("limit", "2"),
-        ],
-        None,
-    );
-}
+mod vouchers {
+    use super::*;
 
-#[tokio::test]
-async fn vouchers__create() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Voucher = client
-        .vouchers()
-        .create(
-            leat::api::vouchers::CreateParams::new("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
-                .code("example")
+    #[tokio::test]
+    async fn list() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Page<leat::Voucher> = client
+            .vouchers()
+            .list(
+                leat::api::vouchers::ListParams::new()
+                    .promotion_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
+                    .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
+                    .status("ACTIVE")
+                    .limit(1i64),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("vouchers.list: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/vouchers",
+            &[
+                ("promotion_uuid", "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"),
+                ("contact_uuid", "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"),
+                ("status", "ACTIVE"),
+                ("limit", "1"),
+            ],
+            None,
+        );
+    }
+
+    #[tokio::test]
+    async fn create() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Voucher = client
+            .vouchers()
+            .create(
+                leat::api::vouchers::CreateParams::new("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
+                    .code("example")
+                    .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
+                    .activation_date("2024-05-01T09:30:00+02:00")
+                    .expiration_date("2024-05-01T09:30:00+02:00")
+                    .total_redemptions_allowed(1i64)
+                    .custom_attributes(
+                        serde_json::from_value::<serde_json::Map<String, serde_json::Value>>(
+                            serde_json::json!({"example_key":{"note":"example"}}),
+                        )
+                        .unwrap(),
+                    ),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("vouchers.create: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/vouchers",
+            &[],
+            Some(
+                serde_json::json!({"promotion_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","code":"example","contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","activation_date":"2024-05-01T09:30:00+02:00","expiration_date":"2024-05-01T09:30:00+02:00","total_redemptions_allowed":1,"custom_attributes":{"example_key":{"note":"example"}}}),
+            ),
+        );
+    }
+
+    #[tokio::test]
+    async fn create_batch() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::VoucherBatch = client
+            .vouchers()
+            .create_batch(
+                leat::api::vouchers::CreateBatchParams::new(
+                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+                    30i64,
+                )
                 .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
                 .activation_date("2024-05-01T09:30:00+02:00")
                 .expiration_date("2024-05-01T09:30:00+02:00")
-                .total_redemptions_allowed(2i64)
                 .custom_attributes(
                     serde_json::from_value::<serde_json::Map<String, serde_json::Value>>(
                         serde_json::json!({"example_key":{"note":"example"}}),
                     )
                     .unwrap(),
                 ),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("vouchers.create: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/vouchers",
-        &[],
-        Some(
-            serde_json::json!({"promotion_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","code":"example","contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","activation_date":"2024-05-01T09:30:00+02:00","expiration_date":"2024-05-01T09:30:00+02:00","total_redemptions_allowed":2,"custom_attributes":{"example_key":{"note":"example"}}}),
-        ),
-    );
-}
-
-#[tokio::test]
-async fn vouchers__create_batch() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::VoucherBatch = client
-        .vouchers()
-        .create_batch(
-            leat::api::vouchers::CreateBatchParams::new(
-                "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-                30i64,
             )
-            .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
-            .activation_date("2024-05-01T09:30:00+02:00")
-            .expiration_date("2024-05-01T09:30:00+02:00")
-            .custom_attributes(
-                serde_json::from_value::<serde_json::Map<String, serde_json::Value>>(
-                    serde_json::json!({"example_key":{"note":"example"}}),
+            .await
+            .unwrap_or_else(|err| panic!("vouchers.create_batch: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/vouchers/batch",
+            &[],
+            Some(
+                serde_json::json!({"promotion_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","quantity":30,"contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","activation_date":"2024-05-01T09:30:00+02:00","expiration_date":"2024-05-01T09:30:00+02:00","custom_attributes":{"example_key":{"note":"example"}}}),
+            ),
+        );
+    }
+
+    #[tokio::test]
+    async fn find_by_code() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Voucher = client
+            .vouchers()
+            .find_by_code(leat::api::vouchers::FindByCodeParams::new(
+                "EXAMPLE-CODE-03785",
+            ))
+            .await
+            .unwrap_or_else(|err| panic!("vouchers.find_by_code: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/vouchers/find",
+            &[("code", "EXAMPLE-CODE-03785")],
+            None,
+        );
+    }
+
+    #[tokio::test]
+    async fn update() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Voucher = client
+            .vouchers()
+            .update(
+                "76f5ed59-ab50-4a60-a1bf-fecddc85c174",
+                leat::api::vouchers::UpdateParams::new()
+                    .status("ACTIVE")
+                    .expiration_date("2024-05-01T09:30:00+02:00")
+                    .custom_attributes(
+                        serde_json::from_value::<serde_json::Map<String, serde_json::Value>>(
+                            serde_json::json!({"example_key":{"note":"example"}}),
+                        )
+                        .unwrap(),
+                    ),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("vouchers.update: {err}"));
+        expect_request(
+            &mock,
+            "PUT",
+            "/api/v3/oauth/clients/vouchers/76f5ed59-ab50-4a60-a1bf-fecddc85c174",
+            &[],
+            Some(
+                serde_json::json!({"status":"ACTIVE","expiration_date":"2024-05-01T09:30:00+02:00","custom_attributes":{"example_key":{"note":"example"}}}),
+            ),
+        );
+    }
+
+    #[tokio::test]
+    async fn redeem() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::Voucher = client
+            .vouchers()
+            .redeem(
+                leat::api::vouchers::RedeemParams::new(
+                    "example",
+                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
                 )
-                .unwrap(),
+                .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
+                .release_key("example"),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("vouchers.redeem: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/vouchers/redeem",
+            &[],
+            Some(
+                serde_json::json!({"code":"example","shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","release_key":"example"}),
             ),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("vouchers.create_batch: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/vouchers/batch",
-        &[],
-        Some(
-            serde_json::json!({"promotion_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","quantity":30,"contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","activation_date":"2024-05-01T09:30:00+02:00","expiration_date":"2024-05-01T09:30:00+02:00","custom_attributes":{"example_key":{"note":"example"}}}),
-        ),
-    );
-}
+        );
+    }
 
-#[tokio::test]
-async fn vouchers__find_by_code() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Voucher = client
-        .vouchers()
-        .find_by_code(leat::api::vouchers::FindByCodeParams::new("example"))
-        .await
-        .unwrap_or_else(|err| panic!("vouchers.find_by_code: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/vouchers/find",
-        &[("code", "example")],
-        None,
-    );
-}
-
-#[tokio::test]
-async fn vouchers__update() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Voucher = client
-        .vouchers()
-        .update(
-            "76f5ed59-ab50-4a60-a1bf-fecddc85c174",
-            leat::api::vouchers::UpdateParams::new()
-                .status("ACTIVE")
-                .expiration_date("2024-05-01T09:30:00+02:00")
-                .custom_attributes(
-                    serde_json::from_value::<serde_json::Map<String, serde_json::Value>>(
-                        serde_json::json!({"example_key":{"note":"example"}}),
-                    )
-                    .unwrap(),
-                ),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("vouchers.update: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "PUT",
-        "/api/v3/oauth/clients/vouchers/76f5ed59-ab50-4a60-a1bf-fecddc85c174",
-        &[],
-        Some(
-            serde_json::json!({"status":"ACTIVE","expiration_date":"2024-05-01T09:30:00+02:00","custom_attributes":{"example_key":{"note":"example"}}}),
-        ),
-    );
-}
-
-#[tokio::test]
-async fn vouchers__redeem() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::Voucher = client
-        .vouchers()
-        .redeem(
-            leat::api::vouchers::RedeemParams::new(
-                "example",
-                "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+    #[tokio::test]
+    async fn multi_redeem() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::VoucherMultiRedemption = client
+            .vouchers()
+            .multi_redeem(
+                leat::api::vouchers::MultiRedeemParams::new(
+                    "example",
+                    3i64,
+                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+                )
+                .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
+                .release_key("example"),
             )
-            .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
-            .release_key("example"),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("vouchers.redeem: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/vouchers/redeem",
-        &[],
-        Some(
-            serde_json::json!({"code":"example","shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","release_key":"example"}),
-        ),
-    );
-}
-
-#[tokio::test]
-async fn vouchers__multi_redeem() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::VoucherMultiRedemption = client
-        .vouchers()
-        .multi_redeem(
-            leat::api::vouchers::MultiRedeemParams::new(
-                "example",
-                3i64,
-                "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-            )
-            .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
-            .release_key("example"),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("vouchers.multi_redeem: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/vouchers/multi-redeem",
-        &[],
-        Some(
-            serde_json::json!({"code":"example","number_of_times":3,"shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","release_key":"example"}),
-        ),
-    );
-}
-
-#[tokio::test]
-async fn vouchers__lock() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::VoucherLock = client
-        .vouchers()
-        .lock("76f5ed59-ab50-4a60-a1bf-fecddc85c174")
-        .await
-        .unwrap_or_else(|err| panic!("vouchers.lock: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/vouchers/76f5ed59-ab50-4a60-a1bf-fecddc85c174/lock",
-        &[],
-        None,
-    );
-}
-
-#[tokio::test]
-async fn vouchers__release() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::VoucherLock = client
-        .vouchers()
-        .release(
-            "76f5ed59-ab50-4a60-a1bf-fecddc85c174",
-            leat::api::vouchers::ReleaseParams::new("example"),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("vouchers.release: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/vouchers/76f5ed59-ab50-4a60-a1bf-fecddc85c174/release",
-        &[],
-        Some(serde_json::json!({"release_key":"example"})),
-    );
-}
-
-#[tokio::test]
-async fn webhook_subscriptions__list() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: Vec<leat::WebhookSubscription> = client
-        .webhook_subscriptions()
-        .list(
-            leat::api::webhook_subscriptions::ListParams::new()
-                .event_type("contact_created")
-                .status("ACTIVE"),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("webhook_subscriptions.list: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/webhook-subscriptions",
-        &[("event_type", "contact_created"), ("status", "ACTIVE")],
-        None,
-    );
-}
-
-#[tokio::test]
-async fn webhook_subscriptions__create() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::WebhookSubscription = client
-        .webhook_subscriptions()
-        .create(
-            leat::api::webhook_subscriptions::CreateParams::new(
-                "example",
-                "contact_created",
-                "https://example.com/hooks",
-            )
-            .secret("example")
-            .attributes(
-                serde_json::from_value::<Vec<String>>(serde_json::json!(["example"])).unwrap(),
+            .await
+            .unwrap_or_else(|err| panic!("vouchers.multi_redeem: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/vouchers/multi-redeem",
+            &[],
+            Some(
+                serde_json::json!({"code":"example","number_of_times":3,"shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","release_key":"example"}),
             ),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("webhook_subscriptions.create: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "POST",
-        "/api/v3/oauth/clients/webhook-subscriptions",
-        &[],
-        Some(
-            serde_json::json!({"name":"example","event_type":"contact_created","url":"https://example.com/hooks","secret":"example","attributes":["example"]}),
-        ),
-    );
+        );
+    }
+
+    #[tokio::test]
+    async fn lock() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::VoucherLock = client
+            .vouchers()
+            .lock("76f5ed59-ab50-4a60-a1bf-fecddc85c174")
+            .await
+            .unwrap_or_else(|err| panic!("vouchers.lock: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/vouchers/76f5ed59-ab50-4a60-a1bf-fecddc85c174/lock",
+            &[],
+            None,
+        );
+    }
+
+    #[tokio::test]
+    async fn release() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::VoucherLock = client
+            .vouchers()
+            .release(
+                "76f5ed59-ab50-4a60-a1bf-fecddc85c174",
+                leat::api::vouchers::ReleaseParams::new("example"),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("vouchers.release: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/vouchers/76f5ed59-ab50-4a60-a1bf-fecddc85c174/release",
+            &[],
+            Some(serde_json::json!({"release_key":"example"})),
+        );
+    }
 }
 
-#[tokio::test]
-async fn webhook_subscriptions__get() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::WebhookSubscription = client
-        .webhook_subscriptions()
-        .get("f1dc2d67-caa8-4919-a537-66491a94ed2f")
-        .await
-        .unwrap_or_else(|err| panic!("webhook_subscriptions.get: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "GET",
-        "/api/v3/oauth/clients/webhook-subscriptions/f1dc2d67-caa8-4919-a537-66491a94ed2f",
-        &[],
-        None,
-    );
-}
+mod webhook_subscriptions {
+    use super::*;
 
-#[tokio::test]
-async fn webhook_subscriptions__update() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: leat::WebhookSubscription = client
-        .webhook_subscriptions()
-        .update(
-            "f1dc2d67-caa8-4919-a537-66491a94ed2f",
-            leat::api::webhook_subscriptions::UpdateParams::new()
-                .name("example")
-                .url("https://example.com/hooks")
-                .status("ACTIVE")
+    #[tokio::test]
+    async fn list() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: Vec<leat::WebhookSubscription> = client
+            .webhook_subscriptions()
+            .list(
+                leat::api::webhook_subscriptions::ListParams::new()
+                    .event_type("contact_created")
+                    .status("ACTIVE"),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("webhook_subscriptions.list: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            "/api/v3/oauth/clients/webhook-subscriptions",
+            &[("event_type", "contact_created"), ("status", "ACTIVE")],
+            None,
+        );
+    }
+
+    #[tokio::test]
+    async fn create() {
+        let mock = mock().await;
+        let client = client(&mock);
+        let _result: leat::WebhookSubscription = client
+            .webhook_subscriptions()
+            .create(
+                leat::api::webhook_subscriptions::CreateParams::new(
+                    "example",
+                    "contact_created",
+                    "https://example.com/hooks",
+                )
+                .secret("example")
                 .attributes(
                     serde_json::from_value::<Vec<String>>(serde_json::json!(["example"])).unwrap(),
                 ),
-        )
-        .await
-        .unwrap_or_else(|err| panic!("webhook_subscriptions.update: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "PUT",
-        "/api/v3/oauth/clients/webhook-subscriptions/f1dc2d67-caa8-4919-a537-66491a94ed2f",
-        &[],
-        Some(
-            serde_json::json!({"name":"example","url":"https://example.com/hooks","status":"ACTIVE","attributes":["example"]}),
-        ),
-    );
-}
+            )
+            .await
+            .unwrap_or_else(|err| panic!("webhook_subscriptions.create: {err}"));
+        expect_request(
+            &mock,
+            "POST",
+            "/api/v3/oauth/clients/webhook-subscriptions",
+            &[],
+            Some(
+                serde_json::json!({"name":"example","event_type":"contact_created","url":"https://example.com/hooks","secret":"example","attributes":["example"]}),
+            ),
+        );
+    }
 
-#[tokio::test]
-async fn webhook_subscriptions__delete() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let result: () = client
-        .webhook_subscriptions()
-        .delete("f1dc2d67-caa8-4919-a537-66491a94ed2f")
+    #[tokio::test]
+    async fn get() {
+        let mock = mock().await;
+        let client = client(&mock);
+        // The mock holds none of these until a test makes one.
+        let made = client
+        .request("webhook_subscriptions.create", serde_json::json!({"name":"example","event_type":"contact_created","url":"https://example.com/hooks","secret":"example","attributes":["example"]}).as_object().unwrap().clone(), leat::Naming::Wire)
         .await
-        .unwrap_or_else(|err| panic!("webhook_subscriptions.delete: {err}"));
-    let _ = result;
-    expect_request(
-        &mock,
-        "DELETE",
-        "/api/v3/oauth/clients/webhook-subscriptions/f1dc2d67-caa8-4919-a537-66491a94ed2f",
-        &[],
-        None,
-    );
+        .unwrap();
+        let made = made.data["uuid"].as_str().unwrap().to_owned();
+        let _result: leat::WebhookSubscription = client
+            .webhook_subscriptions()
+            .get(&made)
+            .await
+            .unwrap_or_else(|err| panic!("webhook_subscriptions.get: {err}"));
+        expect_request(
+            &mock,
+            "GET",
+            &"/api/v3/oauth/clients/webhook-subscriptions/{made}".replace("{made}", &made),
+            &[],
+            None,
+        );
+    }
+
+    #[tokio::test]
+    async fn update() {
+        let mock = mock().await;
+        let client = client(&mock);
+        // The mock holds none of these until a test makes one.
+        let made = client
+        .request("webhook_subscriptions.create", serde_json::json!({"name":"example","event_type":"contact_created","url":"https://example.com/hooks","secret":"example","attributes":["example"]}).as_object().unwrap().clone(), leat::Naming::Wire)
+        .await
+        .unwrap();
+        let made = made.data["uuid"].as_str().unwrap().to_owned();
+        let _result: leat::WebhookSubscription = client
+            .webhook_subscriptions()
+            .update(
+                &made,
+                leat::api::webhook_subscriptions::UpdateParams::new()
+                    .name("example")
+                    .url("https://example.com/hooks")
+                    .status("ACTIVE")
+                    .attributes(
+                        serde_json::from_value::<Vec<String>>(serde_json::json!(["example"]))
+                            .unwrap(),
+                    ),
+            )
+            .await
+            .unwrap_or_else(|err| panic!("webhook_subscriptions.update: {err}"));
+        expect_request(
+            &mock,
+            "PUT",
+            &"/api/v3/oauth/clients/webhook-subscriptions/{made}".replace("{made}", &made),
+            &[],
+            Some(
+                serde_json::json!({"name":"example","url":"https://example.com/hooks","status":"ACTIVE","attributes":["example"]}),
+            ),
+        );
+    }
+
+    #[tokio::test]
+    async fn delete() {
+        let mock = mock().await;
+        let client = client(&mock);
+        // The mock holds none of these until a test makes one.
+        let made = client
+        .request("webhook_subscriptions.create", serde_json::json!({"name":"example","event_type":"contact_created","url":"https://example.com/hooks","secret":"example","attributes":["example"]}).as_object().unwrap().clone(), leat::Naming::Wire)
+        .await
+        .unwrap();
+        let made = made.data["uuid"].as_str().unwrap().to_owned();
+        let () = client
+            .webhook_subscriptions()
+            .delete(&made)
+            .await
+            .unwrap_or_else(|err| panic!("webhook_subscriptions.delete: {err}"));
+        expect_request(
+            &mock,
+            "DELETE",
+            &"/api/v3/oauth/clients/webhook-subscriptions/{made}".replace("{made}", &made),
+            &[],
+            None,
+        );
+    }
 }

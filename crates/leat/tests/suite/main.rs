@@ -4,6 +4,7 @@
 mod common;
 
 mod configuration;
+mod conformance;
 mod decoding;
 mod error_codes;
 mod errors;
