@@ -65,8 +65,9 @@ Examples:
   leat subscriptions update 2f3c... --url https://example.com/new-webhooks
 
 The event type and the secret cannot be changed: delete the subscription and create it anew.
-Leat needs --attribute on every update of a contact_updated subscription; when none is given,
-the current ones are sent again.";
+Leat needs the watched attributes on every update of a contact_updated subscription. Without
+--attribute, leat reads the subscription first and sends its current ones again; when it
+watches none, the update is refused (exit status 2) and nothing is changed.";
 
 /// After `leat subscriptions delete --help`.
 pub(crate) const DELETE_HELP: &str = "\

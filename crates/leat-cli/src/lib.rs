@@ -18,6 +18,7 @@
 #![warn(missing_docs)]
 
 mod apply;
+mod attributes;
 mod cli;
 mod client;
 mod completions;

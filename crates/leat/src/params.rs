@@ -4,7 +4,9 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::error::Result;
 use crate::event_type::{EventType, Status};
+use crate::validate;
 
 /// Filters for [`list`](crate::WebhookSubscriptions::list); `Default` lists everything.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -72,6 +74,21 @@ impl CreateParams {
         self.attributes = Some(attributes.into_iter().map(Into::into).collect());
         self
     }
+
+    /// Checks the parameters as [`create`](crate::WebhookSubscriptions::create) does before
+    /// sending anything, without sending: to check many before making any of them.
+    ///
+    /// ```
+    /// let params = leat::CreateParams::new("New member", "contact_created", "ftp://example.com");
+    /// assert!(matches!(params.validate(), Err(leat::Error::InvalidArgument { .. })));
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) naming the argument refused
+    /// and its value.
+    pub fn validate(&self) -> Result<()> {
+        validate::create(self)
+    }
 }
 
 impl fmt::Debug for CreateParams {
@@ -102,4 +119,21 @@ pub struct UpdateParams {
     /// Contact attributes to watch; Leat requires them for `contact_updated` subscriptions.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<Vec<String>>,
+}
+
+impl UpdateParams {
+    /// Checks the parameters as [`update`](crate::WebhookSubscriptions::update) does before
+    /// sending anything, without sending.
+    ///
+    /// ```
+    /// let params = leat::UpdateParams { url: Some("not a url".into()), ..Default::default() };
+    /// assert!(matches!(params.validate(), Err(leat::Error::InvalidArgument { .. })));
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) naming the argument refused
+    /// and its value.
+    pub fn validate(&self) -> Result<()> {
+        validate::update(self)
+    }
 }
