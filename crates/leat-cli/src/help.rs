@@ -92,6 +92,12 @@ The file (TOML) lists the wanted subscriptions, matched to Leat's by name and ev
   attributes = [\"firstname\"]          # optional; for contact_updated
   secret_env = \"LEAT_WHSEC_MEMBERS\"   # optional: the name of an environment variable
 
+Every entry is checked before anything is sent, as Leat and the clients check them: name,
+an absolute http(s) URL with a host, a known event type (--allow-unknown-event-types for one
+Leat added since this version), status, attributes (needed by every update of a
+contact_updated subscription) and that each secret_env variable is set. One bad entry stops
+the run (exit status 2) with nothing changed.
+
 The plan shows each subscription as create, update, unchanged or (with --prune) delete, and
 warns about duplicates at Leat (left untouched) and about what Leat cannot change after
 creation (event type, secret). Applying again changes nothing; after a failure half-way, the
