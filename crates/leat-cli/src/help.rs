@@ -129,7 +129,9 @@ Examples:
   cat delivery.json | leat webhooks verify --signature 5f1c... --secret old --secret new
   LEAT_WEBHOOK_SECRET=old,new leat webhooks verify --signature 5f1c... delivery.json
 
-Exit status 0 and the event type when the signature is valid; 1 and the reason when not.";
+Exit status 0 and the event type when the signature is valid; 1 and the reason
+(signature_mismatch, not_an_event, ...) when not; 2 when there is no secret to verify with
+(no --secret and LEAT_WEBHOOK_SECRET unset or empty) or the file cannot be read.";
 
 /// After `leat mock --help`.
 pub(crate) const MOCK_HELP: &str = "\
