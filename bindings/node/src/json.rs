@@ -143,6 +143,11 @@ fn found_at<'v>(value: &'v Value, path: &serde_path_to_error::Path) -> Option<&'
         })
 }
 
+/// The key of what the JavaScript side sends in place of a value JSON cannot carry,
+/// `{"$leat:unencodable": "bigint"}` (see `node/lib/envelope.js`): never a valid argument,
+/// named by its JavaScript type in the error.
+const UNENCODABLE: &str = "$leat:unencodable";
+
 fn type_name(value: &Value) -> &'static str {
     match value {
         Value::Null => "null or undefined",
@@ -150,6 +155,14 @@ fn type_name(value: &Value) -> &'static str {
         Value::Number(_) => "a number",
         Value::String(_) => "a string",
         Value::Array(_) => "an array",
+        Value::Object(map) if map.len() == 1 => {
+            match map.get(UNENCODABLE).and_then(Value::as_str) {
+                Some("bigint") => "a bigint",
+                Some("function") => "a function",
+                Some("symbol") => "a symbol",
+                _ => "an object",
+            }
+        }
         Value::Object(_) => "an object",
     }
 }
@@ -196,6 +209,23 @@ mod tests {
         assert_eq!(
             err.message,
             "must be an array of strings, got a number at attributes[1]"
+        );
+    }
+
+    #[test]
+    fn a_value_javascript_cannot_send_as_json_is_named_by_its_type() {
+        let err = options(r#"{"apiKey": {"$leat:unencodable": "bigint"}}"#).unwrap_err();
+        assert_eq!(err.message, "must be a string, got a bigint");
+        let err = options(r#"{"attributes": [{"$leat:unencodable": "function"}]}"#).unwrap_err();
+        assert_eq!(
+            err.message,
+            "must be an array of strings, got a function at attributes[0]"
+        );
+        let err = string("uuid", r#"{"$leat:unencodable": "symbol"}"#).unwrap_err();
+        assert_eq!(err.message, "must be a string, got a symbol");
+        assert_eq!(
+            options("<not JSON-serialisable>").unwrap_err().message,
+            "must be JSON-serialisable data"
         );
     }
 
