@@ -6,7 +6,8 @@
  * consumed the body and kept only parsed data, it answers 500 with what to change (and emits
  * a `LeatWebhookWarning`): it never verifies re-serialised JSON.
  *
- * A delivery that does not verify is answered 400 with `<reason>: <message>` as text; with no
+ * A delivery that does not verify, or whose body is not an event, is answered 400 with
+ * `<reason>: <message>` as text; a body over `limit` (default 1 MiB) 413; with no
  * secret at all (none given, `LEAT_WEBHOOK_SECRET` unset) the answer is 500 naming the
  * variable. Express is not a dependency of leat-sdk: this module only uses what it is given.
  *
@@ -65,7 +66,10 @@ export interface LeatWebhookOptions<
    * an error it throws goes to `next(err)` (a 500 by default), so Leat retries the delivery.
    */
   onEvent?: (event: WebhookEvent, req: Req, res: Res) => unknown;
-  /** The largest body it reads itself, in bytes (larger: 413). Default 1 MiB. */
+  /**
+   * The largest body read, in bytes: a larger one is answered 413 (`body_too_large: ...`),
+   * by its `Content-Length` before it is read. Default 1 MiB (Leat's deliveries are small).
+   */
   limit?: number;
 }
 

@@ -3,7 +3,8 @@
  * plugin (and only there: Fastify encapsulates it) bodies are kept as the raw `Buffer` the
  * `Signature` covers, so the rest of the application keeps Fastify's JSON parsing.
  *
- * A delivery that does not verify is answered 400 with `<reason>: <message>` as text; with no
+ * A delivery that does not verify, or whose body is not an event, is answered 400 with
+ * `<reason>: <message>` as text; a body over `limit` (default 1 MiB) 413; with no
  * secret at all (none given, `LEAT_WEBHOOK_SECRET` unset) the answer is 500 naming the
  * variable. Fastify is not a dependency of leat-sdk.
  *
@@ -41,11 +42,18 @@ export interface LeatWebhookOptions {
    * handler (a 500 by default), so Leat retries the delivery.
    */
   onEvent: (event: WebhookEvent, request: FastifyRequest, reply: FastifyReply) => unknown;
+  /**
+   * The largest body read, in bytes: a larger one is answered 413 (`body_too_large: ...`)
+   * before `onEvent`, by its `Content-Length` before it is read. Default 1 MiB (Leat's
+   * deliveries are small).
+   */
+  limit?: number;
 }
 
 /**
- * The plugin: `app.register(leatWebhook, { path, secret, onEvent })`.
+ * The plugin: `app.register(leatWebhook, { path, secret, onEvent, limit })`.
  *
- * @throws `TypeError` (rejecting `register`) when `onEvent` is not a function.
+ * @throws `TypeError` (rejecting `register`) when `onEvent` is not a function or `limit` not a
+ * positive integer.
  */
 export declare const leatWebhook: FastifyPluginAsync<LeatWebhookOptions>;

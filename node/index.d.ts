@@ -432,13 +432,6 @@ export declare class ConfigurationError extends LeatError {}
 export declare class InternalError extends LeatError {}
 
 /**
- * Why a delivery was refused, the same in every language of the SDK: the `Signature` header is
- * absent or empty (`missing_signature`), is not 64 hexadecimal characters
- * (`malformed_signature`), no secret was given (`no_secret`), it matches none of the secrets
- * (`signature_mismatch`), or it matches but the body is not JSON (`invalid_json`) or has no
- * string `type` (`missing_type`).
- */
-/**
  * A call stopped by its `AbortSignal`. Its `name` is `'AbortError'`, as for every aborted
  * Node.js API, and its `cause` is the signal's reason.
  */
@@ -453,13 +446,22 @@ export declare class AbortError extends LeatError {
   readonly operation: string | null;
 }
 
+/**
+ * Why a delivery was refused, the same in every language of the SDK: the `Signature` header is
+ * absent or empty (`missing_signature`), is not 64 hexadecimal characters
+ * (`malformed_signature`), no secret was given (`no_secret`), it matches none of the secrets
+ * (`signature_mismatch`), or it matches but the body is not JSON (`invalid_json`), has no
+ * string `type` (`missing_type`), or is not an event (`not_an_event`: not a JSON object, or
+ * its `data` is not an object).
+ */
 export type SignatureVerificationReason =
   | 'missing_signature'
   | 'malformed_signature'
   | 'no_secret'
   | 'signature_mismatch'
   | 'invalid_json'
-  | 'missing_type';
+  | 'missing_type'
+  | 'not_an_event';
 
 /**
  * A webhook delivery's `Signature` did not verify, or its body is not an event; thrown by

@@ -2,9 +2,10 @@
  * `leat-sdk/web`: a handler of Web-standard `Request`s receiving Leat's webhooks, for
  * Next.js route handlers, Hono, Bun, Deno and any host that speaks `Request` and `Response` and
  * loads Node-API addons (leat-sdk is one): in Next.js, the Node.js runtime, not the Edge runtime.
- * It reads the raw body (`request.arrayBuffer()`) and verifies the `Signature` on it.
+ * It reads the raw body (up to `limit`) and verifies the `Signature` on it.
  *
- * A delivery that does not verify is answered 400 with `<reason>: <message>` as text; with no
+ * A delivery that does not verify, or whose body is not an event, is answered 400 with
+ * `<reason>: <message>` as text; a body over `limit` (default 1 MiB) 413; with no
  * secret at all (none given, `LEAT_WEBHOOK_SECRET` unset) the answer is 500 naming the
  * variable; a method other than POST is answered 405.
  *
@@ -36,11 +37,17 @@ export interface WebhookHandlerOptions {
    * reports the error), and Leat retries the delivery.
    */
   onEvent: (event: WebhookEvent, request: Request) => Response | void | Promise<Response | void>;
+  /**
+   * The largest body read, in bytes: a larger one is answered 413 (`body_too_large: ...`)
+   * before `onEvent`, by its `Content-Length` before it is read. Default 1 MiB (Leat's
+   * deliveries are small).
+   */
+  limit?: number;
 }
 
 /**
  * A `(request: Request) => Promise<Response>` receiving Leat's deliveries.
  *
- * @throws `TypeError` when `onEvent` is not a function.
+ * @throws `TypeError` when `onEvent` is not a function or `limit` not a positive integer.
  */
 export declare function createWebhookHandler(options: WebhookHandlerOptions): (request: Request) => Promise<Response>;

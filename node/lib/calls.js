@@ -49,6 +49,38 @@ function forget(id) {
 }
 
 /**
+ * The pending calls of each signal, and its one `abort` listener: however many calls share a
+ * signal (an `AbortSignal.timeout()` for a batch, a request's signal), it has one listener of
+ * ours, so Node never warns of a listener leak (`MaxListenersExceededWarning`). The listener
+ * goes when the signal's last call settles.
+ */
+const watched = new WeakMap();
+
+/** Calls `onAbort` when `signal` aborts; the function returned stops watching for this call. */
+function watch(signal, onAbort) {
+  let calls = watched.get(signal);
+  if (calls === undefined) {
+    const entry = new Set();
+    const listener = () => {
+      watched.delete(signal);
+      for (const abort of entry) abort();
+    };
+    calls = { entry, listener };
+    watched.set(signal, calls);
+    signal.addEventListener('abort', listener, { once: true });
+  }
+  calls.entry.add(onAbort);
+  const mine = calls;
+  return () => {
+    mine.entry.delete(onAbort);
+    if (mine.entry.size === 0 && watched.get(signal) === mine) {
+      watched.delete(signal);
+      signal.removeEventListener('abort', mine.listener);
+    }
+  };
+}
+
+/**
  * Starts a call and resolves to its parsed envelope, `{ ok }` or `{ error }`; never rejects.
  * `start(queue, id, cancellable)` hands the call to the addon. With a `signal`, aborting
  * resolves at once to `{ aborted: { reason, started } }` and drops the call in the addon;
@@ -59,20 +91,19 @@ function run(start, signal) {
   return new Promise((resolve) => {
     lastId = lastId >= 0xfffffffe ? 1 : lastId + 1;
     const id = lastId;
-    let onAbort;
+    let unwatch;
     const settle = (answer) => {
       forget(id);
-      if (onAbort !== undefined) signal.removeEventListener('abort', onAbort);
+      if (unwatch !== undefined) unwatch();
       resolve(answer);
     };
     pending.set(id, { settle });
     if (pending.size === 1) queue.hold();
     if (signal !== undefined) {
-      onAbort = () => {
+      unwatch = watch(signal, () => {
         queue.cancel(id);
         settle({ aborted: { reason: signal.reason, started: true } });
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
+      });
     }
     try {
       start(queue, id, signal !== undefined);

@@ -4,9 +4,44 @@
 
 const { errorFrom } = require('./errors');
 
-/** The JSON text of an argument; `undefined` (and anything JSON drops) becomes `null`. */
+/**
+ * The key of what stands in for a value JSON cannot carry: a bigint (which `JSON.stringify`
+ * throws on), a function or a symbol (which it would drop, as if not given). The addon checks
+ * every argument's types and names the stand-in's type in its ValidationError or
+ * ConfigurationError, like any other value of the wrong type. Keep in step with
+ * `bindings/node/src/json.rs`.
+ */
+const UNENCODABLE = '$leat:unencodable';
+
+/** What the addon checks in place of `value`. */
+function encodable(value) {
+  switch (typeof value) {
+    case 'bigint':
+      return { [UNENCODABLE]: 'bigint' };
+    case 'function':
+      return { [UNENCODABLE]: 'function' };
+    case 'symbol':
+      return { [UNENCODABLE]: 'symbol' };
+    default:
+      return value;
+  }
+}
+
+/**
+ * `JSON.stringify(value, replacer)`, or, when it throws (a circular structure, a `toJSON`
+ * that throws), text that is not JSON, which the addon refuses as not JSON-serialisable data.
+ */
+function stringify(value, replacer) {
+  try {
+    return JSON.stringify(value, replacer) ?? 'null';
+  } catch {
+    return '<not JSON-serialisable>';
+  }
+}
+
+/** The JSON text of an argument; `undefined` becomes `null`. */
 function encode(value) {
-  return JSON.stringify(value) ?? 'null';
+  return stringify(value, (_key, item) => encodable(item));
 }
 
 /**
@@ -14,11 +49,14 @@ function encode(value) {
  * as "not given": they are sent as text, which the addon reads as the numbers they are.
  */
 function encodeOptions(options) {
-  return (
-    JSON.stringify(options ?? {}, (_key, value) =>
-      typeof value === 'number' && !Number.isFinite(value) ? String(value) : value,
-    ) ?? 'null'
+  return stringify(options ?? {}, (_key, value) =>
+    typeof value === 'number' && !Number.isFinite(value) ? String(value) : encodable(value),
   );
+}
+
+/** The JSON text of data passed on as it is (the mock's deliveries), as `JSON.stringify` writes it. */
+function encodeData(value) {
+  return JSON.stringify(value) ?? 'null';
 }
 
 /**
@@ -31,4 +69,4 @@ function unwrap(answer, map, above = unwrap) {
   return map(parsed.ok);
 }
 
-module.exports = { encode, encodeOptions, unwrap };
+module.exports = { encode, encodeData, encodeOptions, unwrap };

@@ -2,7 +2,7 @@
 // builders for the plain objects `mock.script()` takes.
 
 const native = require('./native');
-const { encode, encodeOptions } = require('./envelope');
+const { encode, encodeData, encodeOptions } = require('./envelope');
 
 const fromStart = Symbol('MockServer.start');
 
@@ -48,7 +48,7 @@ class MockServer {
         `trigger() needs an event type such as 'contact_created', got ${eventType === null ? 'null' : typeof eventType}`,
       );
     }
-    return JSON.parse(await this.#native.trigger(eventType, encode(data)));
+    return JSON.parse(await this.#native.trigger(eventType, encodeData(data)));
   }
 
   subscriptions() {

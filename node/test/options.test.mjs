@@ -119,3 +119,111 @@ test('a signal that never fires leaves no listener behind', async (t) => {
   assert.equal(getEventListeners(controller.signal, 'abort').length, 0);
   controller.abort();
 });
+
+test('a bigint option or argument is the documented error naming it and its type, never a bare TypeError', async (t) => {
+  const { mock, client } = await setUp(t);
+  const subs = client.webhookSubscriptions;
+  const configuration = (name) => (err) => {
+    assert.ok(err instanceof ConfigurationError, String(err));
+    assert.match(err.message, new RegExp(`option \`${name}\` must be .*, got a bigint`));
+    return true;
+  };
+  await assert.rejects(subs.get('9f1b7a0e-0000-4000-8000-000000000000', { timeout: 10n }), configuration('timeout'));
+  await assert.rejects(subs.list(undefined, { maxRetries: 1n }), configuration('maxRetries'));
+  assert.throws(() => client.withOptions({ timeout: 10n }), configuration('timeout'));
+  assert.throws(() => client.withOptions({ maxRetries: 1n }), configuration('maxRetries'));
+  assert.throws(() => new Client({ apiKey: mock.apiKey, baseUrl: mock.url, timeout: 10n }), configuration('timeout'));
+  const validation = (argument, got) => (err) => {
+    assert.ok(err instanceof ValidationError, String(err));
+    assert.equal(err.argument, argument);
+    assert.match(err.message, new RegExp(`got ${got}`));
+    return true;
+  };
+  await assert.rejects(subs.get(10n), validation('uuid', 'a bigint'));
+  await assert.rejects(subs.create({ ...HOOK, name: 5n }), validation('name', 'a bigint'));
+  await assert.rejects(
+    subs.create({ ...HOOK, attributes: ['a', 2n] }),
+    validation('attributes', 'a bigint at attributes\\[1\\]'),
+  );
+  assert.equal(apiRequests(mock).length, 0);
+});
+
+test('an option JSON would drop or cannot write is refused by name, not ignored', async (t) => {
+  const { mock, client } = await setUp(t);
+  assert.throws(() => client.withOptions({ timeout: () => 5 }), {
+    name: 'ConfigurationError',
+    message: /option `timeout` must be a number of milliseconds, got a function/,
+  });
+  await assert.rejects(client.webhookSubscriptions.list(undefined, { maxRetries: Symbol('x') }), {
+    name: 'ConfigurationError',
+    message: /got a symbol/,
+  });
+  const circular = { eventType: 'contact_created' };
+  circular.self = circular;
+  await assert.rejects(client.webhookSubscriptions.list(circular), {
+    name: 'ValidationError',
+    message: /must be JSON-serialisable data/,
+  });
+  assert.equal(apiRequests(mock).length, 0);
+});
+
+test('a timeout under a nanosecond is refused by a view as by the constructor', async (t) => {
+  const { mock, client } = await setUp(t);
+  const tiny = /timeout must be a number of milliseconds greater than zero, got 1e-9, which is less than a nanosecond/;
+  assert.throws(() => new Client({ apiKey: mock.apiKey, baseUrl: mock.url, timeout: 1e-9 }), {
+    name: 'ConfigurationError',
+    message: tiny,
+  });
+  assert.throws(() => client.withOptions({ timeout: 1e-9 }), { name: 'ConfigurationError', message: tiny });
+  await assert.rejects(client.webhookSubscriptions.list(undefined, { timeout: 1e-9 }), {
+    name: 'ConfigurationError',
+    message: tiny,
+  });
+});
+
+test('a view has no lifetime of its own to end: the client works before, beside and after it', async (t) => {
+  const { client } = await setUp(t);
+  let view = client.withOptions({ timeout: 2_000 });
+  assert.equal(typeof view.close, 'undefined', 'nothing to close, as for the client');
+  assert.deepEqual(await view.webhookSubscriptions.list(), []);
+  view = null;
+  globalThis.gc?.();
+  assert.deepEqual(await client.webhookSubscriptions.list(), []);
+  assert.deepEqual(await client.withOptions({ maxRetries: 0 }).webhookSubscriptions.list(), []);
+});
+
+test('ten thousand calls sharing one signal add one listener to it and no MaxListenersExceededWarning', async (t) => {
+  const { client } = await setUp(t);
+  const warnings = [];
+  const onWarning = (warning) => warnings.push(warning);
+  process.on('warning', onWarning);
+  t.after(() => process.off('warning', onWarning));
+  const signal = AbortSignal.timeout(60_000);
+  const calls = Array.from({ length: 10_000 }, () => client.webhookSubscriptions.list(undefined, { signal }));
+  assert.equal(getEventListeners(signal, 'abort').length, 1);
+  const results = await Promise.all(calls);
+  assert.equal(results.length, 10_000);
+  assert.equal(getEventListeners(signal, 'abort').length, 0);
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(
+    warnings.map((w) => w.name),
+    [],
+  );
+});
+
+test('aborting a signal shared by many calls rejects every one of them', async (t) => {
+  const { mock, client } = await setUp(t);
+  mock.script(Array.from({ length: 20 }, () => Fault.delay(2000)));
+  const controller = new AbortController();
+  const calls = Array.from({ length: 20 }, () =>
+    client.webhookSubscriptions.list(undefined, { signal: controller.signal }).catch((e) => e),
+  );
+  assert.equal(getEventListeners(controller.signal, 'abort').length, 1);
+  setTimeout(() => controller.abort(), 50);
+  const errors = await Promise.all(calls);
+  assert.ok(errors.every((err) => err instanceof AbortError));
+  assert.equal(getEventListeners(controller.signal, 'abort').length, 0);
+  // A later call on the same, aborted signal is refused before it is sent.
+  const late = await client.webhookSubscriptions.list(undefined, { signal: controller.signal }).catch((e) => e);
+  assert.equal(late.maybeSent, false);
+});

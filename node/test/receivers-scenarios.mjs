@@ -12,8 +12,12 @@ import {
   EVENT,
   Handled,
   MOCK_OPTIONS,
+  NOT_EVENTS,
   SECRET,
+  chunked,
+  largeBody,
   post,
+  postDeclaring,
   signed,
   subscribe,
   warningsDuring,
@@ -24,7 +28,7 @@ import { setUp } from './support.mjs';
 /**
  * Registers the shared tests for one framework, each title starting with `name`.
  *
- * `start(options)` serves, on 127.0.0.1, a receiver made with `options` ({ secret?, onEvent }) in
+ * `start(options)` serves, on 127.0.0.1, a receiver made with `options` ({ secret?, onEvent, limit? }) in
  * an app that answers 500 when onEvent throws, and resolves to { url, close }: where to POST
  * deliveries, and how to stop the server.
  */
@@ -59,6 +63,53 @@ export function receiverScenarios(name, start) {
     assert.equal(status, 400);
     assert.match(text, /^signature_mismatch: the signature matches none of the 1 secret\(s\) given/);
     assert.equal(handled.calls, 0);
+  });
+
+  test(`${name}: a signed body that is not an event is answered 400 and never reaches onEvent`, async (t) => {
+    const handled = new Handled();
+    const url = await receiver(t, { secret: SECRET, onEvent: async (event) => handled.record(event) });
+    for (const body of NOT_EVENTS) {
+      const { status, text } = await post(url, body, signed(body));
+      assert.deepEqual([status, text.split(':')[0]], [400, 'not_an_event'], body);
+    }
+    assert.equal(handled.calls, 0);
+    const empty = '{"type":"contact_created","data":[]}';
+    assert.equal((await post(url, empty, signed(empty))).status, 204);
+    assert.deepEqual(handled.events, [{ eventType: 'contact_created', data: {} }]);
+  });
+
+  test(`${name}: a body over the limit (1 MiB unless given) is answered 413, with or without Content-Length`, async (t) => {
+    const handled = new Handled();
+    const url = await receiver(t, { secret: SECRET, onEvent: async (event) => handled.record(event) });
+    const big = largeBody();
+    // Refused by its Content-Length before the body is even sent; and one sent without it.
+    for (const answer of [
+      await postDeclaring(url, big.length, signed(big)),
+      await post(url, chunked(big), signed(big)),
+    ]) {
+      assert.equal(answer.status, 413);
+      assert.match(answer.text, /^body_too_large: .*limit of 1048576 bytes/);
+    }
+    const small = await receiver(t, { secret: SECRET, limit: 64, onEvent: async (event) => handled.record(event) });
+    for (const body of [BODY, chunked(BODY)]) {
+      const { status, text } = await post(small, body, signed());
+      assert.deepEqual([status, text.split(':')[0]], [413, 'body_too_large']);
+      assert.match(text, /limit of 64 bytes/);
+    }
+    assert.equal(handled.calls, 0);
+    assert.equal((await post(url, BODY, signed())).status, 204);
+    assert.equal((await post(url, chunked(BODY), signed())).status, 204);
+    assert.deepEqual(handled.events, [EVENT, EVENT]);
+  });
+
+  test(`${name}: a limit that is not a positive whole number of bytes is a TypeError when made`, async () => {
+    for (const limit of [0, -1, 1.5, '1mb', 10n]) {
+      await assert.rejects(
+        async () => start({ secret: SECRET, limit, onEvent: async () => {} }),
+        (err) => err instanceof TypeError && /limit as a positive whole number of bytes/.test(err.message),
+        String(limit),
+      );
+    }
   });
 
   test(`${name}: without any secret the answer is 500 naming LEAT_WEBHOOK_SECRET`, async (t) => {

@@ -3,6 +3,7 @@
 // posting by hand. The tests themselves that they share are in receivers-scenarios.mjs.
 
 import { once } from 'node:events';
+import { request } from 'node:http';
 
 import { webhooks } from 'leat-sdk';
 
@@ -67,12 +68,57 @@ export function signed(body = BODY, secret = SECRET) {
   return { Signature: webhooks.sign(body, secret) };
 }
 
+/** Signed bodies that are JSON but not events: not an object, or `data` not an object. */
+export const NOT_EVENTS = [
+  '["contact_created",{}]',
+  '"contact_created"',
+  '{"type":"contact_created","data":5}',
+  '{"type":"contact_created","data":"text"}',
+  '{"type":"contact_created","data":[1,2]}',
+];
+
+/** A valid delivery of about `size` bytes (default 2 MiB, over the receivers' default limit). */
+export function largeBody(size = 2 * 1024 * 1024) {
+  return JSON.stringify({ type: 'contact_created', data: { padding: 'x'.repeat(size) } });
+}
+
+/** `body` as a stream of 64 KiB pieces: sent chunked, without Content-Length. */
+export function chunked(body) {
+  const bytes = Buffer.from(body);
+  let at = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (at >= bytes.length) return controller.close();
+      controller.enqueue(bytes.subarray(at, at + 65536));
+      at += 65536;
+    },
+  });
+}
+
+/**
+ * Sends only the head of a POST whose `Content-Length` says `length` bytes, none of which are
+ * sent: an answer shows the receiver refused it without reading the body. The status and text.
+ */
+export async function postDeclaring(url, length, headers = {}) {
+  const sent = request(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'Content-Length': String(length), ...headers },
+  });
+  sent.flushHeaders();
+  const [answer] = await once(sent, 'response');
+  const chunks = [];
+  for await (const chunk of answer) chunks.push(chunk);
+  sent.destroy();
+  return { status: answer.statusCode, text: Buffer.concat(chunks).toString() };
+}
+
 /** POSTs `body` as Leat would (JSON): the status and the answer's text. */
 export async function post(url, body = BODY, headers = {}) {
   const answer = await fetch(url, {
     method: 'POST',
     body,
     headers: { 'Content-Type': 'application/json', ...headers },
+    ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
   });
   return { status: answer.status, text: await answer.text() };
 }

@@ -284,6 +284,7 @@ async function receivers(): Promise<void> {
   const fastifyOptions: LeatFastifyOptions = {
     path: '/leat/webhooks',
     secret: 'whsec_...',
+    limit: 64 * 1024,
     onEvent: async (event: WebhookEvent, request: FastifyRequest, reply: FastifyReply) =>
       reply.code(202).send(event.eventType),
   };
@@ -296,6 +297,7 @@ async function receivers(): Promise<void> {
   const POST: (request: Request) => Promise<Response> = createWebhookHandler(webOptions);
   const answering = createWebhookHandler({
     secret: 'whsec_...',
+    limit: 64 * 1024,
     onEvent: async () => new Response('ok', { status: 202 }),
   });
   const answered: Response = await answering(new Request('http://localhost/', { method: 'POST', body: '{}' }));

@@ -181,9 +181,12 @@ class Client:
     def with_options(self, *, timeout: Optional[float] = None, max_retries: Optional[int] = None) -> Client:
         """A client whose calls use these settings instead (``timeout`` in seconds;
         ``None`` keeps this client's), sharing its connections, credentials and OAuth
-        token."""
+        token. The settings are checked as the constructor checks them. Closing the
+        view (``close()``, or leaving its ``with`` block) ends only the view's calls;
+        closing this client ends the view's too."""
     def close(self) -> None:
-        """Releases the connections; later calls raise ``ConfigurationError``."""
+        """Releases the connections; later calls raise ``ConfigurationError``. On a view made by
+        ``with_options``, closes only the view: the client and its other views keep working."""
     def __enter__(self) -> Client: ...
     def __exit__(
         self,
@@ -223,9 +226,12 @@ class AsyncClient:
     ) -> AsyncClient:
         """A client whose calls use these settings instead (``timeout`` in seconds;
         ``None`` keeps this client's), sharing its connections, credentials and OAuth
-        token."""
+        token. The settings are checked as the constructor checks them. Closing the
+        view (``close()``, or leaving its ``with`` block) ends only the view's calls;
+        closing this client ends the view's too."""
     async def close(self) -> None:
-        """Releases the connections: ``await client.close()``."""
+        """Releases the connections: ``await client.close()``. On a view made by
+        ``with_options``, closes only the view: the client and its other views keep working."""
     async def __aenter__(self) -> AsyncClient: ...
     async def __aexit__(
         self,

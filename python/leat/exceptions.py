@@ -154,7 +154,8 @@ class SignatureVerificationError(LeatError):
     """A webhook delivery's ``Signature`` did not verify, or its body is not an event.
 
     ``reason`` is one of ``missing_signature``, ``malformed_signature``, ``no_secret``,
-    ``signature_mismatch``, ``invalid_json``, ``missing_type`` (the same in every language).
+    ``signature_mismatch``, ``invalid_json``, ``missing_type``, ``not_an_event`` (not a JSON
+    object, or its ``data`` is not an object) (the same in every language).
     """
 
     _fields = ("reason",)

@@ -5,13 +5,16 @@ each test file registers this module before importing it)."""
 
 from __future__ import annotations
 
+import http.client
 import json
 import logging
+import socket
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Tuple, Union
 
 import leat
 import pytest
@@ -56,8 +59,11 @@ def subscribe(client: leat.Client, url: str, secret: Optional[str] = SECRET) -> 
 _opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
-def post(url: str, body: bytes = BODY, headers: Optional[Dict[str, str]] = None) -> Tuple[int, str]:
-    """POSTs ``body`` as Leat would (JSON); the status and the answer's text."""
+def post(
+    url: str, body: Union[bytes, Iterable[bytes]] = BODY, headers: Optional[Dict[str, str]] = None
+) -> Tuple[int, str]:
+    """POSTs ``body`` as Leat would (JSON); the status and the answer's text. An iterable of
+    pieces is sent chunked, without ``Content-Length``."""
     request = urllib.request.Request(
         url, data=body, method="POST", headers={"Content-Type": "application/json", **(headers or {})}
     )
@@ -66,6 +72,20 @@ def post(url: str, body: bytes = BODY, headers: Optional[Dict[str, str]] = None)
             return answer.status, answer.read().decode()
     except urllib.error.HTTPError as err:
         return err.code, err.read().decode()
+
+
+def post_declaring(url: str, length: int, headers: Optional[Dict[str, str]] = None) -> Tuple[int, str]:
+    """Sends only the head of a POST whose ``Content-Length`` says ``length`` bytes, none of
+    which are sent: an answer shows the receiver refused it without reading the body."""
+    parts = urllib.parse.urlsplit(url)
+    with socket.create_connection((parts.hostname, parts.port), timeout=10) as sock:
+        head = [f"POST {parts.path} HTTP/1.1", f"Host: {parts.netloc}", "Content-Type: application/json"]
+        head += [f"Content-Length: {length}", "Connection: close"]
+        head += [f"{name}: {value}" for name, value in (headers or {}).items()]
+        sock.sendall(("\r\n".join(head) + "\r\n\r\n").encode())
+        answer = http.client.HTTPResponse(sock)
+        answer.begin()
+        return answer.status, answer.read().decode()
 
 
 def signed(body: bytes = BODY, secret: str = SECRET) -> Dict[str, str]:
@@ -84,8 +104,25 @@ def wait_until(ready: Callable[[], bool], what: str, seconds: float = 10.0) -> N
 
 # The scenarios every receiver passes alike. Each test_receivers_*.py calls them from its own
 # tests, named after the behaviour as its framework words it, with the base URL of its server:
-# there "/hook" verifies with SECRET and "/env" with LEAT_WEBHOOK_SECRET, both hand the event
-# to the module's Handled and answer 204.
+# there "/hook" verifies with SECRET and "/env" with LEAT_WEBHOOK_SECRET, and "/small" with
+# SECRET and limit=SMALL_LIMIT; each hands the event to the module's Handled and answers 204.
+
+SMALL_LIMIT = 64
+"""The limit= of each test app's "/small" receiver, in bytes: less than BODY."""
+
+NOT_EVENTS = [
+    b'["contact_created",{}]',
+    b'"contact_created"',
+    b'{"type":"contact_created","data":5}',
+    b'{"type":"contact_created","data":"text"}',
+    b'{"type":"contact_created","data":[1,2]}',
+]
+"""Signed bodies that are JSON but not events: not an object, or data not an object."""
+
+
+def large_body(size: int = 2 * 1024 * 1024) -> bytes:
+    """A valid delivery of about ``size`` bytes."""
+    return json.dumps({"type": "contact_created", "data": {"padding": "x" * size}}).encode()
 
 
 def as_text(answer: str) -> str:
@@ -162,3 +199,44 @@ def check_a_handler_that_raises_is_answered_500_so_leat_retries(
     [delivery] = mock.trigger("contact_created", DATA)
     assert (delivery["status"], delivery["attempts"]) == (204, 3)
     assert (handled.calls, handled.events) == (3, [EVENT])
+
+
+def check_a_signed_body_that_is_not_an_event_is_answered_400(
+    base_url: str, handled: Handled, refusal: Callable[[str], str] = as_text
+) -> None:
+    """A JSON array, or data that is not an object, never reaches the handler."""
+    for body in NOT_EVENTS:
+        status, text = post(f"{base_url}/hook", body, signed(body))
+        assert (status, refusal(text).split(":")[0]) == (400, "not_an_event"), body
+    assert handled.calls == 0
+    empty = b'{"type":"contact_created","data":[]}'
+    assert post(f"{base_url}/hook", empty, signed(empty))[0] == 204
+    assert handled.events == [WebhookEvent("contact_created", {})]
+
+
+def check_a_body_over_the_limit_is_answered_413(
+    base_url: str, handled: Handled, refusal: Callable[[str], str] = as_text, chunked: bool = True
+) -> None:
+    """Over the default limit (1 MiB) by Content-Length, answered before the body is sent;
+    where the server takes chunked bodies, one without Content-Length; and over a receiver's
+    own ``limit=``."""
+    status, text = post_declaring(f"{base_url}/hook", 2 * 1024 * 1024, signed())
+    assert (status, refusal(text).split(":")[0]) == (413, "body_too_large")
+    assert "limit of 1048576 bytes" in refusal(text)
+    if chunked:
+        body = large_body()
+        pieces = (body[i : i + 65536] for i in range(0, len(body), 65536))
+        status, text = post(f"{base_url}/hook", pieces, signed(body))
+        assert (status, refusal(text).split(":")[0]) == (413, "body_too_large")
+        small = (BODY[i : i + 16] for i in range(0, len(BODY), 16))
+        status, text = post(f"{base_url}/small", small, signed())
+        assert (status, refusal(text).split(":")[0]) == (413, "body_too_large")
+    status, text = post(f"{base_url}/small", BODY, signed())
+    assert (status, refusal(text).split(":")[0]) == (413, "body_too_large")
+    assert f"limit of {SMALL_LIMIT} bytes" in refusal(text)
+    assert handled.calls == 0
+    assert post(f"{base_url}/hook", BODY, signed())[0] == 204
+    chunked_body = (BODY[i : i + 16] for i in range(0, len(BODY), 16))
+    if chunked:
+        assert post(f"{base_url}/hook", chunked_body, signed())[0] == 204
+        assert handled.events == [EVENT, EVENT]

@@ -47,6 +47,46 @@ def test_views_share_the_token_and_close_with_their_client(mock):
         view.webhook_subscriptions.list()
 
 
+def test_closing_a_view_closes_only_the_view(client, mock):
+    with client.with_options(timeout=2) as quick:
+        assert quick.webhook_subscriptions.list() == []
+        nested = quick.with_options(max_retries=0)
+    other = client.with_options(max_retries=1)
+    assert client.webhook_subscriptions.list() == []
+    assert other.webhook_subscriptions.list() == []
+    assert "closed" in repr(quick) and "closed" not in repr(client)
+    for closed in (quick, nested):
+        with pytest.raises(
+            leat.ConfigurationError, match="view of the client .* is closed; the client itself"
+        ):
+            closed.webhook_subscriptions.list()
+    client.close()
+    with pytest.raises(leat.ConfigurationError, match="closed"):
+        other.webhook_subscriptions.list()
+
+
+async def test_closing_an_async_view_closes_only_the_view(aclient, mock):
+    async with aclient.with_options(timeout=2) as quick:
+        assert await quick.webhook_subscriptions.list() == []
+    assert await aclient.webhook_subscriptions.list() == []
+    await aclient.with_options(max_retries=0).close()
+    assert await aclient.webhook_subscriptions.list() == []
+    with pytest.raises(leat.ConfigurationError, match="view of the client"):
+        await quick.webhook_subscriptions.list()
+
+
+@pytest.mark.parametrize("timeout", [1e-12, 5e-324])
+def test_a_timeout_under_a_nanosecond_is_refused_by_the_client_and_by_a_view(mock, timeout):
+    message = f"timeout must be a number of seconds greater than zero, got {timeout!r}, which is less than a nanosecond"
+    with pytest.raises(leat.ConfigurationError, match=message):
+        leat.Client(api_key=mock.api_key, base_url=mock.url, timeout=timeout)
+    with leat.Client(api_key=mock.api_key, base_url=mock.url) as client:
+        with pytest.raises(leat.ConfigurationError, match=message):
+            client.with_options(timeout=timeout)
+    with pytest.raises(leat.ConfigurationError, match=message):
+        leat.AsyncClient(api_key=mock.api_key, base_url=mock.url).with_options(timeout=timeout)
+
+
 @pytest.mark.parametrize(
     "options, message",
     [

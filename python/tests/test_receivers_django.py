@@ -21,10 +21,13 @@ from receivers_support import (
     BODY,
     DATA,
     SECRET,
+    SMALL_LIMIT,
     Handled,
     check_a_bad_signature_is_answered_400_with_the_reason,
+    check_a_body_over_the_limit_is_answered_413,
     check_a_delivery_from_the_mock_is_verified_and_handled,
     check_a_handler_that_raises_is_answered_500_so_leat_retries,
+    check_a_signed_body_that_is_not_an_event_is_answered_400,
     check_leat_webhook_secret_with_two_secrets_verifies_either,
     check_without_any_secret_the_answer_is_500_naming_leat_webhook_secret,
     post,
@@ -44,6 +47,11 @@ def from_env(request: HttpRequest, event: WebhookEvent) -> None:
     HANDLED(event)
 
 
+@verified(secret=SECRET, limit=SMALL_LIMIT)
+def small(request: HttpRequest, event: WebhookEvent) -> None:
+    HANDLED(event)
+
+
 @verified(secret=SECRET)
 async def hook_async(request: HttpRequest, event: WebhookEvent, shop: str) -> HttpResponse:
     HANDLED(event)
@@ -53,6 +61,7 @@ async def hook_async(request: HttpRequest, event: WebhookEvent, shop: str) -> Ht
 urlpatterns = [
     path("hook", hook),
     path("env", from_env),
+    path("small", small),
     path("shops/<str:shop>/hook", hook_async),
 ]
 
@@ -107,6 +116,22 @@ def test_only_post_is_accepted(base_url, handled):
         urllib.request.build_opener(urllib.request.ProxyHandler({})).open(f"{base_url}/hook", timeout=10)
     assert (info.value.code, info.value.headers["Allow"]) == (405, "POST")
     assert handled.calls == 0
+
+
+def test_a_signed_body_that_is_not_an_event_is_answered_400(base_url, handled):
+    check_a_signed_body_that_is_not_an_event_is_answered_400(base_url, handled)
+
+
+def test_a_body_over_the_limit_is_answered_413(base_url, handled):
+    # Django's WSGI server takes no chunked bodies: only Content-Length is exercised.
+    check_a_body_over_the_limit_is_answered_413(base_url, handled, chunked=False)
+
+
+def test_a_limit_that_is_not_a_positive_number_of_bytes_fails_when_the_view_is_decorated():
+    with pytest.raises(TypeError, match="limit must be a number of bytes"):
+        verified(limit=1.5)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="greater than zero, got -1"):
+        verified(limit=-1)
 
 
 def test_a_bad_signature_is_answered_400_with_the_reason(base_url, handled, caplog):

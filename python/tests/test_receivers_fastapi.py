@@ -20,13 +20,17 @@ from receivers_support import (
     DATA,
     EVENT,
     SECRET,
+    SMALL_LIMIT,
     Handled,
     check_a_bad_signature_is_answered_400_with_the_reason,
+    check_a_body_over_the_limit_is_answered_413,
     check_a_delivery_from_the_mock_is_verified_and_handled,
     check_a_handler_that_raises_is_answered_500_so_leat_retries,
+    check_a_signed_body_that_is_not_an_event_is_answered_400,
     check_leat_webhook_secret_with_two_secrets_verifies_either,
     check_without_any_secret_the_answer_is_500_naming_leat_webhook_secret,
     post,
+    signed,
     subscribe,
     wait_until,
 )
@@ -45,6 +49,11 @@ def hook(event: Annotated[WebhookEvent, Depends(leat_event(secret=SECRET))]) -> 
     HANDLED(event)
 
 
+@app.post("/small", status_code=204)
+def small(event: Annotated[WebhookEvent, Depends(leat_event(secret=SECRET, limit=SMALL_LIMIT))]) -> None:
+    HANDLED(event)
+
+
 @app.post("/env", status_code=204)
 async def from_env(event: WebhookEvent = Depends(leat_event())) -> None:
     HANDLED(event)
@@ -59,7 +68,20 @@ async def starlette_hook(request: Request) -> Response:
     return Response("thanks", media_type="text/plain")
 
 
-app.mount("/starlette", Starlette(routes=[Route("/hook", starlette_hook, methods=["POST"])]))
+async def starlette_echo(request: Request) -> Response:
+    await verify(request)
+    return Response(await request.body(), media_type="text/plain")
+
+
+app.mount(
+    "/starlette",
+    Starlette(
+        routes=[
+            Route("/hook", starlette_hook, methods=["POST"]),
+            Route("/echo", starlette_echo, methods=["POST"]),
+        ]
+    ),
+)
 
 
 @pytest.fixture(scope="module")
@@ -100,6 +122,26 @@ def test_the_dependency_works_in_a_plain_starlette_route(base_url, client, mock,
 
 def test_a_bad_signature_is_answered_400_with_the_reason(base_url, handled, caplog):
     check_a_bad_signature_is_answered_400_with_the_reason(base_url, handled, caplog, refusal=detail)
+
+
+def test_a_signed_body_that_is_not_an_event_is_answered_400(base_url, handled):
+    check_a_signed_body_that_is_not_an_event_is_answered_400(base_url, handled, refusal=detail)
+
+
+def test_a_body_over_the_limit_is_answered_413(base_url, handled):
+    check_a_body_over_the_limit_is_answered_413(base_url, handled, refusal=detail)
+
+
+def test_the_route_may_still_read_the_body_after_the_dependency(base_url, handled):
+    status, text = post(f"{base_url}/starlette/echo", BODY, signed())
+    assert (status, text) == (200, BODY.decode())
+
+
+def test_a_limit_that_is_not_a_positive_number_of_bytes_fails_when_the_dependency_is_made():
+    with pytest.raises(TypeError, match="limit must be a number of bytes"):
+        leat_event(limit="1MB")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="greater than zero, got 0"):
+        leat_event(limit=0)
 
 
 def test_a_missing_signature_is_answered_400_by_a_starlette_route_as_text(base_url, handled):

@@ -14,10 +14,13 @@ from receivers_support import (
     BODY,
     DATA,
     SECRET,
+    SMALL_LIMIT,
     Handled,
     check_a_bad_signature_is_answered_400_with_the_reason,
+    check_a_body_over_the_limit_is_answered_413,
     check_a_delivery_from_the_mock_is_verified_and_handled,
     check_a_handler_that_raises_is_answered_500_so_leat_retries,
+    check_a_signed_body_that_is_not_an_event_is_answered_400,
     check_leat_webhook_secret_with_two_secrets_verifies_either,
     check_without_any_secret_the_answer_is_500_naming_leat_webhook_secret,
     post,
@@ -33,6 +36,12 @@ app = Flask(__name__)
 @app.post("/hook")
 @verified(secret=SECRET)
 def hook(event: WebhookEvent) -> None:
+    HANDLED(event)
+
+
+@app.post("/small")
+@verified(secret=SECRET, limit=SMALL_LIMIT)
+def small(event: WebhookEvent) -> None:
     HANDLED(event)
 
 
@@ -76,6 +85,21 @@ def test_the_view_gets_the_event_before_url_variables_and_its_answer_is_kept(bas
         "thanks, amsterdam",
     )
     assert handled.events == [WebhookEvent("contact_created", DATA)]
+
+
+def test_a_signed_body_that_is_not_an_event_is_answered_400(base_url, handled):
+    check_a_signed_body_that_is_not_an_event_is_answered_400(base_url, handled)
+
+
+def test_a_body_over_the_limit_is_answered_413(base_url, handled):
+    check_a_body_over_the_limit_is_answered_413(base_url, handled)
+
+
+def test_a_limit_that_is_not_a_positive_number_of_bytes_fails_when_the_view_is_decorated():
+    with pytest.raises(TypeError, match="limit must be a number of bytes"):
+        verified(limit=1.5)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="greater than zero, got -1"):
+        verified(limit=-1)
 
 
 def test_a_bad_signature_is_answered_400_with_the_reason(base_url, handled, caplog):

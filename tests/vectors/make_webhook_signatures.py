@@ -87,6 +87,34 @@ cases = [
         sign('{"type":5,"data":{}}', SECRET),
         "missing_type",
     ),
+    *(
+        case(name, body, [SECRET], sign(body, SECRET), outcome, event_type)
+        for name, body, outcome, event_type in [
+            ("a JSON array is not an event", '["contact_created",{}]', "not_an_event", None),
+            ("a JSON string is not an event", '"contact_created"', "not_an_event", None),
+            ("JSON null is not an event", "null", "not_an_event", None),
+            ("data a number is not an event", '{"type":"contact_created","data":5}', "not_an_event", None),
+            (
+                "data a string is not an event",
+                '{"type":"contact_created","data":"text"}',
+                "not_an_event",
+                None,
+            ),
+            ("data a list is not an event", '{"type":"contact_created","data":[1,2]}', "not_an_event", None),
+            (
+                "data null is an empty object",
+                '{"type":"contact_created","data":null}',
+                "ok",
+                "contact_created",
+            ),
+            (
+                "data [] (PHP's empty object) is one",
+                '{"type":"contact_created","data":[]}',
+                "ok",
+                "contact_created",
+            ),
+        ]
+    ),
     case(
         "unknown event type is kept",
         '{"type":"loyalty_tier_changed","data":{"tier":"gold"}}',

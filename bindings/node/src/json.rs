@@ -126,6 +126,33 @@ fn found_at<'v>(value: &'v Value, path: &serde_path_to_error::Path) -> Option<&'
         })
 }
 
+/// The key of what the JavaScript side sends in place of a value JSON cannot carry,
+/// `{"$leat:unencodable": "bigint"}` (see `node/lib/envelope.js`): never a valid argument,
+/// named by its JavaScript type in the error.
+const UNENCODABLE: &str = "$leat:unencodable";
+
+/// The JavaScript type a stand-in for a value JSON cannot carry names, when `value` is one.
+pub(crate) fn unencodable(value: &Value) -> Option<&'static str> {
+    match value.as_object()?.get(UNENCODABLE)?.as_str()? {
+        "bigint" => Some("a bigint"),
+        "function" => Some("a function"),
+        "symbol" => Some("a symbol"),
+        _ => None,
+    }
+}
+
+/// The first stand-in for a value JSON cannot carry inside `value`, and what it stands for.
+pub(crate) fn find_unencodable(value: &Value) -> Option<&'static str> {
+    if let Some(kind) = unencodable(value) {
+        return Some(kind);
+    }
+    match value {
+        Value::Array(items) => items.iter().find_map(find_unencodable),
+        Value::Object(map) => map.values().find_map(find_unencodable),
+        _ => None,
+    }
+}
+
 fn type_name(value: &Value) -> &'static str {
     match value {
         Value::Null => "null or undefined",
@@ -133,7 +160,7 @@ fn type_name(value: &Value) -> &'static str {
         Value::Number(_) => "a number",
         Value::String(_) => "a string",
         Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+        Value::Object(_) => unencodable(value).unwrap_or("an object"),
     }
 }
 
@@ -179,6 +206,21 @@ mod tests {
         assert_eq!(
             err.message,
             "must be an array of strings, got a number at attributes[1]"
+        );
+    }
+
+    #[test]
+    fn a_value_javascript_cannot_send_as_json_is_named_by_its_type() {
+        let err = options(r#"{"apiKey": {"$leat:unencodable": "bigint"}}"#).unwrap_err();
+        assert_eq!(err.message, "must be a string, got a bigint");
+        let err = options(r#"{"attributes": [{"$leat:unencodable": "function"}]}"#).unwrap_err();
+        assert_eq!(
+            err.message,
+            "must be an array of strings, got a function at attributes[0]"
+        );
+        assert_eq!(
+            options("<not JSON-serialisable>").unwrap_err().message,
+            "must be JSON-serialisable data"
         );
     }
 

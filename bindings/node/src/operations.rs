@@ -10,13 +10,24 @@ use leat::{Args, Dynamic, Naming, Response};
 use serde_json::{json, Map, Value};
 
 use crate::errors;
+use crate::json;
 
 /// The arguments object of a call of `op`, or the envelope saying what it must be.
 fn args(op: &Operation, text: &str) -> Result<Args, String> {
     let method = op.node.rsplit('.').next().unwrap_or(op.node);
     match serde_json::from_str::<Value>(text) {
         Ok(Value::Null) => Ok(Map::new()),
-        Ok(Value::Object(args)) => Ok(args),
+        Ok(Value::Object(args)) => {
+            // A bigint, function or symbol is never a value of Leat's: refused by its name,
+            // as the core refuses any other value of the wrong type.
+            match args.iter().find_map(|(key, v)| Some((key, json::find_unencodable(v)?))) {
+                Some((key, kind)) => Err(errors::bad_argument(
+                    key,
+                    &format!("must be JSON data (text, a number, true or false, a list or an object), got {kind}"),
+                )),
+                None => Ok(args),
+            }
+        }
         Ok(other) => Err(errors::bad_argument(
             &format!("{method}()"),
             &format!("must be an object of its parameters, got {}", kind(&other)),

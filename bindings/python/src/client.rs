@@ -4,7 +4,9 @@
 //! A client has one core client per process (rebuilt in a child after a fork), which async
 //! calls use on the shared runtime; a blocking call runs on its thread's own runtime with that
 //! thread's own core client (its own connections), which shares the first one's credentials
-//! and OAuth token cache. `with_options` makes a view: the same clients, other settings.
+//! and OAuth token cache. `with_options` makes a view: the same clients, other settings, and a
+//! lifetime of its own: closing a view ends only its calls (and those of views made from it),
+//! never the client's; closing the client ends every view's.
 
 use std::cell::RefCell;
 use std::path::PathBuf;
@@ -201,14 +203,56 @@ impl Handle {
     }
 }
 
-/// A client or a view of it: the shared handle and the view's own settings.
+/// Whether a view was closed: by its own `close()`, or the view it was made from.
+pub(crate) struct ViewLife {
+    closed: AtomicBool,
+    parent: Option<Arc<ViewLife>>,
+}
+
+impl ViewLife {
+    fn is_closed(&self) -> bool {
+        self.closed.load(Ordering::Acquire) || self.parent.as_ref().is_some_and(|p| p.is_closed())
+    }
+}
+
+/// A client or a view of it: the shared handle, and a view's own settings and lifetime.
 #[derive(Clone)]
 pub(crate) struct Target {
     handle: Arc<Handle>,
     options: Option<leat::RequestOptions>,
+    /// `None` for the client itself.
+    life: Option<Arc<ViewLife>>,
 }
 
 impl Target {
+    /// Refuses a call through a view that was closed (the client's own closing is the
+    /// handle's to refuse).
+    fn open(&self, py: Python<'_>) -> PyResult<()> {
+        if self.life.as_ref().is_some_and(|life| life.is_closed()) {
+            return Err(named(
+                py,
+                "ConfigurationError",
+                "this view of the client (made by with_options) is closed; the client itself \
+                 is still open: call through it, or make another view"
+                    .into(),
+            ));
+        }
+        Ok(())
+    }
+
+    fn is_closed(&self) -> bool {
+        self.handle.closed.load(Ordering::Acquire)
+            || self.life.as_ref().is_some_and(|life| life.is_closed())
+    }
+
+    /// Closes a view alone, or the client (its connections, and so every view).
+    fn close(&self) {
+        match &self.life {
+            Some(life) => life.closed.store(true, Ordering::Release),
+            None => self.handle.close(),
+        }
+    }
+
     fn view(&self, py: Python<'_>, client: leat::Client) -> PyResult<leat::Client> {
         match self.options {
             Some(options) => client
@@ -220,12 +264,16 @@ impl Target {
 
     /// The core client a blocking call on this thread runs with.
     pub(crate) fn blocking(&self, py: Python<'_>) -> PyResult<leat::Client> {
-        self.view(py, self.handle.for_this_thread(py)?)
+        let client = self.handle.for_this_thread(py)?;
+        self.open(py)?;
+        self.view(py, client)
     }
 
     /// The core client an async call runs with.
     pub(crate) fn asynchronous(&self, py: Python<'_>) -> PyResult<leat::Client> {
-        self.view(py, self.handle.root(py)?)
+        let client = self.handle.root(py)?;
+        self.open(py)?;
+        self.view(py, client)
     }
 
     fn with_options(
@@ -244,6 +292,10 @@ impl Target {
         Ok(Target {
             handle: self.handle.clone(),
             options: Some(options),
+            life: Some(Arc::new(ViewLife {
+                closed: AtomicBool::new(false),
+                parent: self.life.clone(),
+            })),
         })
     }
 
@@ -257,11 +309,7 @@ impl Target {
                 settings.push_str(&format!(" max_retries={retries}"));
             }
         }
-        let closed = if self.handle.closed.load(Ordering::Acquire) {
-            " closed"
-        } else {
-            ""
-        };
+        let closed = if self.is_closed() { " closed" } else { "" };
         format!(
             "<leat.{class} base_url={:?}{settings}{closed}>",
             self.handle.base_url
@@ -327,6 +375,7 @@ fn build(
             closed: AtomicBool::new(false),
         }),
         options: None,
+        life: None,
     })
 }
 
@@ -383,7 +432,9 @@ macro_rules! client_methods {
 
             /// A client whose calls use these settings instead (``timeout`` in seconds;
             /// ``None`` keeps this client's), sharing its connections, credentials and OAuth
-            /// token.
+            /// token. The settings are checked as the constructor checks them. Closing the
+            /// view (``close()``, or leaving its ``with`` block) ends only the view's calls;
+            /// closing this client ends the view's too.
             #[pyo3(signature = (*, timeout=None, max_retries=None))]
             fn with_options(
                 &self,
@@ -464,9 +515,10 @@ client_methods!(Client {
         })
     }
 
-    /// Releases the connections; later calls raise ``ConfigurationError``.
+    /// Releases the connections; later calls raise ``ConfigurationError``. On a view made by
+    /// ``with_options``, closes only the view: the client and its other views keep working.
     fn close(&self) {
-        self.target.handle.close();
+        self.target.close();
     }
 
     fn __enter__(slf: Py<Self>) -> Py<Self> {
@@ -475,7 +527,7 @@ client_methods!(Client {
 
     #[pyo3(signature = (*_args))]
     fn __exit__(&self, _args: &Bound<'_, pyo3::types::PyTuple>) {
-        self.target.handle.close();
+        self.target.close();
     }
 });
 
@@ -524,9 +576,10 @@ client_methods!(AsyncClient {
         })
     }
 
-    /// Releases the connections: ``await client.close()``.
+    /// Releases the connections: ``await client.close()``. On a view made by
+    /// ``with_options``, closes only the view: the client and its other views keep working.
     fn close<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.target.handle.close();
+        self.target.close();
         calls::ready(py, py.None())
     }
 
@@ -541,7 +594,7 @@ client_methods!(AsyncClient {
         py: Python<'py>,
         _args: &Bound<'py, pyo3::types::PyTuple>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        self.target.handle.close();
+        self.target.close();
         calls::ready(py, py.None())
     }
 });

@@ -223,6 +223,11 @@ pub(crate) struct ApplyArgs {
     /// Also delete the account's subscriptions that the file does not list.
     #[arg(long)]
     pub prune: bool,
+
+    /// Accept event types this version of leat does not know (Leat may have added them
+    /// since); by default such an entry is refused as a likely typo, before anything is sent.
+    #[arg(long)]
+    pub allow_unknown_event_types: bool,
 }
 
 /// The commands of `leat webhooks`.

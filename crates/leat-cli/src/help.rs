@@ -75,8 +75,9 @@ Examples:
   leat subscriptions update 2f3c... --url https://example.com/new-webhooks
 
 The event type and the secret cannot be changed: delete the subscription and create it anew.
-Leat needs --attribute on every update of a contact_updated subscription; when none is given,
-the current ones are sent again.";
+Leat needs the watched attributes on every update of a contact_updated subscription. Without
+--attribute, leat reads the subscription first and sends its current ones again; when it
+watches none, the update is refused (exit status 2) and nothing is changed.";
 
 /// After `leat subscriptions delete --help`.
 pub(crate) const DELETE_HELP: &str = "\
@@ -100,6 +101,12 @@ The file (TOML) lists the wanted subscriptions, matched to Leat's by name and ev
   status = \"ACTIVE\"                   # optional, default ACTIVE
   attributes = [\"firstname\"]          # optional; for contact_updated
   secret_env = \"LEAT_WHSEC_MEMBERS\"   # optional: the name of an environment variable
+
+Every entry is checked before anything is sent, as Leat and the clients check them: name,
+an absolute http(s) URL with a host, a known event type (--allow-unknown-event-types for one
+Leat added since this version), status, attributes (needed by every update of a
+contact_updated subscription) and that each secret_env variable is set. One bad entry stops
+the run (exit status 2) with nothing changed.
 
 The plan shows each subscription as create, update, unchanged or (with --prune) delete, and
 warns about duplicates at Leat (left untouched) and about what Leat cannot change after
@@ -132,7 +139,9 @@ Examples:
   cat delivery.json | leat webhooks verify --signature 5f1c... --secret old --secret new
   LEAT_WEBHOOK_SECRET=old,new leat webhooks verify --signature 5f1c... delivery.json
 
-Exit status 0 and the event type when the signature is valid; 1 and the reason when not.";
+Exit status 0 and the event type when the signature is valid; 1 and the reason
+(signature_mismatch, not_an_event, ...) when not; 2 when there is no secret to verify with
+(no --secret and LEAT_WEBHOOK_SECRET unset or empty) or the file cannot be read.";
 
 /// After `leat mock --help`.
 pub(crate) const MOCK_HELP: &str = "\

@@ -20,6 +20,7 @@
 
 mod api;
 mod apply;
+mod attributes;
 mod cli;
 mod client;
 mod completions;

@@ -10,7 +10,7 @@ use tokio::io::AsyncBufReadExt;
 use crate::cli::{CreateArgs, SubscriptionsArgs, SubscriptionsCommand, UpdateArgs};
 use crate::exit::Failure;
 use crate::output::{one_line, paint, style, Output};
-use crate::{apply, client};
+use crate::{apply, attributes, client};
 
 /// Runs one `leat subscriptions` command.
 pub(crate) async fn run(args: SubscriptionsArgs, out: &Output) -> Result<(), Failure> {
@@ -33,10 +33,8 @@ pub(crate) async fn run(args: SubscriptionsArgs, out: &Output) -> Result<(), Fai
         }
         SubscriptionsCommand::Update(args) => {
             let uuid = args.uuid.clone();
-            print_one(
-                &subscriptions.update(&uuid, update_params(args)).await?,
-                out,
-            );
+            let params = with_current_attributes(&client, &uuid, update_params(args)).await?;
+            print_one(&subscriptions.update(&uuid, params).await?, out);
         }
         SubscriptionsCommand::Delete { uuid, yes } => {
             if !yes {
@@ -70,6 +68,32 @@ fn update_params(args: UpdateArgs) -> UpdateParams {
         status: args.status.map(Into::into),
         attributes: (!args.attributes.is_empty()).then_some(args.attributes),
     }
+}
+
+/// The update to send: `params` as given when they name the attributes; otherwise, for a
+/// subscription whose every update needs them (`contact_updated`), with its current ones read
+/// from Leat first, or refused (exit status 2) before anything is changed when it has none.
+async fn with_current_attributes(
+    client: &leat::Client,
+    uuid: &str,
+    mut params: UpdateParams,
+) -> Result<UpdateParams, Failure> {
+    // The core's checks first, so a bad value is refused before any request.
+    params.validate()?;
+    if params.attributes.is_some() {
+        return Ok(params);
+    }
+    let current = client.webhook_subscriptions().get(uuid).await?;
+    let names = attributes::names(&current.properties);
+    params.attributes = attributes::for_update(&current.event_type, None, &names);
+    if let Some(why) = attributes::missing(&current.event_type, params.attributes.as_deref()) {
+        return Err(Failure::usage(format!(
+            "subscription {} watches no contact attributes at Leat, and {why}: give them with \
+             --attribute NAME (repeat for several); nothing was changed",
+            one_line(uuid)
+        )));
+    }
+    Ok(params)
 }
 
 /// Asks on the terminal before deleting; without a terminal, `--yes` is required.

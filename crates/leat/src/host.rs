@@ -8,18 +8,27 @@ use crate::clock::NO_PRACTICAL_LIMIT;
 use crate::error::{Error, Result};
 
 /// A timeout given in `unit`s (1.0 for seconds, 0.001 for milliseconds): greater than zero;
-/// infinity, or more than the clock can hold, means no practical limit.
+/// infinity, or more than the clock can hold, means no practical limit. The same rule for a
+/// client's settings and for a view's or a call's options: a value so small that it is no
+/// time at all (under a nanosecond) is refused as zero is, never kept as a zero timeout.
 pub fn duration(argument: &str, value: f64, unit: f64, unit_name: &str) -> Result<Duration> {
-    if value.is_nan() || value <= 0.0 {
-        return Err(Error::config(format!(
-            "{argument} must be a number of {unit_name} greater than zero, got {}",
+    let refused = |why: &str| {
+        Error::config(format!(
+            "{argument} must be a number of {unit_name} greater than zero, got {}{why}",
             shown(value)
-        )));
+        ))
+    };
+    if value.is_nan() || value <= 0.0 {
+        return Err(refused(""));
     }
     let seconds = value * unit;
-    Ok(Duration::try_from_secs_f64(seconds)
+    let duration = Duration::try_from_secs_f64(seconds)
         .unwrap_or(NO_PRACTICAL_LIMIT)
-        .min(NO_PRACTICAL_LIMIT))
+        .min(NO_PRACTICAL_LIMIT);
+    if duration.is_zero() {
+        return Err(refused(", which is less than a nanosecond"));
+    }
+    Ok(duration)
 }
 
 /// A count such as `max_retries`: a whole number from 0 to `u32::MAX`. `None` stands for an
@@ -47,12 +56,16 @@ pub fn parse_datetime(text: &str) -> std::result::Result<time::OffsetDateTime, S
     crate::datetime::parse(text)
 }
 
-/// `1.5`, `3`, `-1`, `NaN`, `Infinity`: as a user typed it, not Rust's `inf`.
+/// `1.5`, `3`, `-1`, `1e-12`, `NaN`, `Infinity`: as a user typed it, not Rust's `inf`; the
+/// very small and very large with an exponent, as JavaScript writes them, not in hundreds of
+/// digits.
 fn shown(value: f64) -> String {
     if value.is_nan() {
         "NaN".into()
     } else if value.is_infinite() {
         if value > 0.0 { "Infinity" } else { "-Infinity" }.into()
+    } else if value != 0.0 && !(1e-6..1e21).contains(&value.abs()) {
+        format!("{value:e}")
     } else {
         value.to_string()
     }
@@ -92,6 +105,28 @@ mod tests {
                 "{message}"
             );
         }
+    }
+
+    #[test]
+    fn timeouts_under_a_nanosecond_are_refused_as_zero_is() {
+        for (tiny, unit, name) in [
+            (1e-12, 1.0, "seconds"),
+            (5e-324, 1.0, "seconds"),
+            (1e-9, 0.001, "milliseconds"),
+        ] {
+            let message = duration("timeout", tiny, unit, name)
+                .unwrap_err()
+                .to_string();
+            assert!(
+                message.contains("greater than zero") && message.contains("less than a nanosecond"),
+                "{message}"
+            );
+            assert!(message.contains(&format!("got {tiny:e}")), "{message}");
+        }
+        assert_eq!(
+            duration("timeout", 1e-9, 1.0, "seconds").unwrap(),
+            Duration::from_nanos(1)
+        );
     }
 
     #[test]

@@ -10,6 +10,10 @@
 //! The parsed `data` keeps the keys in the order Leat wrote them and every number exactly as
 //! written (integers up to 64 bits exact, floats to the last digit a double holds).
 //!
+//! Only a JSON object with a non-empty string `type` is an event, and its `data` is an object:
+//! absent, `null` or PHP's empty array `[]` is an empty object, and any other `data` (a
+//! number, a string, a non-empty array) means the body is not an event.
+//!
 //! ```
 //! use leat::webhooks;
 //!
@@ -22,9 +26,12 @@
 //! # Ok::<(), leat::webhooks::WebhookError>(())
 //! ```
 
+use std::fmt;
+
 use hmac::{Hmac, KeyInit, Mac};
-use serde::Deserialize;
-use serde_json::Value;
+use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+use serde_json::{Map, Value};
 use sha2::Sha256;
 
 use crate::enums::EventType;
@@ -81,12 +88,18 @@ pub enum WebhookError {
     /// The body is JSON but has no string `type`.
     #[error("the signature is valid but the body has no string \"type\" field")]
     MissingType,
+    /// The body is JSON but not an event: not an object, or its `data` is not an object.
+    #[error("the signature is valid but the body is not an event: {problem}")]
+    NotAnEvent {
+        /// What is wrong with it, e.g. `"data" is a number (5), not an object`.
+        problem: String,
+    },
 }
 
 impl WebhookError {
     /// A stable name for the kind of failure, the same in every language of the SDK:
     /// `missing_signature`, `malformed_signature`, `no_secret`, `signature_mismatch`,
-    /// `invalid_json` or `missing_type`.
+    /// `invalid_json`, `missing_type` or `not_an_event`.
     pub fn kind(&self) -> &'static str {
         match self {
             WebhookError::MissingSignature => "missing_signature",
@@ -95,6 +108,7 @@ impl WebhookError {
             WebhookError::SignatureMismatch { .. } => "signature_mismatch",
             WebhookError::InvalidJson { .. } => "invalid_json",
             WebhookError::MissingType => "missing_type",
+            WebhookError::NotAnEvent { .. } => "not_an_event",
         }
     }
 }
@@ -184,12 +198,78 @@ pub fn verify_signature<S: AsRef<[u8]>>(
     }
 }
 
-#[derive(Deserialize)]
-struct Delivery {
-    #[serde(rename = "type")]
-    event_type: Option<Value>,
-    #[serde(default)]
-    data: Value,
+/// What a signed body holds: an object's `type` and `data` (each `None` when absent), or
+/// another JSON value, which is not an event.
+enum Body {
+    Object {
+        event_type: Option<Value>,
+        data: Option<Value>,
+    },
+    Other(&'static str),
+}
+
+impl<'de> Deserialize<'de> for Body {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(BodyVisitor)
+    }
+}
+
+/// Reads an object's `type` and `data` (a repeated one is an error, other fields are skipped),
+/// and says which other JSON value a body is. Only objects are events: a sequence must not
+/// be read as a struct's fields in order.
+struct BodyVisitor;
+
+impl<'de> Visitor<'de> for BodyVisitor {
+    type Value = Body;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Body, A::Error> {
+        let (mut event_type, mut data) = (None, None);
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            match key.as_ref() {
+                "type" if event_type.is_some() => return Err(de::Error::duplicate_field("type")),
+                "type" => event_type = Some(map.next_value::<Value>()?),
+                "data" if data.is_some() => return Err(de::Error::duplicate_field("data")),
+                "data" => data = Some(map.next_value::<Value>()?),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Body::Object { event_type, data })
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Body, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Body::Other("a JSON array"))
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Body, E> {
+        Ok(Body::Other("a JSON string"))
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Body, E> {
+        Ok(Body::Other("a JSON boolean"))
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Body, E> {
+        Ok(Body::Other("a JSON number"))
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Body, E> {
+        Ok(Body::Other("a JSON number"))
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Body, E> {
+        Ok(Body::Other("a JSON number"))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Body, E> {
+        Ok(Body::Other("JSON null"))
+    }
 }
 
 /// Verifies the signature, then parses the body into a [`WebhookEvent`].
@@ -207,28 +287,69 @@ pub fn construct_event<S: AsRef<[u8]>>(
 
 /// Parses a delivery body without checking its signature. Prefer [`construct_event`].
 ///
+/// Only a JSON object with a non-empty string `type` is an event; its `data` must be an object
+/// (absent, `null` or `[]` is an empty one).
+///
 /// # Errors
-/// [`WebhookError::InvalidJson`] or [`WebhookError::MissingType`].
+/// [`WebhookError::InvalidJson`], [`WebhookError::MissingType`] or
+/// [`WebhookError::NotAnEvent`].
 pub fn parse_event(body: &[u8]) -> Result<WebhookEvent, WebhookError> {
-    let delivery: Delivery =
-        serde_json::from_slice(body).map_err(|err| WebhookError::InvalidJson {
-            message: err.to_string(),
-        })?;
-    match delivery.event_type {
-        Some(Value::String(event_type)) if !event_type.is_empty() => Ok(WebhookEvent {
-            event_type: EventType::from(event_type),
-            data: as_object(delivery.data),
+    // JSON is UTF-8 text; checked whole first, since fields skipped unread are not checked.
+    let text = std::str::from_utf8(body).map_err(|err| WebhookError::InvalidJson {
+        message: format!("the body is not UTF-8 text: {err}"),
+    })?;
+    let body: Body = serde_json::from_str(text).map_err(|err| WebhookError::InvalidJson {
+        message: err.to_string(),
+    })?;
+    let (event_type, data) = match body {
+        Body::Object { event_type, data } => (event_type, data),
+        Body::Other(what) => {
+            return Err(WebhookError::NotAnEvent {
+                problem: format!(
+                    "it is {what}, not an object such as {{\"type\": \"contact_created\", \"data\": {{...}}}}"
+                ),
+            })
+        }
+    };
+    let event_type = match event_type {
+        Some(Value::String(event_type)) if !event_type.is_empty() => event_type,
+        _ => return Err(WebhookError::MissingType),
+    };
+    Ok(WebhookEvent {
+        event_type: EventType::from(event_type),
+        data: as_object(data)?,
+    })
+}
+
+/// The payload as an object: PHP writes an empty one as `[]`, and absent or `null` is empty
+/// too; anything else that is not an object is refused.
+fn as_object(data: Option<Value>) -> Result<Value, WebhookError> {
+    match data {
+        None | Some(Value::Null) => Ok(Value::Object(Map::new())),
+        Some(Value::Array(items)) if items.is_empty() => Ok(Value::Object(Map::new())),
+        Some(object @ Value::Object(_)) => Ok(object),
+        Some(other) => Err(WebhookError::NotAnEvent {
+            problem: format!("\"data\" is {}, not an object", described(&other)),
         }),
-        _ => Err(WebhookError::MissingType),
     }
 }
 
-/// The payload is an object; PHP writes an empty one as `[]`.
-fn as_object(data: Value) -> Value {
-    match data {
-        Value::Null => Value::Object(serde_json::Map::new()),
-        Value::Array(items) if items.is_empty() => Value::Object(serde_json::Map::new()),
-        other => other,
+/// The longest scalar quoted back in an error.
+const QUOTE_LIMIT: usize = 40;
+
+/// A value that is not an object, as a message names it: its kind, and a scalar's value
+/// (cut short).
+fn described(value: &Value) -> String {
+    let quoted = |text: String| match text.char_indices().nth(QUOTE_LIMIT) {
+        Some((end, _)) => format!("{}...", &text[..end]),
+        None => text,
+    };
+    match value {
+        Value::Array(items) => format!("an array of {} item(s)", items.len()),
+        Value::String(text) => format!("a string ({})", quoted(format!("{text:?}"))),
+        Value::Number(number) => format!("a number ({})", quoted(number.to_string())),
+        Value::Bool(flag) => format!("a boolean ({flag})"),
+        Value::Null | Value::Object(_) => "null".into(),
     }
 }
 
@@ -272,9 +393,58 @@ mod tests {
                 "{body}"
             );
         }
-        assert_eq!(
-            parse_event(br#"{"type":"t","data":[1]}"#).unwrap().data,
-            serde_json::json!([1])
-        );
+    }
+
+    #[test]
+    fn a_body_that_is_not_an_object_is_not_an_event() {
+        for (body, what) in [
+            (r#"["contact_created", {}]"#, "a JSON array"),
+            (r#""contact_created""#, "a JSON string"),
+            ("5", "a JSON number"),
+            ("true", "a JSON boolean"),
+            ("null", "JSON null"),
+        ] {
+            let err = parse_event(body.as_bytes()).unwrap_err();
+            assert_eq!(err.kind(), "not_an_event", "{body}");
+            assert!(err.to_string().contains(what), "{body}: {err}");
+        }
+    }
+
+    #[test]
+    fn data_that_is_not_an_object_is_not_an_event() {
+        for (data, what) in [
+            ("5", "a number (5)"),
+            (r#""text""#, r#"a string ("text")"#),
+            ("[1,2]", "an array of 2 item(s)"),
+            ("false", "a boolean (false)"),
+        ] {
+            let body = format!(r#"{{"type":"contact_created","data":{data}}}"#);
+            let err = parse_event(body.as_bytes()).unwrap_err();
+            assert_eq!(err.kind(), "not_an_event", "{body}");
+            assert!(err.to_string().contains(what), "{body}: {err}");
+        }
+    }
+
+    #[test]
+    fn a_body_that_is_not_utf8_is_invalid_json_even_in_a_field_not_read() {
+        // Found by the webhook_event fuzz target: bytes that are not UTF-8 inside a field the
+        // parser skips.
+        let body = b"{\"type\":\"contact_created\",\"dat?\":\"9a7b\xd3\xcd\"}";
+        let err = parse_event(body).unwrap_err();
+        assert_eq!(err.kind(), "invalid_json");
+        assert!(err.to_string().contains("not UTF-8"), "{err}");
+    }
+
+    #[test]
+    fn a_repeated_type_or_data_is_invalid_json() {
+        for body in [
+            r#"{"type":"a","type":"b"}"#,
+            r#"{"type":"a","data":{},"data":{}}"#,
+        ] {
+            assert_eq!(
+                parse_event(body.as_bytes()).unwrap_err().kind(),
+                "invalid_json"
+            );
+        }
     }
 }

@@ -1,10 +1,17 @@
 // leat-sdk/express: middleware that verifies Leat's deliveries on the raw body, whether or not
 // a body parser ran before it, and hands on the event (`req.leatEvent`, or `onEvent`).
 
-const { NO_CONTENT, TEXT, checkOptions, verifyDelivery, warnOnce } = require('./delivery');
-
-/** The largest body read by default: 1 MiB, as Fastify's default body limit. */
-const DEFAULT_LIMIT = 1024 * 1024;
+const {
+  DEFAULT_LIMIT,
+  NO_CONTENT,
+  TEXT,
+  checkOptions,
+  declaredTooLarge,
+  readStream,
+  tooLarge,
+  verifyDelivery,
+  warnOnce,
+} = require('./delivery');
 
 const PARSED_BODY =
   'leatWebhook(): the request body was already read, most likely by express.json(), so the bytes Leat signed are ' +
@@ -13,29 +20,24 @@ const PARSED_BODY =
   "express.raw({ type: 'application/json' }) instead; if express.json() must run first, keep the bytes with " +
   'express.json({ verify: (req, res, buf) => { req.rawBody = buf; } }).';
 
-/** Thrown while reading a body larger than the limit. */
-class TooLarge extends Error {}
+/** What `rawBodyOf` gives for a body larger than the limit. */
+const TOO_LARGE = Symbol('too large');
 
 /**
  * The raw body: what express.raw() or express.text() left in `req.body`, a `req.rawBody` kept
  * by express.json({ verify }) or a host such as Google Cloud Functions, or the unread request
- * stream; `undefined` when a parser consumed the stream and kept only parsed data.
+ * stream; `undefined` when a parser consumed the stream and kept only parsed data, and
+ * `TOO_LARGE` when it is over `limit` bytes (refused by Content-Length before reading).
  */
 async function rawBodyOf(req, limit) {
   const { body, rawBody } = req;
-  if (body instanceof Uint8Array || typeof body === 'string') return body;
-  if (rawBody instanceof Uint8Array) return rawBody;
-  if (!req.readable) return undefined;
-  if (Number(req.headers['content-length']) > limit) throw new TooLarge();
-  const chunks = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += chunk.length;
-    // Past the limit, the rest is drained without being kept.
-    if (size <= limit) chunks.push(chunk);
+  const kept = body instanceof Uint8Array || typeof body === 'string' ? body : rawBody;
+  if (kept instanceof Uint8Array || typeof kept === 'string') {
+    return Buffer.byteLength(kept) > limit ? TOO_LARGE : kept;
   }
-  if (size > limit) throw new TooLarge();
-  return Buffer.concat(chunks);
+  if (!req.readable) return undefined;
+  if (declaredTooLarge(req.headers['content-length'], limit)) return TOO_LARGE;
+  return (await readStream(req, limit)) ?? TOO_LARGE;
 }
 
 function answer(res, status, text) {
@@ -53,9 +55,6 @@ function answer(res, status, text) {
 function leatWebhook(options = {}) {
   checkOptions(options, 'leatWebhook', true);
   const { secret, onEvent, limit = DEFAULT_LIMIT } = options;
-  if (!Number.isSafeInteger(limit) || limit <= 0) {
-    throw new TypeError(`leatWebhook() needs limit as a positive number of bytes, got ${limit}`);
-  }
   const warn = warnOnce();
 
   return async function leatWebhookMiddleware(req, res, next) {
@@ -66,12 +65,11 @@ function leatWebhook(options = {}) {
         warn(PARSED_BODY);
         return answer(res, 500, PARSED_BODY);
       }
-      const outcome = verifyDelivery(body, req.headers, secret);
+      const outcome = body === TOO_LARGE ? tooLarge(limit) : verifyDelivery(body, req.headers, secret);
       if (outcome.problem) warn(outcome.problem);
       if (outcome.status) return answer(res, outcome.status, outcome.text);
       event = outcome.event;
     } catch (err) {
-      if (err instanceof TooLarge) return answer(res, 413, `the request body is larger than ${limit} bytes`);
       return next(err);
     }
     req.leatEvent = event;

@@ -19,8 +19,13 @@ The decorated view is exempt from CSRF checks (Leat cannot send a CSRF token; th
 authenticates it instead) and accepts POST only (405 otherwise). It reads the raw body
 (``request.body``), never parsed data, and verifies it with the ``Signature`` header. The
 event comes right after the request, before any URL arguments. A delivery that does not
-verify is answered 400 with ``"<reason>: <message>"`` as text, without calling the view; with
-no secret at all the answer is 500 naming ``LEAT_WEBHOOK_SECRET``. The view answers with any
+verify, or whose body is not an event, is answered 400 with ``"<reason>: <message>"`` as
+text, without calling the view; with no secret at all the answer is 500 naming
+``LEAT_WEBHOOK_SECRET``. A body over ``limit`` bytes (default 1 MiB) is answered 413, by its
+``Content-Length`` before it is read (one sent without it, Django receives whole itself
+first); a ``limit`` above Django's own
+``DATA_UPLOAD_MAX_MEMORY_SIZE`` (2.5 MB by default) needs that setting raised too, or Django's
+limit answers 413 first. The view answers with any
 ``HttpResponse``, or returns nothing for 204; the answer goes out only once the view returned,
 so an exception in it is a 500 and Leat retries the delivery. ``async def`` views work too.
 
@@ -33,11 +38,12 @@ import functools
 from typing import TYPE_CHECKING, Any, Awaitable, Callable, Optional, Union, overload
 
 from asgiref.sync import iscoroutinefunction
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotAllowed
 from django.views.decorators.csrf import csrf_exempt
 
 from . import SIGNATURE_HEADER, Secrets, WebhookEvent
-from ._receiver import NO_CONTENT, TEXT, Refusal, Verifier
+from ._receiver import DEFAULT_LIMIT, NO_CONTENT, TEXT, Refusal, Verifier
 
 if TYPE_CHECKING:
     from typing import Concatenate, ParamSpec
@@ -65,14 +71,37 @@ class Decorator:
     def __call__(self, view: SyncView[P]) -> Callable[Concatenate[HttpRequest, P], HttpResponseBase]: ...
 
     def __call__(self, view: Callable[..., Any]) -> Callable[..., Any]:
-        verify = self._verifier.verify
+        verifier = self._verifier
+
+        def body(request: HttpRequest) -> Union[bytes, Refusal]:
+            """The raw body, or the refusal of one over the limit (or over Django's own)."""
+            if verifier.declared_too_large(request.META.get("CONTENT_LENGTH")):
+                return verifier.too_large()
+            try:
+                return request.body
+            except RequestDataTooBig:
+                return Refusal(
+                    413,
+                    "body_too_large: the request body is larger than Django's "
+                    "DATA_UPLOAD_MAX_MEMORY_SIZE; raise that setting to at least this receiver's limit "
+                    f"of {verifier.limit} bytes",
+                )
 
         def check(request: HttpRequest) -> Union[WebhookEvent, HttpResponseBase]:
             if request.method != "POST":
                 return HttpResponseNotAllowed(["POST"])
-            outcome = verify(request.body, request.headers.get(SIGNATURE_HEADER))
+            raw = body(request)
+            outcome = (
+                raw
+                if isinstance(raw, Refusal)
+                else verifier.verify(raw, request.headers.get(SIGNATURE_HEADER))
+            )
             if isinstance(outcome, Refusal):
-                return HttpResponse(outcome.text, status=outcome.status, content_type=TEXT)
+                refusal = HttpResponse(outcome.text, status=outcome.status, content_type=TEXT)
+                # Its length, so the sender can read the whole answer even when Django's server
+                # then waits for a body it refused unread.
+                refusal.headers["Content-Length"] = str(len(refusal.content))
+                return refusal
             return outcome
 
         if iscoroutinefunction(view):
@@ -98,11 +127,13 @@ class Decorator:
         return csrf_exempt(receive)
 
 
-def verified(*, secret: Optional[Secrets] = None) -> Decorator:
+def verified(*, secret: Optional[Secrets] = None, limit: int = DEFAULT_LIMIT) -> Decorator:
     """Decorates a function view ``(request, event, ...)`` to receive Leat's deliveries.
 
     ``secret`` is the subscription's secret, or a list of secrets while one is rotated (any
     match passes); left out, ``LEAT_WEBHOOK_SECRET`` is read for each delivery (several
-    secrets separated by commas). A secret of the wrong type raises ``TypeError`` here.
+    secrets separated by commas). ``limit`` is the largest body read, in bytes (default
+    1 MiB); a larger one is answered 413. A secret of the wrong type raises ``TypeError``
+    here, as does a ``limit`` that is not an ``int`` (``ValueError`` when not above zero).
     """
-    return Decorator(Verifier(secret))
+    return Decorator(Verifier(secret, limit))

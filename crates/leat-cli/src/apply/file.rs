@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use leat::{EventType, Status};
+use leat::{CreateParams, EventType, Status};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -47,17 +47,25 @@ struct EntrySpec {
     secret: Option<Spanned<toml::Value>>,
 }
 
-/// Reads and checks the file: its shape, statuses, secret references and repeated entries.
-/// The values themselves (URLs, names) are checked by the core when they are sent.
-pub(crate) fn read(path: &Path) -> Result<Vec<Wanted>, Failure> {
+/// What the file's entries may hold besides what this version of the SDK knows.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Allow {
+    /// Event types this version does not know (Leat may have added them since).
+    pub unknown_event_types: bool,
+}
+
+/// Reads and checks the whole file before anything is sent: its shape, and every entry's
+/// values as the core checks them before sending (name, event type, URL, attributes), its
+/// status, secret reference, and repeats.
+pub(crate) fn read(path: &Path, allow: Allow) -> Result<Vec<Wanted>, Failure> {
     let shown = path.display();
     let text = std::fs::read_to_string(path)
         .map_err(|err| Failure::usage(format!("could not read the file {shown}: {err}")))?;
-    parse(&text).map_err(|message| Failure::usage(format!("{shown}: {message}")))
+    parse(&text, allow).map_err(|message| Failure::usage(format!("{shown}: {message}")))
 }
 
 /// The wanted subscriptions in `text`, or what is wrong with it.
-pub(crate) fn parse(text: &str) -> Result<Vec<Wanted>, String> {
+pub(crate) fn parse(text: &str, allow: Allow) -> Result<Vec<Wanted>, String> {
     let spec: FileSpec = toml::from_str(text).map_err(|err| {
         format!(
             "not a valid subscriptions file: {}",
@@ -109,6 +117,17 @@ pub(crate) fn parse(text: &str) -> Result<Vec<Wanted>, String> {
             }
         }
         let event_type = EventType::from(entry.event_type);
+        let mut params = CreateParams::new(&entry.name, event_type.clone(), &entry.url);
+        params.attributes = entry.attributes.clone();
+        params.validate().map_err(|err| format!("{here}: {err}"))?;
+        if !event_type.is_known() && !allow.unknown_event_types {
+            return Err(format!(
+                "{here} has event_type {:?}, which is not one Leat documents ({}); fix it, or \
+                 pass --allow-unknown-event-types if Leat has added it since this version of leat",
+                event_type.as_str(),
+                known_event_types()
+            ));
+        }
         let key = (entry.name.clone(), event_type.clone());
         if let Some(first) = seen.insert(key, at) {
             return Err(format!(
@@ -126,6 +145,14 @@ pub(crate) fn parse(text: &str) -> Result<Vec<Wanted>, String> {
         });
     }
     Ok(wanted)
+}
+
+fn known_event_types() -> String {
+    leat::EventType::KNOWN
+        .iter()
+        .map(EventType::as_str)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn known_statuses() -> String {
@@ -149,7 +176,7 @@ url = "https://example.com/hooks"
 
     #[test]
     fn an_entry_without_status_wants_it_active() {
-        let wanted = parse(ONE).unwrap();
+        let wanted = parse(ONE, Allow::default()).unwrap();
         assert_eq!(wanted.len(), 1);
         assert_eq!(wanted[0].status, Status::Active);
         assert_eq!(wanted[0].event_type, EventType::ContactCreated);
@@ -159,7 +186,7 @@ url = "https://example.com/hooks"
     #[test]
     fn an_inline_secret_is_refused_with_its_line() {
         let text = format!("{ONE}secret = \"whsec_live_123\"\n");
-        let err = parse(&text).unwrap_err();
+        let err = parse(&text, Allow::default()).unwrap_err();
         assert!(err.contains("inline secret (line 6)"), "{err}");
         assert!(err.contains("secret_env"), "{err}");
         assert!(!err.contains("whsec_live_123"), "{err}");
@@ -167,26 +194,61 @@ url = "https://example.com/hooks"
 
     #[test]
     fn a_repeated_name_and_event_type_is_refused() {
-        let err = parse(&format!("{ONE}{ONE}")).unwrap_err();
+        let err = parse(&format!("{ONE}{ONE}"), Allow::default()).unwrap_err();
         assert!(err.contains("line 7 repeats the one at line 2"), "{err}");
     }
 
     #[test]
     fn an_unknown_status_is_refused() {
-        let err = parse(&format!("{ONE}status = \"PAUSED\"\n")).unwrap_err();
+        let err = parse(&format!("{ONE}status = \"PAUSED\"\n"), Allow::default()).unwrap_err();
         assert!(err.contains("\"PAUSED\""), "{err}");
         assert!(err.contains("\"ACTIVE\" or \"INACTIVE\""), "{err}");
     }
 
     #[test]
     fn an_unknown_key_is_refused() {
-        let err = parse(&format!("{ONE}colour = \"blue\"\n")).unwrap_err();
+        let err = parse(&format!("{ONE}colour = \"blue\"\n"), Allow::default()).unwrap_err();
         assert!(err.contains("colour"), "{err}");
     }
 
     #[test]
+    fn a_value_the_core_refuses_is_refused_with_its_entry() {
+        let second = r#"
+[[subscription]]
+name = "Vouchers"
+event_type = "voucher_redeemed"
+url = "ftp://example.com/hooks"
+"#;
+        let err = parse(&format!("{ONE}{second}"), Allow::default()).unwrap_err();
+        assert!(err.contains("\"Vouchers\" at line 7"), "{err}");
+        assert!(err.contains("invalid argument `url`"), "{err}");
+        assert!(err.contains("ftp://example.com/hooks"), "{err}");
+        let blank = ONE.replace("https://example.com/hooks", "https://");
+        assert!(parse(&blank, Allow::default()).is_err());
+        let attribute = format!("{ONE}attributes = [\"\"]\n");
+        let err = parse(&attribute, Allow::default()).unwrap_err();
+        assert!(err.contains("`attributes`"), "{err}");
+    }
+
+    #[test]
+    fn an_unknown_event_type_is_refused_unless_allowed() {
+        let typo = ONE.replace("contact_created", "contact_craeted");
+        let err = parse(&typo, Allow::default()).unwrap_err();
+        assert!(err.contains("\"contact_craeted\""), "{err}");
+        assert!(err.contains("--allow-unknown-event-types"), "{err}");
+        let allowed = parse(
+            &typo,
+            Allow {
+                unknown_event_types: true,
+            },
+        )
+        .unwrap();
+        assert_eq!(allowed[0].event_type.as_str(), "contact_craeted");
+    }
+
+    #[test]
     fn a_file_without_subscriptions_is_refused() {
-        let err = parse("# nothing yet\n").unwrap_err();
+        let err = parse("# nothing yet\n", Allow::default()).unwrap_err();
         assert!(err.contains("lists no subscriptions"), "{err}");
     }
 }

@@ -11,26 +11,33 @@ mod warning;
 
 use std::collections::HashMap;
 
-use leat::{Client, CreateParams, ListParams};
+use leat::{Client, CreateParams, ListParams, UpdateParams};
 
+use crate::attributes;
 use crate::cli::ApplyArgs;
 use crate::client::env_var;
 use crate::exit::Failure;
 use crate::output::Output;
 
-use self::plan::{Operation, Plan};
+use self::file::{Allow, Wanted};
+use self::plan::{Operation, Plan, Step};
 use self::report::Report;
 
-/// Reads the file, plans against Leat's subscriptions, prints the plan and, unless
-/// `--dry-run`, carries it out, stopping at the first failure.
+/// Reads the file, plans against Leat's subscriptions, checks everything the plan would send,
+/// prints the plan and, unless `--dry-run`, carries it out, stopping at the first failure.
+/// Nothing is changed at Leat unless every entry and every step passed the checks.
 pub(crate) async fn run(client: &Client, args: ApplyArgs, out: &Output) -> Result<(), Failure> {
-    let wanted = file::read(&args.file)?;
+    let allow = Allow {
+        unknown_event_types: args.allow_unknown_event_types,
+    };
+    let wanted = file::read(&args.file, allow)?;
     let existing = client
         .webhook_subscriptions()
         .list(ListParams::default())
         .await?;
     let mut plan = Plan::new(&wanted, &existing, args.prune);
     let secrets = secrets_to_create_with(&plan)?;
+    check_before_writing(&plan, &secrets)?;
     let mut report = Report::new(client.base_url(), &args, &plan);
     report.print_plan(out, &plan);
     if args.dry_run || !plan.changes_anything() {
@@ -72,6 +79,57 @@ fn secrets_to_create_with(plan: &Plan) -> Result<HashMap<String, String>, Failur
     Ok(secrets)
 }
 
+/// Checks every request the plan would send as the core checks it before sending, and Leat's
+/// rule for `contact_updated` attributes, so a step that would be refused stops the run before
+/// the first change rather than half-way.
+fn check_before_writing(plan: &Plan, secrets: &HashMap<String, String>) -> Result<(), Failure> {
+    let refused = |step: &Step, doing: &str, why: String| {
+        Failure::usage(format!(
+            "the subscription {:?} ({}) cannot be {doing}: {why}; nothing was changed",
+            step.name, step.event_type
+        ))
+    };
+    let update = |step: &Step, doing: &str, params: &UpdateParams| {
+        params
+            .validate()
+            .map_err(|err| refused(step, doing, err.to_string()))?;
+        match attributes::missing(&step.event_type, params.attributes.as_deref()) {
+            Some(why) => Err(refused(
+                step,
+                doing,
+                format!("{why}: list them in its entry, e.g. attributes = [\"firstname\"]"),
+            )),
+            None => Ok(()),
+        }
+    };
+    for step in &plan.steps {
+        match &step.operation {
+            Operation::Create { wanted, then, .. } => {
+                create_params(wanted, secrets)
+                    .validate()
+                    .map_err(|err| refused(step, "created", err.to_string()))?;
+                if let Some(then) = then {
+                    update(step, "switched off after creating it", then)?;
+                }
+            }
+            Operation::Update { params, .. } => update(step, "updated", params)?,
+            Operation::Unchanged { .. } | Operation::Delete { .. } => {}
+        }
+    }
+    Ok(())
+}
+
+/// What a create of `wanted` sends, with its secret read from the environment.
+fn create_params(wanted: &Wanted, secrets: &HashMap<String, String>) -> CreateParams {
+    let mut params = CreateParams::new(&wanted.name, wanted.event_type.clone(), &wanted.url);
+    params.attributes = wanted.attributes.clone();
+    params.secret = wanted
+        .secret_env
+        .as_ref()
+        .and_then(|name| secrets.get(name).cloned());
+    params
+}
+
 /// Does step `index`; a created subscription's uuid is written into the plan.
 async fn carry_out(
     client: &Client,
@@ -87,14 +145,10 @@ async fn carry_out(
             then,
             created,
         } => {
-            let mut params =
-                CreateParams::new(&wanted.name, wanted.event_type.clone(), &wanted.url);
-            params.attributes = wanted.attributes.clone();
-            params.secret = wanted
-                .secret_env
-                .as_ref()
-                .and_then(|name| secrets.get(name).cloned());
-            let uuid = subscriptions.create(params).await?.uuid;
+            let uuid = subscriptions
+                .create(create_params(wanted, secrets))
+                .await?
+                .uuid;
             *created = Some(uuid.clone());
             if let Some(update) = then.clone() {
                 subscriptions.update(&uuid, update).await?;

@@ -4,10 +4,10 @@
 use std::collections::{BTreeSet, HashSet};
 
 use leat::{EventType, Status, UpdateParams, WebhookSubscription};
-use serde_json::Value;
 
 use super::file::Wanted;
 pub(crate) use super::warning::Warning;
+use crate::attributes;
 
 /// What a step does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -219,7 +219,7 @@ fn create(entry: &Wanted) -> Step {
             ..Default::default()
         };
         params.attributes =
-            attributes_for_update(&entry.event_type, entry.attributes.as_deref(), &[]);
+            attributes::for_update(&entry.event_type, entry.attributes.as_deref(), &[]);
         (vec![change], Some(params))
     };
     Step {
@@ -254,7 +254,7 @@ fn compare(entry: &Wanted, found: &WebhookSubscription) -> Step {
         });
         params.status = Some(entry.status.clone());
     }
-    let current = property_names(&found.properties);
+    let current = attributes::names(&found.properties);
     if let Some(wanted) = &entry.attributes {
         if as_set(wanted) != as_set(&current) {
             changes.push(Change {
@@ -271,7 +271,7 @@ fn compare(entry: &Wanted, found: &WebhookSubscription) -> Step {
     } else {
         if params.attributes.is_none() {
             params.attributes =
-                attributes_for_update(&entry.event_type, entry.attributes.as_deref(), &current);
+                attributes::for_update(&entry.event_type, entry.attributes.as_deref(), &current);
         }
         Operation::Update { uuid, params }
     };
@@ -282,27 +282,6 @@ fn compare(entry: &Wanted, found: &WebhookSubscription) -> Step {
         changes,
         operation,
     }
-}
-
-/// Leat requires `attributes` on every update of a `contact_updated` subscription: send the
-/// wanted ones, else the current ones again. Other event types need none.
-fn attributes_for_update(
-    event_type: &EventType,
-    wanted: Option<&[String]>,
-    current: &[String],
-) -> Option<Vec<String>> {
-    if *event_type != EventType::ContactUpdated {
-        return None;
-    }
-    Some(wanted.unwrap_or(current).to_vec())
-}
-
-/// The attribute names Leat echoes in `properties`.
-fn property_names(properties: &[Value]) -> Vec<String> {
-    properties
-        .iter()
-        .map(|p| p.as_str().map_or_else(|| p.to_string(), str::to_owned))
-        .collect()
 }
 
 /// Attributes compare as sets: order and repeats do not matter to Leat.

@@ -293,6 +293,93 @@ fn a_missing_secret_variable_stops_the_run_before_anything_changes() {
     assert!(mock.subscriptions().is_empty());
 }
 
+/// A valid first entry, then `second`: the first must not be created when the second is bad.
+fn valid_then(second: &str) -> tempfile::NamedTempFile {
+    file_with(&format!(
+        "[[subscription]]\nname = \"New members\"\nevent_type = \"contact_created\"\n\
+         url = \"https://example.com/hooks/members\"\n\n[[subscription]]\n{second}"
+    ))
+}
+
+#[test]
+fn a_bad_url_in_a_later_entry_stops_the_run_before_the_first_is_created() {
+    let mock = Mock::start();
+    let file = valid_then(
+        "name = \"Vouchers\"\nevent_type = \"voucher_redeemed\"\nurl = \"ftp://example.com/v\"\n",
+    );
+    apply_assert(&mock, &file)
+        .code(2)
+        .stderr(predicate::str::contains("\"Vouchers\" at line 6"))
+        .stderr(predicate::str::contains("ftp://example.com/v"));
+    assert!(mock.requests("POST").is_empty());
+    assert!(mock.subscriptions().is_empty());
+}
+
+#[test]
+fn every_value_the_core_refuses_stops_the_run_before_anything_is_sent() {
+    let mock = Mock::start();
+    for (second, named) in [
+        ("name = \" \"\nevent_type = \"voucher_redeemed\"\nurl = \"https://e.com/v\"\n", "`name`"),
+        ("name = \"V\"\nevent_type = \"\"\nurl = \"https://e.com/v\"\n", "`event_type`"),
+        ("name = \"V\"\nevent_type = \"voucher_redeemed\"\nurl = \"https:///v\"\n", "`url`"),
+        ("name = \"V\"\nevent_type = \"voucher_redeemed\"\nurl = \"e.com/v\"\n", "`url`"),
+        (
+            "name = \"V\"\nevent_type = \"contact_updated\"\nurl = \"https://e.com/v\"\nattributes = [\"\"]\n",
+            "`attributes`",
+        ),
+        (
+            "name = \"V\"\nevent_type = \"voucher_redeemed\"\nurl = \"https://e.com/v\"\nstatus = \"paused\"\n",
+            "status",
+        ),
+    ] {
+        apply_assert(&mock, &valid_then(second))
+            .code(2)
+            .stderr(predicate::str::contains(named));
+    }
+    assert!(mock.server.requests().is_empty());
+}
+
+#[test]
+fn an_unknown_event_type_stops_the_run_unless_allowed() {
+    let mock = Mock::start();
+    let second = "name = \"Typo\"\nevent_type = \"contact_craeted\"\nurl = \"https://e.com/t\"\n";
+    apply_assert(&mock, &valid_then(second))
+        .code(2)
+        .stderr(predicate::str::contains("\"contact_craeted\""))
+        .stderr(predicate::str::contains("--allow-unknown-event-types"));
+    assert!(mock.server.requests().is_empty());
+    let file = valid_then(second);
+    let output = apply(&mock, &file, &["--allow-unknown-event-types", "--dry-run"]);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert!(stdout_of(&output).contains("contact_craeted"));
+}
+
+#[test]
+fn a_contact_updated_step_without_attributes_to_send_stops_the_run_before_anything_changes() {
+    let mock = Mock::start();
+    // Created, then switched off: that update needs attributes, and the entry has none.
+    let file = valid_then(
+        "name = \"Name changes\"\nevent_type = \"contact_updated\"\n\
+         url = \"https://e.com/n\"\nstatus = \"INACTIVE\"\n",
+    );
+    apply_assert(&mock, &file)
+        .code(2)
+        .stderr(predicate::str::contains(
+            "\"Name changes\" (contact_updated)",
+        ))
+        .stderr(predicate::str::contains("attributes = ["))
+        .stderr(predicate::str::contains("nothing was changed"));
+    assert!(mock.requests("POST").is_empty());
+    // An existing one watching nothing, whose URL the file changes.
+    mock.seed("Name changes", "contact_updated", "https://e.com/old");
+    mock.server.clear_requests();
+    let file = valid_then(
+        "name = \"Name changes\"\nevent_type = \"contact_updated\"\nurl = \"https://e.com/n\"\n",
+    );
+    apply_assert(&mock, &file).code(2);
+    assert!(mock.requests("POST").is_empty() && mock.requests("PUT").is_empty());
+}
+
 fn apply_assert(mock: &Mock, file: &tempfile::NamedTempFile) -> assert_cmd::assert::Assert {
     mock.leat()
         .args(["subscriptions", "apply"])

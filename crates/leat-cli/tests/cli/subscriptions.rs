@@ -1,6 +1,7 @@
 //! `leat subscriptions list|get|create|update|delete`, in table and JSON output, and how
 //! failures show.
 
+use leat::CreateParams;
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -291,6 +292,71 @@ fn update_changes_what_is_given() {
         mock.requests("PUT")[0].json().unwrap(),
         serde_json::json!({"status": "INACTIVE"})
     );
+}
+
+#[test]
+fn update_of_contact_updated_without_attributes_sends_the_current_ones_again() {
+    let mock = Mock::start();
+    let uuid = mock.seed_params(
+        CreateParams::new("Name changes", "contact_updated", URL)
+            .attributes(["firstname", "lastname"]),
+    );
+    mock.leat()
+        .args(["subscriptions", "update", &uuid, "--name", "Renamed"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Renamed"));
+    assert_eq!(
+        mock.requests("PUT")[0].json().unwrap(),
+        serde_json::json!({"name": "Renamed", "attributes": ["firstname", "lastname"]})
+    );
+    let updated = &mock.subscriptions()[0];
+    assert_eq!(text(updated, "name"), "Renamed");
+    assert_eq!(
+        updated["properties"],
+        serde_json::json!(["firstname", "lastname"])
+    );
+}
+
+#[test]
+fn update_of_contact_updated_with_attributes_sends_only_those() {
+    let mock = Mock::start();
+    let uuid = mock.seed_params(
+        CreateParams::new("Name changes", "contact_updated", URL).attributes(["firstname"]),
+    );
+    mock.leat()
+        .args(["subscriptions", "update", &uuid, "--attribute", "email"])
+        .assert()
+        .success();
+    assert!(mock.requests("GET").is_empty());
+    assert_eq!(
+        mock.requests("PUT")[0].json().unwrap(),
+        serde_json::json!({"attributes": ["email"]})
+    );
+}
+
+#[test]
+fn update_of_contact_updated_watching_nothing_is_refused_before_changing_it() {
+    let mock = Mock::start();
+    let uuid = mock.seed("Name changes", "contact_updated", URL);
+    mock.leat()
+        .args(["subscriptions", "update", &uuid, "--name", "Renamed"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--attribute"))
+        .stderr(predicate::str::contains("nothing was changed"));
+    assert!(mock.requests("PUT").is_empty());
+}
+
+#[test]
+fn update_help_says_the_current_attributes_are_read_and_sent_again() {
+    leat()
+        .args(["subscriptions", "update", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "reads the subscription first and sends its current ones again",
+        ));
 }
 
 #[test]

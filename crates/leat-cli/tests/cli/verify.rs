@@ -119,6 +119,39 @@ fn without_a_secret_it_is_a_usage_error() {
 }
 
 #[test]
+fn help_and_readme_say_a_missing_secret_exits_2() {
+    let help = leat()
+        .args(["webhooks", "verify", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8(help.stdout).unwrap();
+    assert!(
+        help.contains("2 when there is no secret to verify with"),
+        "{help}"
+    );
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md"))
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        readme.contains("exit 2 when there is no secret to verify with"),
+        "README.md does not say what `leat webhooks verify` does without a secret"
+    );
+}
+
+#[test]
+fn a_signed_body_that_is_not_an_event_exits_1_naming_why() {
+    let body = r#"["contact_created",{}]"#;
+    verify(&leat::webhooks::sign(body.as_bytes(), SECRET), SECRET)
+        .write_stdin(body)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("not_an_event"))
+        .stderr(predicate::str::contains("a JSON array"));
+}
+
+#[test]
 fn an_unreadable_file_is_a_usage_error() {
     verify(&signature(), SECRET)
         .arg("/nonexistent/delivery.json")

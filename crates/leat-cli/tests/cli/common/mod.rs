@@ -112,12 +112,16 @@ impl Mock {
 
     /// Creates a subscription directly with the core client; its uuid.
     pub fn seed(&self, name: &str, event_type: &str, url: &str) -> String {
+        self.seed_params(CreateParams::new(name, EventType::from(event_type), url))
+    }
+
+    /// Creates the subscription `params` describe directly with the core client; its uuid.
+    pub fn seed_params(&self, params: CreateParams) -> String {
         let client = leat::Client::builder()
             .api_key(self.server.api_key())
             .base_url(self.server.url())
             .build()
             .expect("a client for the mock");
-        let params = CreateParams::new(name, EventType::from(event_type), url);
         self.servers
             .block_on(client.webhook_subscriptions().create(params))
             .expect("the mock creates it")
