@@ -1,6 +1,7 @@
 //! Every operation of the API through one door: `NativeClient.call(operation, args)` takes the
 //! arguments as the JSON text of the JavaScript object (camelCase keys; path parameters in it
-//! too) and answers one string. A success is the JSON of `{status, headers, page}`, a newline,
+//! too) and answers one string. A success is the JSON of `{status, headers, requestId,
+//! rateLimit, page}`, a newline,
 //! then Leat's body exactly as it came (which JavaScript parses once, keeping Leat's key
 //! order); a failure is the usual `{"error": {...}}` envelope, which has no raw newline.
 //! Argument checks, sending, retries, decoding and pages are the core's.
@@ -79,7 +80,14 @@ fn success(response: &Response<Dynamic>) -> String {
             "nextPage": page.next_page,
         })
     });
-    let meta = json!({"status": raw.status(), "headers": headers, "page": page});
+    let rate_limit = raw.rate_limit();
+    let meta = json!({
+        "status": raw.status(),
+        "headers": headers,
+        "requestId": raw.request_id(),
+        "rateLimit": {"limit": rate_limit.limit, "remaining": rate_limit.remaining},
+        "page": page,
+    });
     let body = String::from_utf8_lossy(raw.body());
     let mut out = String::with_capacity(body.len() + 256);
     out.push_str(&meta.to_string());
