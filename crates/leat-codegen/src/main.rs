@@ -11,6 +11,7 @@
 
 mod check;
 mod names;
+mod node;
 mod output;
 mod rust_core;
 mod spec;
@@ -29,6 +30,7 @@ fn repository() -> PathBuf {
 fn owned_dirs() -> Vec<&'static str> {
     let mut dirs = Vec::new();
     dirs.extend_from_slice(rust_core::OWNED);
+    dirs.extend_from_slice(node::OWNED);
     dirs
 }
 
@@ -42,12 +44,14 @@ fn spec_dir() -> PathBuf {
 /// The spec, checked, and everything generated from it.
 fn generate() -> Result<(spec::Spec, Output), Vec<String>> {
     let spec = spec::load(&spec_dir())?;
-    let problems = check::check(&spec);
+    let mut problems = check::check(&spec);
+    problems.extend(node::check(&spec));
     if !problems.is_empty() {
         return Err(problems);
     }
     let mut out = Output::default();
     rust_core::generate(&spec, &mut out);
+    node::generate(&spec, &mut out);
     Ok((spec, out))
 }
 
