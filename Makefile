@@ -39,6 +39,11 @@ demo-python: python-build
 	@echo "=== Python FastAPI receiver (examples/receiver_fastapi.py) ==="
 	$(VPY) examples/receiver_fastapi.py
 
+## generate: every generated file written from spec/ (leat-codegen); cargo test checks they are fresh
+.PHONY: generate
+generate:
+	$(CARGO) run --quiet -p leat-codegen -- write
+
 ## test: format and lint checks, then every suite
 test: rust-version rust-lint python-lint node-lint rust-test python-test node-test
 

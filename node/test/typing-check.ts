@@ -25,14 +25,7 @@ import {
   type WebhookSubscriptions,
   webhooks,
 } from 'leat-sdk';
-import {
-  type APIPromise,
-  type ConflictError,
-  ERROR_CODES,
-  type LimitError,
-  type Page,
-  type PagePromise,
-} from 'leat-sdk';
+import { type APIPromise, type ConflictError, ERROR_CODES, LimitError, type Page, type PagePromise } from 'leat-sdk';
 import type {
   APIErrorFields,
   APIResponse,
@@ -313,6 +306,26 @@ async function generatedSurface(client: Client): Promise<void> {
   void [email, balance, extra, data, raw, left, requestId, headers, items, last, conflict, limited];
 }
 void generatedSurface;
+
+// The README's loyalty quickstart, as written there.
+async function quickstart(): Promise<void> {
+  const client = new Client();
+  const shopUuid = process.env.LEAT_SHOP_UUID ?? '';
+  const contact = await client.contacts.findOrCreate({ email: 'jane@example.com' });
+  await client.creditReceptions.create({ contactUuid: contact.uuid, shopUuid, unitValue: 10.4 });
+  const { balance } = await client.contacts.getCreditBalance(contact.uuid);
+  const rewards = await client.rewards.list({ contactUuid: contact.uuid });
+  const affordable = rewards.filter((reward) => (reward.requiredCredits ?? Infinity) <= balance);
+  if (affordable.length > 0) {
+    try {
+      await client.rewardReceptions.create({ contactUuid: contact.uuid, rewardUuid: affordable[0].uuid, shopUuid });
+    } catch (err) {
+      if (err instanceof LimitError) console.log('not enough credits after all:', err.apiMessage);
+      else throw err;
+    }
+  }
+}
+void quickstart;
 
 async function receivers(): Promise<void> {
   const app = express();
