@@ -21,9 +21,12 @@ function isSignal(value) {
   );
 }
 
+/** No per-call options: the client's own settings. */
+const NO_OPTIONS = Object.freeze({ text: 'null', signal: undefined });
+
 /** The call's options as the addon takes them (`'null'` for none), and its signal. */
 function callOptions(options, method) {
-  if (options === undefined || options === null) return { text: 'null', signal: undefined };
+  if (options === undefined || options === null) return NO_OPTIONS;
   if (typeof options !== 'object') {
     throw new ValidationError(
       `invalid argument \`options\`: ${method}() takes { timeout, maxRetries, signal } as its last argument, got a ${typeof options}`,
