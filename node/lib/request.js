@@ -74,7 +74,7 @@ async function send(promise, native, op, path, params, options) {
   const args = path === undefined ? params : withPath(path, params);
   const body = encode(args);
   const answer = await run((queue, id, cancellable) => native.call(queue, id, cancellable, text, op.id, body), signal);
-  return read(answer, promise, { native, op, args, options });
+  return read(answer, promise, native, op, args, options);
 }
 
 /**
@@ -83,22 +83,17 @@ async function send(promise, native, op, path, params, options) {
  * headers, requestId, rateLimit, page }`, a newline, then Leat's body as it came; a failure
  * is an `{"error": ...}` envelope, which holds no raw newline.
  */
-function read(answer, promise, call) {
-  if (typeof answer !== 'string') throw failure(answer, call.op);
+function read(answer, promise, native, op, args, options) {
+  if (typeof answer !== 'string') throw failure(answer, op);
   const newline = answer.indexOf('\n');
   if (newline === -1) throw errorFrom(JSON.parse(answer).error, read);
   remember(promise, answer);
-  const { op } = call;
   if (op.kind === 'none') return undefined;
   const { data } = JSON.parse(answer.slice(newline + 1));
   if (op.kind !== 'page') return op.read(data);
   const { page } = JSON.parse(answer.slice(0, newline));
-  return new Page(data.map(op.read), page, (next) => nextPage(call, next));
-}
-
-/** Page `page` of the same list: the same operation, arguments and options. */
-function nextPage({ native, op, args, options }, page) {
-  return request(native, op, undefined, { ...args, page }, options);
+  // Page `next` of the same list: the same operation, arguments and options.
+  return new Page(data.map(op.read), page, (next) => request(native, op, undefined, { ...args, page: next }, options));
 }
 
 /** The error of an answer made on this side: an abort, or a call the addon could not start. */
