@@ -1,6 +1,6 @@
 // Every asynchronous call comes back through one queue per JavaScript environment (the main
 // thread, or a worker): each call gets an id, the addon runs it on its runtime, and finished
-// calls come back in batches, one wake-up of the event loop and one JSON.parse per batch (see
+// calls come back in batches, one wake-up of the event loop per batch (see
 // bindings/node/src/calls.rs). The queue keeps the event loop alive only while calls are
 // pending, so a client never holds a process open.
 
@@ -13,10 +13,24 @@ let lastId = 0;
 const loggers = new Map();
 const LEVELS = ['debug', 'info', 'warn', 'error'];
 
+/** Ends each record of a batch: `<id> <answer>` then U+001E, which JSON never holds unescaped. */
+const RECORD_END = '\u001e';
+const SPACE = 32;
+const ZERO = 48;
+
+/** Settles each call of a batch with its answer, the addon's text as it is (see `run`). */
 function settleBatch(batch) {
-  for (const [id, answer] of JSON.parse(batch)) {
+  let start = 0;
+  while (start < batch.length) {
+    let at = start;
+    let id = 0;
+    for (let c = batch.charCodeAt(at); c !== SPACE; c = batch.charCodeAt(++at)) id = id * 10 + (c - ZERO);
+    let end = batch.indexOf(RECORD_END, at);
+    if (end === -1) end = batch.length;
+    const answer = batch.slice(at + 1, end);
+    start = end + 1;
     if (id === 0) {
-      log(answer.log);
+      log(JSON.parse(answer).log);
       continue;
     }
     const call = pending.get(id);
@@ -81,10 +95,12 @@ function watch(signal, onAbort) {
 }
 
 /**
- * Starts a call and resolves to its parsed envelope, `{ ok }` or `{ error }`; never rejects.
- * `start(queue, id, cancellable)` hands the call to the addon. With a `signal`, aborting
- * resolves at once to `{ aborted: { reason, started } }` and drops the call in the addon;
- * `started` says whether it had been handed over (and so may have been sent).
+ * Starts a call and resolves to its answer; never rejects. The addon's answer is its text as
+ * it came (an envelope, or for an operation Leat's answer: see lib/request.js); what this
+ * side decides is an object: `{ error }` when the addon could not start the call, and, with
+ * a `signal`, `{ aborted: { reason, started } }` at once when it aborts (the call is dropped
+ * in the addon; `started` says whether it had been handed over, and so may have been sent).
+ * `start(queue, id, cancellable)` hands the call to the addon.
  */
 function run(start, signal) {
   if (signal?.aborted) return Promise.resolve({ aborted: { reason: signal.reason, started: false } });

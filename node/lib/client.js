@@ -1,6 +1,8 @@
 // `new Client(options)`: the options go to the core as JSON text; a bad configuration throws
 // a ConfigurationError here, with a stack at the caller's `new Client(...)`. Secrets live only
-// in the addon: inspecting or serialising a client shows its base URL alone.
+// in the addon: inspecting or serialising a client shows its base URL alone. Each group of
+// the API (`client.contacts`, `client.webhookSubscriptions`, ...) is a getter that loads the
+// group's generated module on first use, so `require('leat-sdk')` loads none of them.
 
 const { inspect } = require('node:util');
 
@@ -8,7 +10,7 @@ const native = require('./native');
 const { isLogger, loggers, queue } = require('./calls');
 const { encodeOptions } = require('./envelope');
 const { ConfigurationError, errorFrom } = require('./errors');
-const { WebhookSubscriptions } = require('./webhook-subscriptions');
+const GROUPS = require('./api');
 
 const fromNative = Symbol('Client.fromNative');
 
@@ -31,7 +33,19 @@ function track(client, id) {
 class Client {
   #native;
   #baseUrl;
-  #webhookSubscriptions;
+  /** The groups used so far, by property name. */
+  #groups = null;
+
+  static {
+    for (const [name, load] of Object.entries(GROUPS)) {
+      Object.defineProperty(Client.prototype, name, {
+        get() {
+          return this.#group(name, load);
+        },
+        configurable: true,
+      });
+    }
+  }
 
   constructor(options, view) {
     let built = view;
@@ -53,15 +67,23 @@ class Client {
     track(this, built.loggerId);
     this.#native = built;
     this.#baseUrl = built.baseUrl;
-    this.#webhookSubscriptions = new WebhookSubscriptions(built);
   }
 
   get baseUrl() {
     return this.#baseUrl;
   }
 
-  get webhookSubscriptions() {
-    return this.#webhookSubscriptions;
+  /** The group `name`, made (and its module loaded) on first use. */
+  #group(name, load) {
+    if (this.#groups === null) this.#groups = new Map();
+    const groups = this.#groups;
+    let group = groups.get(name);
+    if (group === undefined) {
+      const Group = load();
+      group = new Group(this.#native);
+      groups.set(name, group);
+    }
+    return group;
   }
 
   /**

@@ -1,7 +1,7 @@
 // The core's contract, checked against this package: every error class exists with its
 // parent and carries every field (under its Node name, with the right type) on a real error
-// of each kind; the TypeScript declarations declare them; the event types, statuses and
-// subscription fields are the core's. A class or field added in the core and forgotten here
+// of each kind; the TypeScript declarations declare them; Leat's error codes map to the
+// classes the core maps them to; the event types, statuses and subscription fields are the core's. A class or field added in the core and forgotten here
 // fails these tests.
 
 import assert from 'node:assert/strict';
@@ -51,6 +51,13 @@ function thrown(run) {
   return assert.fail('expected an error');
 }
 
+/** A call that Leat answers with HTTP 400 and error `code`, as it answers most errors. */
+function answering(mock, client, code) {
+  const body = JSON.stringify({ message: `Leat's message for ${code}.`, code, status_code: 400 });
+  mock.script([Fault.status(400, { body, headers: { 'X-RateLimit-Limit': '60', 'X-RateLimit-Remaining': '59' } })]);
+  return client.webhookSubscriptions.list();
+}
+
 /** A real error of each class, made the way users meet it. */
 const PRODUCERS = {
   LeatError: null,
@@ -89,6 +96,9 @@ const PRODUCERS = {
     mock.script([Fault.malformedBody()]);
     return rejection(client.webhookSubscriptions.list());
   },
+  ConflictError: async ({ mock, client }) => rejection(answering(mock, client, 60005)),
+  LimitError: async ({ mock, client }) => rejection(answering(mock, client, 1017)),
+  InactiveError: async ({ mock, client }) => rejection(answering(mock, client, 7002)),
   ValidationError: async ({ client }) => rejection(client.webhookSubscriptions.get('a/b')),
   ConfigurationError: async () => thrown(() => new sdk.Client({ apiKey: 'k', baseUrl: 'http://api.example.com' })),
   InternalError: async () =>
@@ -99,7 +109,7 @@ const PRODUCERS = {
 // What a real answer may leave out (Leat's code and request id, a Retry-After); every other
 // field of a real error has a value, so a field the binding forgets to hand over (and the class
 // fills with null) fails.
-const MAY_BE_NULL = new Set(['code', 'request_id', 'retry_after']);
+const MAY_BE_NULL = new Set(['code', 'request_id', 'retry_after', 'rate_limit_limit', 'rate_limit_remaining']);
 
 const TYPE_CHECKS = {
   text: (v) => v === null || typeof v === 'string',
@@ -107,6 +117,8 @@ const TYPE_CHECKS = {
   bool: (v) => typeof v === 'boolean',
   duration: (v) => v === null || (typeof v === 'number' && v >= 0),
   field_errors: (v) => v !== null && typeof v === 'object' && Object.values(v).every((m) => Array.isArray(m)),
+  headers: (v) => v !== null && typeof v === 'object' && Object.values(v).every((h) => typeof h === 'string'),
+  bytes: (v) => Buffer.isBuffer(v),
 };
 
 test('every class of the contract is exported with its parent', () => {
@@ -154,6 +166,20 @@ test('the values are the ones the call had', async (t) => {
   assert.deepEqual([late.timeoutMs, late.attempts, late.maybeSent, late.method], [100, 1, true, 'POST']);
 });
 
+test('every error code of the contract is exported with the class the core maps it to', () => {
+  assert.deepEqual(
+    Object.keys(sdk.ERROR_CODES)
+      .map(Number)
+      .sort((a, b) => a - b),
+    CONTRACT.error_codes.map((c) => c.code).sort((a, b) => a - b),
+  );
+  for (const { code, class: name, meaning } of CONTRACT.error_codes) {
+    assert.equal(sdk.ERROR_CODES[code].class, sdk[name], `${code} raises ${name}`);
+    assert.equal(sdk.ERROR_CODES[code].meaning, meaning);
+  }
+  assert.ok(Object.isFrozen(sdk.ERROR_CODES));
+});
+
 test('the event types, statuses and subscription fields are the core’s', async (t) => {
   assert.deepEqual(Object.values(sdk.EventType), CONTRACT.event_types);
   assert.deepEqual(Object.values(sdk.Status), CONTRACT.statuses);
@@ -165,12 +191,19 @@ test('the event types, statuses and subscription fields are the core’s', async
   }
 });
 
-/** The classes and unions index.d.ts declares, read with TypeScript's own parser. */
+/** The classes and unions the declarations (index.d.ts re-exports them) declare, read with TypeScript's own parser. */
 function declarations() {
-  const text = readFileSync(new URL('../index.d.ts', import.meta.url), 'utf8');
-  const file = ts.createSourceFile('index.d.ts', text, ts.ScriptTarget.Latest, true);
   const classes = new Map();
   const aliases = new Map();
+  for (const name of ['types/errors.d.ts', 'types/enums.d.ts', 'types/runtime.d.ts']) {
+    const text = readFileSync(new URL(`../${name}`, import.meta.url), 'utf8');
+    const file = ts.createSourceFile(name, text, ts.ScriptTarget.Latest, true);
+    collect(file, classes, aliases);
+  }
+  return { classes, aliases };
+}
+
+function collect(file, classes, aliases) {
   ts.forEachChild(file, (node) => {
     if (ts.isClassDeclaration(node) && node.name) {
       const parent = node.heritageClauses?.[0]?.types[0]?.expression.getText() ?? '';
@@ -179,10 +212,9 @@ function declarations() {
     }
     if (ts.isTypeAliasDeclaration(node)) aliases.set(node.name.text, node.type.getText());
   });
-  return { classes, aliases };
 }
 
-test('index.d.ts declares every class with its parent and fields, and every event type', () => {
+test('the declarations declare every class with its parent and fields, and every event type', () => {
   const { classes, aliases } = declarations();
   for (const { name, parent, fields } of CONTRACT.error_classes) {
     const declared = classes.get(name);

@@ -1,6 +1,7 @@
 // Every error class and its fields, as the core classifies Leat's answers.
 
 import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
@@ -274,9 +275,9 @@ test('the stack of a configuration error points at new Client()', () => {
 });
 
 test('an addon that throws instead of starting a call gives an InternalError with the cause', async () => {
-  const { WebhookSubscriptions } = await import('leat-sdk');
+  const { WebhookSubscriptions } = createRequire(import.meta.url)('../lib/api/webhook-subscriptions.js');
   const broken = new WebhookSubscriptions({
-    get: () => {
+    call: () => {
       throw new Error('no call for you');
     },
   });

@@ -6,38 +6,36 @@ const { test } = require('node:test');
 const sdk = require('leat-sdk');
 const testing = require('leat-sdk/testing');
 
-const PUBLIC_NAMES = [
-  'Client',
-  'WebhookSubscriptions',
-  'EventType',
-  'Status',
-  'webhooks',
-  'LeatError',
-  'APIError',
-  'NotFoundError',
-  'InvalidInputError',
-  'AuthenticationError',
-  'PermissionDeniedError',
-  'RateLimitError',
-  'MaintenanceError',
-  'ServerError',
-  'APIConnectionError',
-  'APITimeoutError',
-  'ResponseDecodeError',
-  'ValidationError',
-  'ConfigurationError',
-  'InternalError',
-  'AbortError',
-  'SignatureVerificationError',
-];
+const { CONTRACT } = require('../lib/contract');
 
-test('require gives every public name', () => {
-  assert.deepEqual(Object.keys(sdk).sort(), [...PUBLIC_NAMES].sort());
+// What the package writes by hand; the rest are the contract's error classes and the spec's enums.
+const RUNTIME_NAMES = ['Client', 'APIPromise', 'PagePromise', 'Page', 'webhooks', 'AbortError', 'ERROR_CODES'];
+const ERROR_NAMES = CONTRACT.error_classes.map((c) => c.name);
+const ENUM_NAMES = Object.keys(sdk).filter((name) => !RUNTIME_NAMES.includes(name) && !ERROR_NAMES.includes(name));
+const PUBLIC_NAMES = [...RUNTIME_NAMES, ...ERROR_NAMES, ...ENUM_NAMES];
+
+test('require gives every public name: the runtime, every error class, and enums', () => {
+  for (const name of [...RUNTIME_NAMES, ...ERROR_NAMES]) assert.ok(name in sdk, name);
+  assert.ok(ENUM_NAMES.includes('EventType') && ENUM_NAMES.includes('Status'));
+  for (const name of ENUM_NAMES) {
+    const values = Object.values(sdk[name]);
+    assert.ok(Object.isFrozen(sdk[name]) && values.length > 0, `${name} is an enum`);
+    assert.ok(
+      values.every((v) => typeof v === 'string'),
+      `${name} holds strings`,
+    );
+  }
   assert.deepEqual(Object.keys(testing).sort(), ['Fault', 'MockServer']);
 });
 
 test('require and import share one set of classes', async () => {
   const esm = await import('leat-sdk');
+  assert.deepEqual(
+    Object.keys(esm)
+      .filter((name) => name !== 'default')
+      .sort(),
+    Object.keys(sdk).sort(),
+  );
   for (const name of PUBLIC_NAMES) assert.equal(esm[name], sdk[name], name);
   assert.equal((await import('leat-sdk/testing')).MockServer, testing.MockServer);
 });

@@ -25,19 +25,24 @@ import {
   type WebhookSubscriptions,
   webhooks,
 } from 'leat-sdk';
+import { type APIPromise, type ConflictError, ERROR_CODES, LimitError, type Page, type PagePromise } from 'leat-sdk';
 import type {
   APIErrorFields,
+  APIResponse,
   CallOptions,
   ClientOptions,
+  Contact,
+  ContactsListParams,
   RequestOptions,
-  CreateParams,
+  WebhookSubscriptionsCreateParams,
   EventTypeName,
   KnownEventType,
   KnownStatus,
-  ListParams,
+  WebhookSubscriptionsListParams,
   SignatureVerificationReason,
   StatusName,
-  UpdateParams,
+  WebhookSubscriptionsUpdateParams,
+  Voucher,
   WebhookEvent,
   WebhookHeaders,
   WebhookPayload,
@@ -128,7 +133,7 @@ async function main(): Promise<void> {
   const future: EventTypeName = 'loyalty_tier_changed';
   const paused: KnownStatus = Status.INACTIVE;
 
-  const create: CreateParams = {
+  const create: WebhookSubscriptionsCreateParams = {
     name: 'New members',
     eventType: EventType.CONTACT_UPDATED,
     url: 'https://example.com/hooks',
@@ -141,12 +146,12 @@ async function main(): Promise<void> {
   const updatedAt: unknown = created.extra.updated_at;
   const properties: unknown[] = created.properties;
 
-  const filter: ListParams = { eventType: known, status: Status.ACTIVE };
+  const filter: WebhookSubscriptionsListParams = { eventType: known, status: Status.ACTIVE };
   const listed: WebhookSubscription[] = await subs.list(filter);
   await subs.list();
   await subs.list({ eventType: future });
   const fetched = await subs.get(created.uuid);
-  const change: UpdateParams = {
+  const change: WebhookSubscriptionsUpdateParams = {
     name: 'Paused',
     status: paused,
     url: 'https://example.com/h2',
@@ -262,6 +267,65 @@ async function perCallOptions(client: Client): Promise<void> {
   webhooks.verifySignature('{}', '0'.repeat(64));
 }
 void perCallOptions;
+
+async function generatedSurface(client: Client): Promise<void> {
+  // A generated resource, its params and its model.
+  const found: APIPromise<Contact> = client.contacts.findOneBy({ email: 'jane@example.com' });
+  const contact: Contact = await found;
+  const email: string | null | undefined = contact.email;
+  const balance: number | undefined = contact.creditBalance?.balance;
+  const extra: Record<string, unknown> = contact.extra;
+  // @ts-expect-error: path parameters are positional, not in the params object.
+  await client.contacts.get({ contactUuid: contact.uuid });
+  // withResponse(): the result and the HTTP answer.
+  const { data, response }: { data: Contact; response: APIResponse } = await client.contacts
+    .get(contact.uuid)
+    .withResponse();
+  const raw: Buffer = response.body;
+  const left: number | null = response.rateLimit.remaining;
+  const requestId: string | null = response.requestId;
+  const headers: Record<string, string> = response.headers;
+  // A list that pages: the first page awaited, every item with for await.
+  const params: ContactsListParams = { limit: 100, sort: '-created_at' };
+  const pages: PagePromise<Contact> = client.contacts.list(params);
+  const first: Page<Contact> = await pages;
+  const items: Contact[] = first.data;
+  const last: number | null = first.lastPage;
+  if (first.hasNextPage()) {
+    const second: Page<Contact> = await first.nextPage();
+    void second.page;
+  }
+  for await (const page of first.iterPages()) void page.total;
+  for await (const each of client.contacts.list()) void each.uuid;
+  for await (const voucher of client.vouchers.list()) {
+    const typed: Voucher = voucher;
+    void typed;
+  }
+  const conflict: typeof ConflictError = ERROR_CODES[60005].class;
+  const limited: typeof LimitError = ERROR_CODES[1017].class;
+  void [email, balance, extra, data, raw, left, requestId, headers, items, last, conflict, limited];
+}
+void generatedSurface;
+
+// The README's loyalty quickstart, as written there.
+async function quickstart(): Promise<void> {
+  const client = new Client();
+  const shopUuid = process.env.LEAT_SHOP_UUID ?? '';
+  const contact = await client.contacts.findOrCreate({ email: 'jane@example.com' });
+  await client.creditReceptions.create({ contactUuid: contact.uuid, shopUuid, unitValue: 10.4 });
+  const { balance } = await client.contacts.getCreditBalance(contact.uuid);
+  const rewards = await client.rewards.list({ contactUuid: contact.uuid });
+  const affordable = rewards.filter((reward) => (reward.requiredCredits ?? Infinity) <= balance);
+  if (affordable.length > 0) {
+    try {
+      await client.rewardReceptions.create({ contactUuid: contact.uuid, rewardUuid: affordable[0].uuid, shopUuid });
+    } catch (err) {
+      if (err instanceof LimitError) console.log('not enough credits after all:', err.apiMessage);
+      else throw err;
+    }
+  }
+}
+void quickstart;
 
 async function receivers(): Promise<void> {
   const app = express();

@@ -5,7 +5,8 @@
 //! owned (nothing borrowed from a JavaScript object, which a worker's teardown may free). When
 //! it ends, its envelope is pushed onto the queue, and only the push that finds the queue empty
 //! wakes JavaScript, through one long-lived threadsafe function; JavaScript then receives the
-//! whole batch as one JSON text `[[id, envelope], ...]` and settles each promise by id. The
+//! whole batch as one text, `<id> <envelope>` records each ended by U+001E (see [`batch`]),
+//! and settles each promise by id. The
 //! function holds the event loop open only while calls are pending (`hold`/`release`), so a
 //! client never keeps a process alive, and a worker's teardown just closes it: calls still
 //! running find it closed and their answers are dropped.
@@ -69,7 +70,8 @@ pub struct Calls {
 
 #[napi]
 impl Calls {
-    /// `drain(batch)` is called on the JavaScript thread with `[[id, envelope], ...]`.
+    /// `drain(batch)` is called on the JavaScript thread with the batch's records (see
+    /// [`batch`]).
     #[napi(constructor, catch_unwind)]
     pub fn new(drain: Function<String, Unknown<'static>>) -> Result<Self> {
         let done: Done = Arc::default();
@@ -162,18 +164,29 @@ fn ok(status: napi::sys::napi_status) -> Result<()> {
     }
 }
 
-/// `[[id, envelope], ...]`: the envelopes are JSON text already.
+/// Ends each record of a batch. JSON never holds it unescaped, and every envelope is JSON or,
+/// for a call's success, JSON + `\n` + a body the core parsed as JSON: so it cannot occur
+/// inside a record (RFC 7464's JSON text sequences use it the same way).
+const RECORD_END: char = '\u{1e}';
+
+/// The batch as JavaScript reads it: `<id> <envelope>` then [`RECORD_END`], for each answer.
+/// The envelopes are passed as they are, not re-encoded: a success carries Leat's raw body,
+/// which JavaScript parses once. An envelope that somehow holds the separator (it cannot, see
+/// [`RECORD_END`]) is replaced by an internal error rather than break the framing.
 fn batch(items: Vec<(u32, String)>) -> String {
-    let size = items.iter().map(|(_, e)| e.len() + 16).sum::<usize>() + 2;
+    let size = items.iter().map(|(_, e)| e.len() + 12).sum::<usize>();
     let mut out = String::with_capacity(size);
-    out.push('[');
-    for (index, (id, envelope)) in items.iter().enumerate() {
-        if index > 0 {
-            out.push(',');
+    for (id, envelope) in &items {
+        let _ = write!(out, "{id} ");
+        if envelope.contains(RECORD_END) {
+            out.push_str(&crate::errors::internal(
+                "an answer held the batch separator U+001E",
+            ));
+        } else {
+            out.push_str(envelope);
         }
-        let _ = write!(out, "[{id},{envelope}]");
+        out.push(RECORD_END);
     }
-    out.push(']');
     out
 }
 
@@ -182,16 +195,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_batch_is_one_json_array_of_id_and_envelope() {
+    fn a_batch_is_records_of_id_and_envelope_each_ended_by_the_separator() {
         let text = batch(vec![
-            (1, r#"{"ok":null}"#.into()),
+            (1, "{\"status\":200}\n{\"data\":\n[]}".into()),
             (7, r#"{"error":{}}"#.into()),
         ]);
-        let parsed: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(
-            parsed,
-            serde_json::json!([[1, {"ok": null}], [7, {"error": {}}]])
+            text,
+            "1 {\"status\":200}\n{\"data\":\n[]}\u{1e}7 {\"error\":{}}\u{1e}"
         );
-        assert_eq!(batch(Vec::new()), "[]");
+        assert_eq!(batch(Vec::new()), "");
+    }
+
+    #[test]
+    fn an_envelope_holding_the_separator_becomes_an_internal_error() {
+        let text = batch(vec![(3, "{}\n\u{1e}".into())]);
+        let record = text
+            .strip_prefix("3 ")
+            .unwrap()
+            .strip_suffix('\u{1e}')
+            .unwrap();
+        let parsed: serde_json::Value = serde_json::from_str(record).unwrap();
+        assert_eq!(parsed["error"]["class"], "InternalError");
     }
 }

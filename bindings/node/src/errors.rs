@@ -33,14 +33,11 @@ impl ToJsError for WebhookError {
 }
 
 /// The error as a JSON object: `{"class", "message", ...fields}`, each field of the core's
-/// contract under its Node name, durations in milliseconds.
+/// contract under its Node name, durations in milliseconds. A refused argument is named as
+/// the core names it: calls are made with `Naming::Node`, so as the JavaScript caller wrote
+/// it (`eventType`, or a misspelt key exactly as given).
 pub(crate) fn payload(err: &Error) -> Value {
-    let mut payload = with_fields(err.class_name(), err.to_string(), err.field_values());
-    if let Error::InvalidArgument { argument, .. } = err {
-        // The core names arguments as Leat's docs do; JavaScript callers wrote camelCase.
-        payload["argument"] = camel_case(argument).into();
-    }
-    payload
+    with_fields(err.class_name(), err.to_string(), err.field_values())
 }
 
 fn with_fields(class: &str, message: String, values: Vec<(&'static ErrorField, Value)>) -> Value {
@@ -92,34 +89,16 @@ fn millis(duration: Duration) -> Value {
     }
 }
 
-/// The core names arguments as Leat's docs do (`event_type`); JavaScript callers wrote
-/// `eventType`.
-fn camel_case(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut upper = false;
-    for c in name.chars() {
-        if c == '_' {
-            upper = true;
-        } else if upper {
-            out.extend(c.to_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn arguments_are_camel_cased() {
-        let err = Error::invalid_argument("event_type", "must not be empty");
+    fn arguments_are_named_as_the_core_names_them() {
+        let err = Error::invalid_argument("event_type", "is not a parameter");
         let payload = payload(&err);
         assert_eq!(payload["class"], "ValidationError");
-        assert_eq!(payload["argument"], "eventType");
+        assert_eq!(payload["argument"], "event_type");
         assert_eq!(payload["message"], err.to_string());
     }
 

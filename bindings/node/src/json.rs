@@ -141,16 +141,29 @@ pub(crate) fn unencodable(value: &Value) -> Option<&'static str> {
     }
 }
 
-/// The first stand-in for a value JSON cannot carry inside `value`, and what it stands for.
-pub(crate) fn find_unencodable(value: &Value) -> Option<&'static str> {
-    if let Some(kind) = unencodable(value) {
-        return Some(kind);
+/// The first stand-in for a value JSON cannot carry inside `value` (named `at`), said as
+/// "a bigint", or "a bigint at attributes[1]" when it is inside.
+pub(crate) fn find_unencodable(value: &Value, at: &str) -> Option<String> {
+    fn inside(value: &Value, at: &str, top: bool) -> Option<String> {
+        if let Some(kind) = unencodable(value) {
+            return Some(if top {
+                kind.to_owned()
+            } else {
+                format!("{kind} at {at}")
+            });
+        }
+        match value {
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .find_map(|(i, item)| inside(item, &format!("{at}[{i}]"), false)),
+            Value::Object(map) => map
+                .iter()
+                .find_map(|(key, item)| inside(item, &format!("{at}.{key}"), false)),
+            _ => None,
+        }
     }
-    match value {
-        Value::Array(items) => items.iter().find_map(find_unencodable),
-        Value::Object(map) => map.values().find_map(find_unencodable),
-        _ => None,
-    }
+    inside(value, at, true)
 }
 
 fn type_name(value: &Value) -> &'static str {

@@ -16,6 +16,7 @@ mod conformance_rust;
 mod mock;
 mod mock_cases;
 mod names;
+mod node;
 mod output;
 mod reference_rust;
 mod rust_core;
@@ -36,6 +37,7 @@ fn owned_dirs() -> Vec<&'static str> {
     let mut dirs = vec!["docs/reference"];
     dirs.extend_from_slice(rust_core::OWNED);
     dirs.extend_from_slice(mock::OWNED);
+    dirs.extend_from_slice(node::OWNED);
     dirs
 }
 
@@ -49,7 +51,8 @@ fn spec_dir() -> PathBuf {
 /// The spec, checked, and everything generated from it.
 fn generate() -> Result<(spec::Spec, Output), Vec<String>> {
     let spec = spec::load(&spec_dir())?;
-    let problems = check::check(&spec);
+    let mut problems = check::check(&spec);
+    problems.extend(node::check(&spec));
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -59,6 +62,7 @@ fn generate() -> Result<(spec::Spec, Output), Vec<String>> {
     reference_rust::generate(&spec, &mut out);
     conformance_rust::generate(&spec, &mut out);
     mock::generate(&spec, &mut out);
+    node::generate(&spec, &mut out);
     Ok((spec, out))
 }
 

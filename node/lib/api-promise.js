@@ -1,0 +1,55 @@
+// What every method of every group returns: a Promise of the result, started when the method
+// is called, with `.withResponse()` to read the HTTP answer behind it as well (openai-node's
+// APIPromise). The answer is kept as the addon handed it over, and the response object is only
+// built when asked for.
+
+/** Keeps the addon's answer text of a settled call on its promise (set by lib/request.js). */
+let remember;
+
+/**
+ * A Promise of one call's result. Awaiting it gives the result; `.withResponse()` gives
+ * `{ data, response }`. `.then()`, `.catch()` and `.finally()` give plain Promises.
+ */
+class APIPromise extends Promise {
+  #answer = null;
+
+  static {
+    remember = (promise, answer) => {
+      promise.#answer = answer;
+    };
+  }
+
+  // Derived promises are plain ones: they need no response of their own.
+  static get [Symbol.species]() {
+    return Promise;
+  }
+
+  /**
+   * The result together with the HTTP answer it was read from: `{ data, response }`, where
+   * `response` has `status`, `headers` (names in lowercase), `body` (a Buffer of Leat's answer
+   * exactly as it came), `requestId` and `rateLimit: { limit, remaining }`. A failed call
+   * rejects with its error, which carries the same (`err.headers`, `err.body`, ...).
+   */
+  withResponse() {
+    return this.then((data) => ({ data, response: responseOf(this.#answer) }));
+  }
+
+  get [Symbol.toStringTag]() {
+    return 'APIPromise';
+  }
+}
+
+/** The response object of an answer: `{"status", "headers", ...}`, a newline, Leat's body. */
+function responseOf(answer) {
+  const newline = answer.indexOf('\n');
+  const meta = JSON.parse(answer.slice(0, newline));
+  return {
+    status: meta.status,
+    headers: meta.headers,
+    body: Buffer.from(answer.slice(newline + 1), 'utf8'),
+    requestId: meta.requestId ?? null,
+    rateLimit: { limit: meta.rateLimit?.limit ?? null, remaining: meta.rateLimit?.remaining ?? null },
+  };
+}
+
+module.exports = { APIPromise, remember };
