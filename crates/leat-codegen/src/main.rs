@@ -14,6 +14,7 @@ mod conformance;
 mod conformance_rust;
 mod names;
 mod output;
+mod python;
 mod reference_rust;
 mod rust_core;
 mod spec;
@@ -32,6 +33,7 @@ fn repository() -> PathBuf {
 fn owned_dirs() -> Vec<&'static str> {
     let mut dirs = vec!["docs/reference"];
     dirs.extend_from_slice(rust_core::OWNED);
+    dirs.extend_from_slice(python::OWNED);
     dirs
 }
 
@@ -53,6 +55,7 @@ fn generate() -> Result<(spec::Spec, Output), Vec<String>> {
     rust_core::generate(&spec, &mut out);
     reference_rust::generate(&spec, &mut out);
     conformance_rust::generate(&spec, &mut out);
+    python::generate(&spec, &mut out);
     Ok((spec, out))
 }
 
