@@ -79,7 +79,7 @@ class ContactVerification:
         portal).
 
         ``GET /api/v3/oauth/clients/contact-verification/auth-token/{contact_uuid}``. Leat's
-        error codes: 55031 (NotFoundError).
+        error codes: 55031 (NotFoundError), 1053 (APIError), 3000 (InactiveError).
 
         Args:
             contact_uuid: The contact's uuid.
@@ -142,7 +142,7 @@ class AsyncContactVerification:
         portal).
 
         ``GET /api/v3/oauth/clients/contact-verification/auth-token/{contact_uuid}``. Leat's
-        error codes: 55031 (NotFoundError).
+        error codes: 55031 (NotFoundError), 1053 (APIError), 3000 (InactiveError).
 
         Args:
             contact_uuid: The contact's uuid.

@@ -90,8 +90,8 @@ class GiftcardTransactions:
     def get(self, giftcard_transaction_uuid: str) -> GiftcardTransaction:
         """Fetches one giftcard transaction by uuid.
 
-        ``GET /api/v3/oauth/clients/giftcard-transactions/{giftcard_transaction_uuid}``. Leat
-        documents no error codes for it.
+        ``GET /api/v3/oauth/clients/giftcard-transactions/{giftcard_transaction_uuid}``. Leat's
+        error codes: 5010 (NotFoundError).
 
         Args:
             giftcard_transaction_uuid: The transaction's uuid.
@@ -114,9 +114,9 @@ class GiftcardTransactions:
         a positive one adds it.
 
         ``POST /api/v3/oauth/clients/giftcard-transactions``. Leat's error codes: 5006
-        (InvalidInputError), 5008 (LimitError), 5003 (LimitError), 5002 (InactiveError). Sent
-        once: a call whose outcome is unknown (a connection broken after sending, a timeout) is
-        never repeated.
+        (InvalidInputError), 5008 (LimitError), 5003 (LimitError), 5002 (InactiveError), 1000
+        (APIError). Sent once: a call whose outcome is unknown (a connection broken after
+        sending, a timeout) is never repeated.
 
         Args:
             giftcard_uuid: The giftcard charged or topped up.
@@ -139,8 +139,8 @@ class GiftcardTransactions:
         """Corrects a giftcard's last transaction by booking its opposite amount.
 
         ``POST
-        /api/v3/oauth/clients/giftcard-transactions/{giftcard_transaction_uuid}/correct``. Leat
-        documents no error codes for it. Sent once: a call whose outcome is unknown (a
+        /api/v3/oauth/clients/giftcard-transactions/{giftcard_transaction_uuid}/correct``.
+        Leat's error codes: 1000 (APIError). Sent once: a call whose outcome is unknown (a
         connection broken after sending, a timeout) is never repeated.
 
         Args:
@@ -160,8 +160,9 @@ class GiftcardTransactions:
         ``POST
         /api/v3/oauth/clients/giftcard-transactions/{giftcard_transaction_uuid}/reverse``.
         Leat's error codes: 5006 (InvalidInputError), 5008 (LimitError), 5003 (LimitError), 5002
-        (InactiveError), 55025 (InvalidInputError). Sent once: a call whose outcome is unknown
-        (a connection broken after sending, a timeout) is never repeated.
+        (InactiveError), 55025 (InvalidInputError), 1000 (APIError), 5010 (NotFoundError). Sent
+        once: a call whose outcome is unknown (a connection broken after sending, a timeout) is
+        never repeated.
 
         Args:
             giftcard_transaction_uuid: The transaction to reverse.
@@ -238,8 +239,8 @@ class AsyncGiftcardTransactions:
     async def get(self, giftcard_transaction_uuid: str) -> GiftcardTransaction:
         """Fetches one giftcard transaction by uuid.
 
-        ``GET /api/v3/oauth/clients/giftcard-transactions/{giftcard_transaction_uuid}``. Leat
-        documents no error codes for it.
+        ``GET /api/v3/oauth/clients/giftcard-transactions/{giftcard_transaction_uuid}``. Leat's
+        error codes: 5010 (NotFoundError).
 
         Args:
             giftcard_transaction_uuid: The transaction's uuid.
@@ -262,9 +263,9 @@ class AsyncGiftcardTransactions:
         a positive one adds it.
 
         ``POST /api/v3/oauth/clients/giftcard-transactions``. Leat's error codes: 5006
-        (InvalidInputError), 5008 (LimitError), 5003 (LimitError), 5002 (InactiveError). Sent
-        once: a call whose outcome is unknown (a connection broken after sending, a timeout) is
-        never repeated.
+        (InvalidInputError), 5008 (LimitError), 5003 (LimitError), 5002 (InactiveError), 1000
+        (APIError). Sent once: a call whose outcome is unknown (a connection broken after
+        sending, a timeout) is never repeated.
 
         Args:
             giftcard_uuid: The giftcard charged or topped up.
@@ -287,8 +288,8 @@ class AsyncGiftcardTransactions:
         """Corrects a giftcard's last transaction by booking its opposite amount.
 
         ``POST
-        /api/v3/oauth/clients/giftcard-transactions/{giftcard_transaction_uuid}/correct``. Leat
-        documents no error codes for it. Sent once: a call whose outcome is unknown (a
+        /api/v3/oauth/clients/giftcard-transactions/{giftcard_transaction_uuid}/correct``.
+        Leat's error codes: 1000 (APIError). Sent once: a call whose outcome is unknown (a
         connection broken after sending, a timeout) is never repeated.
 
         Args:
@@ -308,8 +309,9 @@ class AsyncGiftcardTransactions:
         ``POST
         /api/v3/oauth/clients/giftcard-transactions/{giftcard_transaction_uuid}/reverse``.
         Leat's error codes: 5006 (InvalidInputError), 5008 (LimitError), 5003 (LimitError), 5002
-        (InactiveError), 55025 (InvalidInputError). Sent once: a call whose outcome is unknown
-        (a connection broken after sending, a timeout) is never repeated.
+        (InactiveError), 55025 (InvalidInputError), 1000 (APIError), 5010 (NotFoundError). Sent
+        once: a call whose outcome is unknown (a connection broken after sending, a timeout) is
+        never repeated.
 
         Args:
             giftcard_transaction_uuid: The transaction to reverse.

@@ -51,9 +51,9 @@ class Giftcards:
         """Lists the account's giftcards a page at a time, optionally those of one giftcard
         program only.
 
-        ``GET /api/v3/oauth/clients/giftcards``. Leat's error codes: 1003 (InvalidInputError).
-        The result is the first page; iterating it walks every item across pages, each page
-        fetched when it is reached.
+        ``GET /api/v3/oauth/clients/giftcards``. Leat's error codes: 1003 (InvalidInputError),
+        1100 (NotFoundError). The result is the first page; iterating it walks every item across
+        pages, each page fetched when it is reached.
 
         Args:
             giftcard_program_uuid: Only giftcards of this giftcard program.
@@ -93,8 +93,8 @@ class Giftcards:
         """Makes a new digital giftcard in a giftcard program.
 
         ``POST /api/v3/oauth/clients/giftcards``. Leat's error codes: 1003 (InvalidInputError),
-        55021 (InvalidInputError). Sent once: a call whose outcome is unknown (a connection
-        broken after sending, a timeout) is never repeated.
+        55021 (InvalidInputError), 1100 (NotFoundError). Sent once: a call whose outcome is
+        unknown (a connection broken after sending, a timeout) is never repeated.
 
         Args:
             giftcard_program_uuid: The giftcard program the new card belongs to.
@@ -168,9 +168,9 @@ class AsyncGiftcards:
         """Lists the account's giftcards a page at a time, optionally those of one giftcard
         program only.
 
-        ``GET /api/v3/oauth/clients/giftcards``. Leat's error codes: 1003 (InvalidInputError).
-        The result is the first page; iterating it walks every item across pages, each page
-        fetched when it is reached.
+        ``GET /api/v3/oauth/clients/giftcards``. Leat's error codes: 1003 (InvalidInputError),
+        1100 (NotFoundError). The result is the first page; iterating it walks every item across
+        pages, each page fetched when it is reached.
 
         Args:
             giftcard_program_uuid: Only giftcards of this giftcard program.
@@ -210,8 +210,8 @@ class AsyncGiftcards:
         """Makes a new digital giftcard in a giftcard program.
 
         ``POST /api/v3/oauth/clients/giftcards``. Leat's error codes: 1003 (InvalidInputError),
-        55021 (InvalidInputError). Sent once: a call whose outcome is unknown (a connection
-        broken after sending, a timeout) is never repeated.
+        55021 (InvalidInputError), 1100 (NotFoundError). Sent once: a call whose outcome is
+        unknown (a connection broken after sending, a timeout) is never repeated.
 
         Args:
             giftcard_program_uuid: The giftcard program the new card belongs to.

@@ -83,7 +83,7 @@ class Perks:
         """Fetches one perk with its options.
 
         ``GET /api/v3/oauth/clients/perks/{perk_uuid}``. Leat's error codes: 1003
-        (InvalidInputError).
+        (InvalidInputError), 110000 (NotFoundError).
 
         Args:
             perk_uuid: The perk's uuid.
@@ -94,7 +94,7 @@ class Perks:
         """Changes a perk's label.
 
         ``PUT /api/v3/oauth/clients/perks/{perk_uuid}``. Leat's error codes: 1003
-        (InvalidInputError).
+        (InvalidInputError), 110000 (NotFoundError).
 
         Args:
             perk_uuid: The perk's uuid.
@@ -105,8 +105,8 @@ class Perks:
     def delete(self, perk_uuid: str) -> None:
         """Deletes a perk.
 
-        ``DELETE /api/v3/oauth/clients/perks/{perk_uuid}``. Leat documents no error codes for
-        it.
+        ``DELETE /api/v3/oauth/clients/perks/{perk_uuid}``. Leat's error codes: 110000
+        (NotFoundError).
 
         Args:
             perk_uuid: The perk's uuid.
@@ -179,7 +179,7 @@ class AsyncPerks:
         """Fetches one perk with its options.
 
         ``GET /api/v3/oauth/clients/perks/{perk_uuid}``. Leat's error codes: 1003
-        (InvalidInputError).
+        (InvalidInputError), 110000 (NotFoundError).
 
         Args:
             perk_uuid: The perk's uuid.
@@ -190,7 +190,7 @@ class AsyncPerks:
         """Changes a perk's label.
 
         ``PUT /api/v3/oauth/clients/perks/{perk_uuid}``. Leat's error codes: 1003
-        (InvalidInputError).
+        (InvalidInputError), 110000 (NotFoundError).
 
         Args:
             perk_uuid: The perk's uuid.
@@ -201,8 +201,8 @@ class AsyncPerks:
     async def delete(self, perk_uuid: str) -> None:
         """Deletes a perk.
 
-        ``DELETE /api/v3/oauth/clients/perks/{perk_uuid}``. Leat documents no error codes for
-        it.
+        ``DELETE /api/v3/oauth/clients/perks/{perk_uuid}``. Leat's error codes: 110000
+        (NotFoundError).
 
         Args:
             perk_uuid: The perk's uuid.

@@ -54,8 +54,8 @@ class Promotions:
     def get(self, promotion_uuid: str) -> Promotion:
         """Fetches one promotion by uuid.
 
-        ``GET /api/v3/oauth/clients/promotions/{promotion_uuid}``. Leat documents no error codes
-        for it.
+        ``GET /api/v3/oauth/clients/promotions/{promotion_uuid}``. Leat's error codes: 80002
+        (NotFoundError).
 
         Args:
             promotion_uuid: The promotion's uuid.
@@ -140,8 +140,8 @@ class AsyncPromotions:
     async def get(self, promotion_uuid: str) -> Promotion:
         """Fetches one promotion by uuid.
 
-        ``GET /api/v3/oauth/clients/promotions/{promotion_uuid}``. Leat documents no error codes
-        for it.
+        ``GET /api/v3/oauth/clients/promotions/{promotion_uuid}``. Leat's error codes: 80002
+        (NotFoundError).
 
         Args:
             promotion_uuid: The promotion's uuid.

@@ -58,8 +58,9 @@ class RewardReceptions:
 
         ``POST /api/v3/oauth/clients/reward-receptions``. Leat's error codes: 1003
         (InvalidInputError), 55031 (NotFoundError), 1008 (NotFoundError), 6003 (NotFoundError),
-        1017 (LimitError), 1018 (LimitError), 1019 (LimitError). Sent once: a call whose outcome
-        is unknown (a connection broken after sending, a timeout) is never repeated.
+        1017 (LimitError), 1018 (LimitError), 1019 (LimitError), 1052 (InactiveError). Sent
+        once: a call whose outcome is unknown (a connection broken after sending, a timeout) is
+        never repeated.
 
         Args:
             contact_uuid: The contact claiming the reward.
@@ -125,8 +126,9 @@ class AsyncRewardReceptions:
 
         ``POST /api/v3/oauth/clients/reward-receptions``. Leat's error codes: 1003
         (InvalidInputError), 55031 (NotFoundError), 1008 (NotFoundError), 6003 (NotFoundError),
-        1017 (LimitError), 1018 (LimitError), 1019 (LimitError). Sent once: a call whose outcome
-        is unknown (a connection broken after sending, a timeout) is never repeated.
+        1017 (LimitError), 1018 (LimitError), 1019 (LimitError), 1052 (InactiveError). Sent
+        once: a call whose outcome is unknown (a connection broken after sending, a timeout) is
+        never repeated.
 
         Args:
             contact_uuid: The contact claiming the reward.

@@ -55,8 +55,8 @@ class Vouchers:
         status.
 
         ``GET /api/v3/oauth/clients/vouchers``. Leat's error codes: 1003 (InvalidInputError),
-        55031 (NotFoundError). The result is the first page; iterating it walks every item
-        across pages, each page fetched when it is reached.
+        55031 (NotFoundError), 80002 (NotFoundError). The result is the first page; iterating it
+        walks every item across pages, each page fetched when it is reached.
 
         Args:
             promotion_uuid: Only vouchers of this promotion.
@@ -90,8 +90,9 @@ class Vouchers:
         """Makes one voucher for a promotion, with a code of the caller's or one Leat makes up.
 
         ``POST /api/v3/oauth/clients/vouchers``. Leat's error codes: 1003 (InvalidInputError),
-        55031 (NotFoundError). Sent once: a call whose outcome is unknown (a connection broken
-        after sending, a timeout) is never repeated.
+        55031 (NotFoundError), 80002 (NotFoundError), 80003 (ConflictError), 80008 (LimitError).
+        Sent once: a call whose outcome is unknown (a connection broken after sending, a
+        timeout) is never repeated.
 
         Args:
             promotion_uuid: The promotion the voucher belongs to.
@@ -132,8 +133,9 @@ class Vouchers:
         """Starts making a number of vouchers for a promotion in the background.
 
         ``POST /api/v3/oauth/clients/vouchers/batch``. Leat's error codes: 1003
-        (InvalidInputError), 55031 (NotFoundError). Sent once: a call whose outcome is unknown
-        (a connection broken after sending, a timeout) is never repeated.
+        (InvalidInputError), 55031 (NotFoundError), 80002 (NotFoundError), 80008 (LimitError).
+        Sent once: a call whose outcome is unknown (a connection broken after sending, a
+        timeout) is never repeated.
 
         Args:
             promotion_uuid: The promotion the vouchers belong to.
@@ -161,7 +163,7 @@ class Vouchers:
         """Finds the voucher with this code.
 
         ``GET /api/v3/oauth/clients/vouchers/find``. Leat's error codes: 1003
-        (InvalidInputError).
+        (InvalidInputError), 80004 (NotFoundError).
 
         Args:
             code: The voucher's code.
@@ -180,7 +182,7 @@ class Vouchers:
         attributes.
 
         ``PUT /api/v3/oauth/clients/vouchers/{voucher_uuid}``. Leat's error codes: 1003
-        (InvalidInputError).
+        (InvalidInputError), 80004 (NotFoundError).
 
         Args:
             voucher_uuid: The voucher's uuid.
@@ -211,8 +213,9 @@ class Vouchers:
         """Redeems a voucher by its code at a shop, for its contact or for the contact given.
 
         ``POST /api/v3/oauth/clients/vouchers/redeem``. Leat's error codes: 1003
-        (InvalidInputError). Sent once: a call whose outcome is unknown (a connection broken
-        after sending, a timeout) is never repeated.
+        (InvalidInputError), 80004 (NotFoundError), 80005 (ConflictError), 80006
+        (InactiveError), 80012 (InactiveError), 80014 (InactiveError). Sent once: a call whose
+        outcome is unknown (a connection broken after sending, a timeout) is never repeated.
 
         Args:
             code: The voucher's code.
@@ -242,8 +245,10 @@ class Vouchers:
         """Redeems a multi-use voucher a number of times at once at a shop.
 
         ``POST /api/v3/oauth/clients/vouchers/multi-redeem``. Leat's error codes: 1003
-        (InvalidInputError). Sent once: a call whose outcome is unknown (a connection broken
-        after sending, a timeout) is never repeated.
+        (InvalidInputError), 80004 (NotFoundError), 80005 (ConflictError), 80006
+        (InactiveError), 80012 (InactiveError), 80014 (InactiveError), 80019 (LimitError), 80020
+        (InactiveError). Sent once: a call whose outcome is unknown (a connection broken after
+        sending, a timeout) is never repeated.
 
         Args:
             code: The voucher's code.
@@ -269,8 +274,9 @@ class Vouchers:
         key or released.
 
         ``POST /api/v3/oauth/clients/vouchers/{voucher_uuid}/lock``. Leat's error codes: 1003
-        (InvalidInputError). Sent once: a call whose outcome is unknown (a connection broken
-        after sending, a timeout) is never repeated.
+        (InvalidInputError), 80004 (NotFoundError), 80005 (ConflictError), 80006
+        (InactiveError), 80012 (InactiveError), 80017 (ConflictError). Sent once: a call whose
+        outcome is unknown (a connection broken after sending, a timeout) is never repeated.
 
         Args:
             voucher_uuid: The voucher's uuid.
@@ -281,8 +287,9 @@ class Vouchers:
         """Releases a locked voucher with its release key, making it ACTIVE again.
 
         ``POST /api/v3/oauth/clients/vouchers/{voucher_uuid}/release``. Leat's error codes: 1003
-        (InvalidInputError). Sent once: a call whose outcome is unknown (a connection broken
-        after sending, a timeout) is never repeated.
+        (InvalidInputError), 80004 (NotFoundError), 80005 (ConflictError), 80006
+        (InactiveError). Sent once: a call whose outcome is unknown (a connection broken after
+        sending, a timeout) is never repeated.
 
         Args:
             voucher_uuid: The voucher's uuid.
@@ -326,8 +333,8 @@ class AsyncVouchers:
         status.
 
         ``GET /api/v3/oauth/clients/vouchers``. Leat's error codes: 1003 (InvalidInputError),
-        55031 (NotFoundError). The result is the first page; iterating it walks every item
-        across pages, each page fetched when it is reached.
+        55031 (NotFoundError), 80002 (NotFoundError). The result is the first page; iterating it
+        walks every item across pages, each page fetched when it is reached.
 
         Args:
             promotion_uuid: Only vouchers of this promotion.
@@ -361,8 +368,9 @@ class AsyncVouchers:
         """Makes one voucher for a promotion, with a code of the caller's or one Leat makes up.
 
         ``POST /api/v3/oauth/clients/vouchers``. Leat's error codes: 1003 (InvalidInputError),
-        55031 (NotFoundError). Sent once: a call whose outcome is unknown (a connection broken
-        after sending, a timeout) is never repeated.
+        55031 (NotFoundError), 80002 (NotFoundError), 80003 (ConflictError), 80008 (LimitError).
+        Sent once: a call whose outcome is unknown (a connection broken after sending, a
+        timeout) is never repeated.
 
         Args:
             promotion_uuid: The promotion the voucher belongs to.
@@ -403,8 +411,9 @@ class AsyncVouchers:
         """Starts making a number of vouchers for a promotion in the background.
 
         ``POST /api/v3/oauth/clients/vouchers/batch``. Leat's error codes: 1003
-        (InvalidInputError), 55031 (NotFoundError). Sent once: a call whose outcome is unknown
-        (a connection broken after sending, a timeout) is never repeated.
+        (InvalidInputError), 55031 (NotFoundError), 80002 (NotFoundError), 80008 (LimitError).
+        Sent once: a call whose outcome is unknown (a connection broken after sending, a
+        timeout) is never repeated.
 
         Args:
             promotion_uuid: The promotion the vouchers belong to.
@@ -432,7 +441,7 @@ class AsyncVouchers:
         """Finds the voucher with this code.
 
         ``GET /api/v3/oauth/clients/vouchers/find``. Leat's error codes: 1003
-        (InvalidInputError).
+        (InvalidInputError), 80004 (NotFoundError).
 
         Args:
             code: The voucher's code.
@@ -451,7 +460,7 @@ class AsyncVouchers:
         attributes.
 
         ``PUT /api/v3/oauth/clients/vouchers/{voucher_uuid}``. Leat's error codes: 1003
-        (InvalidInputError).
+        (InvalidInputError), 80004 (NotFoundError).
 
         Args:
             voucher_uuid: The voucher's uuid.
@@ -482,8 +491,9 @@ class AsyncVouchers:
         """Redeems a voucher by its code at a shop, for its contact or for the contact given.
 
         ``POST /api/v3/oauth/clients/vouchers/redeem``. Leat's error codes: 1003
-        (InvalidInputError). Sent once: a call whose outcome is unknown (a connection broken
-        after sending, a timeout) is never repeated.
+        (InvalidInputError), 80004 (NotFoundError), 80005 (ConflictError), 80006
+        (InactiveError), 80012 (InactiveError), 80014 (InactiveError). Sent once: a call whose
+        outcome is unknown (a connection broken after sending, a timeout) is never repeated.
 
         Args:
             code: The voucher's code.
@@ -513,8 +523,10 @@ class AsyncVouchers:
         """Redeems a multi-use voucher a number of times at once at a shop.
 
         ``POST /api/v3/oauth/clients/vouchers/multi-redeem``. Leat's error codes: 1003
-        (InvalidInputError). Sent once: a call whose outcome is unknown (a connection broken
-        after sending, a timeout) is never repeated.
+        (InvalidInputError), 80004 (NotFoundError), 80005 (ConflictError), 80006
+        (InactiveError), 80012 (InactiveError), 80014 (InactiveError), 80019 (LimitError), 80020
+        (InactiveError). Sent once: a call whose outcome is unknown (a connection broken after
+        sending, a timeout) is never repeated.
 
         Args:
             code: The voucher's code.
@@ -540,8 +552,9 @@ class AsyncVouchers:
         key or released.
 
         ``POST /api/v3/oauth/clients/vouchers/{voucher_uuid}/lock``. Leat's error codes: 1003
-        (InvalidInputError). Sent once: a call whose outcome is unknown (a connection broken
-        after sending, a timeout) is never repeated.
+        (InvalidInputError), 80004 (NotFoundError), 80005 (ConflictError), 80006
+        (InactiveError), 80012 (InactiveError), 80017 (ConflictError). Sent once: a call whose
+        outcome is unknown (a connection broken after sending, a timeout) is never repeated.
 
         Args:
             voucher_uuid: The voucher's uuid.
@@ -552,8 +565,9 @@ class AsyncVouchers:
         """Releases a locked voucher with its release key, making it ACTIVE again.
 
         ``POST /api/v3/oauth/clients/vouchers/{voucher_uuid}/release``. Leat's error codes: 1003
-        (InvalidInputError). Sent once: a call whose outcome is unknown (a connection broken
-        after sending, a timeout) is never repeated.
+        (InvalidInputError), 80004 (NotFoundError), 80005 (ConflictError), 80006
+        (InactiveError). Sent once: a call whose outcome is unknown (a connection broken after
+        sending, a timeout) is never repeated.
 
         Args:
             voucher_uuid: The voucher's uuid.

@@ -29,8 +29,8 @@ fn cell(text: &str) -> String {
 }
 
 fn page(spec: &Spec) -> String {
-    let header = crate::output::header("<!--", "spec/");
-    let mut s = format!("{} -->\n\n", header.trim_end());
+    let mut s = crate::output::header_markdown("spec/");
+    s.push('\n');
     s.push_str("# Python reference\n\n");
     let _ = writeln!(
         s,
