@@ -127,21 +127,7 @@ class NotFoundError(APIError):
     """What the call names does not exist: one of Leat's not-found codes (55031 for a contact,
     80300 for a webhook subscription, ...), or HTTP 404.
 
-    Attributes:
-        status_code: The HTTP status of Leat's answer.
-        code: Leat's error code from the body (e.g. 55031), when it sent one.
-        message: Leat's own message, or a description of the status.
-        errors: Field -> messages, from the body's `errors`; empty when none.
-        request_id: The `X-Request-Id` answer header, to quote to Leat's support.
-        retry_after: How long Leat asked to wait (`Retry-After`).
-        method: The HTTP method of the call.
-        path: The path of the call, without the host.
-        headers: The answer's headers, names in lowercase.
-        body: The answer's body as it came, with any secret of the call scrubbed out.
-        rate_limit_limit: The `X-RateLimit-Limit` answer header: calls allowed per window, when
-            sent.
-        rate_limit_remaining: The `X-RateLimit-Remaining` answer header: calls left in this
-            window, when sent.
+    It carries the fields of :class:`APIError` too.
     """
 
 
@@ -149,21 +135,7 @@ class InvalidInputError(APIError):
     """Leat refused the input (code 1003 and others, or HTTP 422); `errors` says which field and
     why.
 
-    Attributes:
-        status_code: The HTTP status of Leat's answer.
-        code: Leat's error code from the body (e.g. 55031), when it sent one.
-        message: Leat's own message, or a description of the status.
-        errors: Field -> messages, from the body's `errors`; empty when none.
-        request_id: The `X-Request-Id` answer header, to quote to Leat's support.
-        retry_after: How long Leat asked to wait (`Retry-After`).
-        method: The HTTP method of the call.
-        path: The path of the call, without the host.
-        headers: The answer's headers, names in lowercase.
-        body: The answer's body as it came, with any secret of the call scrubbed out.
-        rate_limit_limit: The `X-RateLimit-Limit` answer header: calls allowed per window, when
-            sent.
-        rate_limit_remaining: The `X-RateLimit-Remaining` answer header: calls left in this
-            window, when sent.
+    It carries the fields of :class:`APIError` too.
     """
 
 
@@ -171,21 +143,7 @@ class ConflictError(APIError):
     """It exists already, is linked already, was used already, or is still being made (codes
     such as 60005, 60006, 55017), or HTTP 409.
 
-    Attributes:
-        status_code: The HTTP status of Leat's answer.
-        code: Leat's error code from the body (e.g. 55031), when it sent one.
-        message: Leat's own message, or a description of the status.
-        errors: Field -> messages, from the body's `errors`; empty when none.
-        request_id: The `X-Request-Id` answer header, to quote to Leat's support.
-        retry_after: How long Leat asked to wait (`Retry-After`).
-        method: The HTTP method of the call.
-        path: The path of the call, without the host.
-        headers: The answer's headers, names in lowercase.
-        body: The answer's body as it came, with any secret of the call scrubbed out.
-        rate_limit_limit: The `X-RateLimit-Limit` answer header: calls allowed per window, when
-            sent.
-        rate_limit_remaining: The `X-RateLimit-Remaining` answer header: calls left in this
-            window, when sent.
+    It carries the fields of :class:`APIError` too.
     """
 
 
@@ -193,21 +151,7 @@ class LimitError(APIError):
     """Not enough credits or giftcard amount, or a limit is reached (codes 1017, 5003, 1015,
     1018, 1019, 5008, 60000).
 
-    Attributes:
-        status_code: The HTTP status of Leat's answer.
-        code: Leat's error code from the body (e.g. 55031), when it sent one.
-        message: Leat's own message, or a description of the status.
-        errors: Field -> messages, from the body's `errors`; empty when none.
-        request_id: The `X-Request-Id` answer header, to quote to Leat's support.
-        retry_after: How long Leat asked to wait (`Retry-After`).
-        method: The HTTP method of the call.
-        path: The path of the call, without the host.
-        headers: The answer's headers, names in lowercase.
-        body: The answer's body as it came, with any secret of the call scrubbed out.
-        rate_limit_limit: The `X-RateLimit-Limit` answer header: calls allowed per window, when
-            sent.
-        rate_limit_remaining: The `X-RateLimit-Remaining` answer header: calls left in this
-            window, when sent.
+    It carries the fields of :class:`APIError` too.
     """
 
 
@@ -215,126 +159,42 @@ class InactiveError(APIError):
     """The account, program, card, identifier or giftcard cannot be used now: inactive, not
     activated, expired or not valid.
 
-    Attributes:
-        status_code: The HTTP status of Leat's answer.
-        code: Leat's error code from the body (e.g. 55031), when it sent one.
-        message: Leat's own message, or a description of the status.
-        errors: Field -> messages, from the body's `errors`; empty when none.
-        request_id: The `X-Request-Id` answer header, to quote to Leat's support.
-        retry_after: How long Leat asked to wait (`Retry-After`).
-        method: The HTTP method of the call.
-        path: The path of the call, without the host.
-        headers: The answer's headers, names in lowercase.
-        body: The answer's body as it came, with any secret of the call scrubbed out.
-        rate_limit_limit: The `X-RateLimit-Limit` answer header: calls allowed per window, when
-            sent.
-        rate_limit_remaining: The `X-RateLimit-Remaining` answer header: calls left in this
-            window, when sent.
+    It carries the fields of :class:`APIError` too.
     """
 
 
 class AuthenticationError(APIError):
     """HTTP 401: the API key or token was refused.
 
-    Attributes:
-        status_code: The HTTP status of Leat's answer.
-        code: Leat's error code from the body (e.g. 55031), when it sent one.
-        message: Leat's own message, or a description of the status.
-        errors: Field -> messages, from the body's `errors`; empty when none.
-        request_id: The `X-Request-Id` answer header, to quote to Leat's support.
-        retry_after: How long Leat asked to wait (`Retry-After`).
-        method: The HTTP method of the call.
-        path: The path of the call, without the host.
-        headers: The answer's headers, names in lowercase.
-        body: The answer's body as it came, with any secret of the call scrubbed out.
-        rate_limit_limit: The `X-RateLimit-Limit` answer header: calls allowed per window, when
-            sent.
-        rate_limit_remaining: The `X-RateLimit-Remaining` answer header: calls left in this
-            window, when sent.
+    It carries the fields of :class:`APIError` too.
     """
 
 
 class PermissionDeniedError(APIError):
     """The credentials may not do this (HTTP 403, or codes such as 7011).
 
-    Attributes:
-        status_code: The HTTP status of Leat's answer.
-        code: Leat's error code from the body (e.g. 55031), when it sent one.
-        message: Leat's own message, or a description of the status.
-        errors: Field -> messages, from the body's `errors`; empty when none.
-        request_id: The `X-Request-Id` answer header, to quote to Leat's support.
-        retry_after: How long Leat asked to wait (`Retry-After`).
-        method: The HTTP method of the call.
-        path: The path of the call, without the host.
-        headers: The answer's headers, names in lowercase.
-        body: The answer's body as it came, with any secret of the call scrubbed out.
-        rate_limit_limit: The `X-RateLimit-Limit` answer header: calls allowed per window, when
-            sent.
-        rate_limit_remaining: The `X-RateLimit-Remaining` answer header: calls left in this
-            window, when sent.
+    It carries the fields of :class:`APIError` too.
     """
 
 
 class RateLimitError(APIError):
     """HTTP 429: too many requests; `retry_after` says how long to wait.
 
-    Attributes:
-        status_code: The HTTP status of Leat's answer.
-        code: Leat's error code from the body (e.g. 55031), when it sent one.
-        message: Leat's own message, or a description of the status.
-        errors: Field -> messages, from the body's `errors`; empty when none.
-        request_id: The `X-Request-Id` answer header, to quote to Leat's support.
-        retry_after: How long Leat asked to wait (`Retry-After`).
-        method: The HTTP method of the call.
-        path: The path of the call, without the host.
-        headers: The answer's headers, names in lowercase.
-        body: The answer's body as it came, with any secret of the call scrubbed out.
-        rate_limit_limit: The `X-RateLimit-Limit` answer header: calls allowed per window, when
-            sent.
-        rate_limit_remaining: The `X-RateLimit-Remaining` answer header: calls left in this
-            window, when sent.
+    It carries the fields of :class:`APIError` too.
     """
 
 
 class MaintenanceError(APIError):
     """HTTP 503: Leat is in maintenance mode.
 
-    Attributes:
-        status_code: The HTTP status of Leat's answer.
-        code: Leat's error code from the body (e.g. 55031), when it sent one.
-        message: Leat's own message, or a description of the status.
-        errors: Field -> messages, from the body's `errors`; empty when none.
-        request_id: The `X-Request-Id` answer header, to quote to Leat's support.
-        retry_after: How long Leat asked to wait (`Retry-After`).
-        method: The HTTP method of the call.
-        path: The path of the call, without the host.
-        headers: The answer's headers, names in lowercase.
-        body: The answer's body as it came, with any secret of the call scrubbed out.
-        rate_limit_limit: The `X-RateLimit-Limit` answer header: calls allowed per window, when
-            sent.
-        rate_limit_remaining: The `X-RateLimit-Remaining` answer header: calls left in this
-            window, when sent.
+    It carries the fields of :class:`APIError` too.
     """
 
 
 class ServerError(APIError):
     """Another HTTP 5xx answer.
 
-    Attributes:
-        status_code: The HTTP status of Leat's answer.
-        code: Leat's error code from the body (e.g. 55031), when it sent one.
-        message: Leat's own message, or a description of the status.
-        errors: Field -> messages, from the body's `errors`; empty when none.
-        request_id: The `X-Request-Id` answer header, to quote to Leat's support.
-        retry_after: How long Leat asked to wait (`Retry-After`).
-        method: The HTTP method of the call.
-        path: The path of the call, without the host.
-        headers: The answer's headers, names in lowercase.
-        body: The answer's body as it came, with any secret of the call scrubbed out.
-        rate_limit_limit: The `X-RateLimit-Limit` answer header: calls allowed per window, when
-            sent.
-        rate_limit_remaining: The `X-RateLimit-Remaining` answer header: calls left in this
-            window, when sent.
+    It carries the fields of :class:`APIError` too.
     """
 
 
@@ -358,11 +218,10 @@ class APITimeoutError(APIConnectionError):
     """The call's timeout (retries and waits included) ran out.
 
     Attributes:
-        method: The HTTP method of the call.
-        path: The path of the call, without the host.
-        maybe_sent: Whether the request may have reached Leat (so a create may have been made).
         timeout: The whole-call timeout that ran out.
         attempts: How many attempts were started before the deadline.
+
+    It carries the fields of :class:`APIConnectionError` too.
     """
 
     _fields = APIConnectionError._fields + ("timeout", "attempts")

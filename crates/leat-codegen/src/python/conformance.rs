@@ -4,7 +4,6 @@
 //! recorded (method, path, query, body) and that the result has the type the spec says. The
 //! expected requests are written out as data a reader can check.
 
-
 use super::{header, py_str, Py};
 use crate::conformance::{custom_attributes, expected, samples};
 use crate::output::Output;
@@ -60,7 +59,8 @@ fn case(spec: &Spec, op: &Operation) -> String {
         Some(value) => Py::of(value),
         None => Py::Lit("None".into()),
     };
-    let field = |name: &str, value: &Py| format!("        {}\n", value.layout(&format!("{name}="), ",", 8));
+    let field =
+        |name: &str, value: &Py| format!("        {}\n", value.layout(&format!("{name}="), ",", 8));
     let mut s = String::from("    Case(\n");
     s.push_str(&field("id", &Py::Lit(py_str(&op.id))));
     s.push_str(&field("method", &Py::Lit(py_str(&wanted.method))));
@@ -72,7 +72,9 @@ fn case(spec: &Spec, op: &Operation) -> String {
     s.push_str(&field("returns", &Py::Lit(py_str(&returns(spec, op)))));
     // The code the mock answers while it lacks the entity the samples name (its seed).
     let keyed = op.mock.as_ref().filter(|rule| {
-        rule.key.as_ref().is_some_and(|key| op.params_in("path").any(|p| &p.name == key))
+        rule.key
+            .as_ref()
+            .is_some_and(|key| op.params_in("path").any(|p| &p.name == key))
     });
     let not_found = keyed.and_then(|rule| rule.not_found);
     s.push_str(&field(

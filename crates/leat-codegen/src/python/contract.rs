@@ -220,12 +220,19 @@ fn error_class(spec: &Spec, class: &ErrorClass) -> String {
         chain.insert(0, c);
         next = parent_of(spec, c);
     }
-    let every: Vec<&ErrorField> = chain.iter().flat_map(|c| c.fields.iter()).collect();
-    if !every.is_empty() {
+    let inherited = chain.iter().rev().skip(1).any(|c| !c.fields.is_empty());
+    if !class.fields.is_empty() {
         text.push_str("\n\nAttributes:");
-        for field in &every {
+        for field in &class.fields {
             let _ = write!(text, "\n    {}: {}", field.name, field.summary);
         }
+    }
+    if inherited {
+        let _ = write!(
+            text,
+            "\n\nIt carries the fields of :class:`{}` too.",
+            class.parent
+        );
     }
     s.push_str(&docstring(&text, 4));
     if class.parent.is_empty() {
