@@ -3,17 +3,17 @@
 //! each (`ContactsWithRawResponse`, `AsyncContactsWithRawResponse`). Every method is one call
 //! of the native client's `call` (or `call_raw`) by operation id, its answer wrapped in the
 //! model the spec names. Also `resources/__init__.py` and `_client_groups.py`, the group
-//! properties of the clients.
+//! properties of the clients (`groups.rs`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use super::{
-    bracketed, convert, docstring, from_import, from_import_at, header, input_type, isort_names,
-    lower_first, output_type, py_str, resource_class, Imports, Uses, PACKAGE, WIDTH,
+    bracketed, convert, docstring, from_import, header, input_type, isort_names, output_type,
+    py_str, resource_class, Imports, Uses, PACKAGE, WIDTH,
 };
 use crate::output::Output;
-use crate::spec::{Group, Operation, Param, Returns, Scalar, Spec, TypeExpr};
+use crate::spec::{Group, Operation, Param, Returns, Spec, TypeExpr};
 
 pub fn generate(spec: &Spec, out: &mut Output) {
     for group in &spec.groups {
@@ -22,8 +22,14 @@ pub fn generate(spec: &Spec, out: &mut Output) {
             module(spec, group),
         );
     }
-    out.add(format!("{PACKAGE}/resources/__init__.py"), package(spec));
-    out.add(format!("{PACKAGE}/_client_groups.py"), client_groups(spec));
+    out.add(
+        format!("{PACKAGE}/resources/__init__.py"),
+        super::groups::package(spec),
+    );
+    out.add(
+        format!("{PACKAGE}/_client_groups.py"),
+        super::groups::client_groups(spec),
+    );
 }
 
 /// The four classes of a group.
@@ -318,96 +324,15 @@ fn page_item(spec: &Spec, op: &Operation, needs: &mut Needs) -> String {
     }
 }
 
-fn method_doc(spec: &Spec, op: &Operation) -> String {
-    let mut text = format!("{}\n\n``{} {}``.", op.summary, op.method, op.path);
-    if op.errors.is_empty() {
-        text.push_str(" Leat documents no error codes for it.");
-    } else {
-        let codes: Vec<String> = op
-            .errors
-            .iter()
-            .map(|code| {
-                let class = spec
-                    .contract
-                    .error_codes
-                    .iter()
-                    .find(|c| c.code == *code)
-                    .map(|c| c.class.as_str())
-                    .unwrap_or("APIError");
-                format!("{code} ({class})")
-            })
-            .collect();
-        let _ = write!(text, " Leat's error codes: {}.", codes.join(", "));
-    }
-    if !op.retry_safe() {
-        text.push_str(
-            " Sent once: a call whose outcome is unknown (a connection broken after sending, a \
-             timeout) is never repeated.",
-        );
-    }
-    if let Returns::Page(_) = op.returns() {
-        text.push_str(
-            " The result is the first page; iterating it walks every item across pages, each \
-             page fetched when it is reached.",
-        );
-    }
-    let mut args = Vec::new();
-    for p in &op.params {
-        let mut line = format!("- {}: {}", p.name, p.summary);
-        line.push_str(&param_note(spec, p));
-        args.push(line);
-    }
-    if op.custom_attributes {
-        args.push(
-            "- custom_attributes: The account's custom attributes, name -> value, sent as keys of \
-             the body's own."
-                .into(),
-        );
-    }
-    if !args.is_empty() {
-        text.push_str("\n\nArgs:\n");
-        // Google style: each argument indented under `Args:`.
-        let lines: Vec<String> = args.iter().map(|a| format!("    {}", &a[2..])).collect();
-        text.push_str(&lines.join("\n"));
-    }
-    text
-}
-
-/// What a parameter's docs add to its summary: its values, its forms.
-fn param_note(spec: &Spec, p: &Param) -> String {
-    let quoted = |values: &mut dyn Iterator<Item = &str>| {
-        values
-            .map(|v| format!("``{v}``"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    if let Some(values) = &p.values {
-        return format!(
-            " One of {}.",
-            quoted(&mut values.iter().map(String::as_str))
-        );
-    }
-    let mut ty = p.ty();
-    while let TypeExpr::List(inner) = ty {
-        ty = *inner;
-    }
-    match &ty {
-        TypeExpr::Named(name) => {
-            let e = &spec.enums[name];
-            let values = quoted(&mut e.values.iter().map(|v| v.value.as_str()));
-            if e.closed_input() {
-                format!(" One of {values} (:class:`leat.{name}`).")
-            } else {
-                format!(" :class:`leat.{name}` ({values}) or another value Leat added.")
-            }
-        }
-        TypeExpr::Scalar(Scalar::DateTime) => " A ``datetime`` or ISO 8601 text.".into(),
-        TypeExpr::Scalar(Scalar::Date) => " A ``date`` or ISO 8601 text (``2023-10-20``).".into(),
-        _ => String::new(),
-    }
-}
+/// Names a resource class has of its own, which no operation may take.
+const RESOURCE_MEMBERS: &[&str] = &["with_raw_response"];
 
 fn method(spec: &Spec, op: &Operation, way: Way, names: &Classes, needs: &mut Needs) -> String {
+    assert!(
+        !RESOURCE_MEMBERS.contains(&op.name.as_str()),
+        "{}: the Python resource classes have a member of this name; name the operation otherwise",
+        op.id
+    );
     let mut params = vec!["self".to_owned()];
     let mut kwargs = Vec::new();
     for p in op.params_in("path") {
@@ -443,7 +368,7 @@ fn method(spec: &Spec, op: &Operation, way: Way, names: &Classes, needs: &mut Ne
     );
     s.push('\n');
     let doc = match way {
-        Way::Sync | Way::Async => method_doc(spec, op),
+        Way::Sync | Way::Async => super::method_docs::method_doc(spec, op),
         Way::Raw | Way::AsyncRaw => {
             let plain = if way == Way::Raw {
                 &names.sync
@@ -589,113 +514,6 @@ fn method(spec: &Spec, op: &Operation, way: Way, names: &Classes, needs: &mut Ne
 
 fn is_page(op: &Operation) -> bool {
     matches!(op.returns(), Returns::Page(_))
-}
-
-/// `leat.resources`: every resource class by name, each module loaded when first used.
-fn package(spec: &Spec) -> String {
-    let mut s = header("spec/groups/*.toml");
-    s.push_str(&docstring(
-        "The classes behind ``client.<group>``, by name: ``leat.resources.Contacts``, or \
-         ``leat.Contacts``.\n\nEach group's classes live in a module of their own \
-         (``leat.resources.contacts``), loaded the first time the group is used.",
-        0,
-    ));
-    s.push_str("\nfrom __future__ import annotations\n\nimport importlib\nfrom typing import TYPE_CHECKING, Any, Dict, List\n\n");
-    s.push_str("if TYPE_CHECKING:\n");
-    let mut table = String::new();
-    let mut all = BTreeSet::new();
-    for group in &spec.groups {
-        let names = classes(spec, &group.name);
-        let mut listed = vec![names.sync, names.asynchronous, names.raw, names.async_raw];
-        isort_names(&mut listed);
-        for line in from_import_at(&format!(".{}", group.name), &listed, 4).lines() {
-            let _ = writeln!(s, "    {line}");
-        }
-        for name in listed {
-            let _ = writeln!(
-                table,
-                "    {}: {},",
-                py_str(&name),
-                py_str(&format!("leat.resources.{}", group.name))
-            );
-            all.insert(name);
-        }
-    }
-    s.push_str("\n#: Where each class lives.\n_MODULES: Dict[str, str] = {\n");
-    s.push_str(&table);
-    s.push_str("}\n\n");
-    let names: Vec<String> = all.iter().map(|n| py_str(n)).collect();
-    s.push_str(&format!(
-        "{}\n",
-        bracketed("__all__: List[str] = ", "[", &names, "]", 0)
-    ));
-    s.push_str(
-        "\n\ndef __getattr__(name: str) -> Any:\n    module = _MODULES.get(name)\n    if module is None:\n        \
-         raise AttributeError(f\"module 'leat.resources' has no attribute {name!r}\")\n    \
-         value = getattr(importlib.import_module(module), name)\n    globals()[name] = value\n    return value\n\n\n\
-         def __dir__() -> List[str]:\n    return sorted(set(globals()) | set(__all__))\n",
-    );
-    s
-}
-
-/// `_client_groups.py`: a property per group for `Client` and for `AsyncClient`, each
-/// loading its module the first time it is read, then kept on the client.
-fn client_groups(spec: &Spec) -> String {
-    let mut s = header("spec/groups/*.toml");
-    s.push_str(&docstring(
-        "The group properties of ``leat.Client`` and ``leat.AsyncClient``: one per group of \
-         Leat's API, named after it (``client.credit_receptions``).\n\nEach loads its module \
-         (``leat.resources.<group>``) the first time it is read and is kept on the client \
-         after that, so ``import leat`` loads none of them.",
-        0,
-    ));
-    s.push_str("\nfrom __future__ import annotations\n\nfrom functools import cached_property\nfrom typing import TYPE_CHECKING\n\n");
-    s.push_str("if TYPE_CHECKING:\n    from ._native import AsyncClient, Client\n");
-    for group in &spec.groups {
-        let names = classes(spec, &group.name);
-        let mut listed = vec![names.sync, names.asynchronous];
-        isort_names(&mut listed);
-        for line in from_import_at(&format!(".resources.{}", group.name), &listed, 4).lines() {
-            let _ = writeln!(s, "    {line}");
-        }
-    }
-    s.push_str("\n__all__ = [\"ClientGroups\", \"AsyncClientGroups\"]\n");
-    for asynchronous in [false, true] {
-        let (class, client) = if asynchronous {
-            ("AsyncClientGroups", "AsyncClient")
-        } else {
-            ("ClientGroups", "Client")
-        };
-        let _ = write!(s, "\n\nclass {class}:\n");
-        s.push_str(&docstring(
-            &format!("The groups of :class:`leat.{client}`, one property each."),
-            4,
-        ));
-        let _ = writeln!(s, "\n    _inner: {client}");
-        for group in &spec.groups {
-            let names = classes(spec, &group.name);
-            let resource = if asynchronous {
-                names.asynchronous
-            } else {
-                names.sync
-            };
-            let _ = write!(
-                s,
-                "\n    @cached_property\n    def {}(self) -> {resource}:\n",
-                group.name
-            );
-            s.push_str(&docstring(
-                &format!("{}: {}", group.title, lower_first(&group.summary)),
-                8,
-            ));
-            let _ = write!(
-                s,
-                "        from .resources.{} import {resource}\n\n        return {resource}(self._inner)\n",
-                group.name
-            );
-        }
-    }
-    s
 }
 
 /// An operation's parameters as the blocking method declares them (without `self`) and what
