@@ -80,9 +80,10 @@ python-setup: $(VENV)/.installed
 python-build: python-setup
 	cd python && VIRTUAL_ENV=$(VENV) $(VENV)/bin/maturin develop --quiet
 
-## python-test: pytest, mypy --strict, stubtest and the stub docstring check
+## python-test: pytest, mypy --strict (the package and a user's script), stubtest and the stub docstring check
 python-test: python-build
 	cd python && $(VPY) -m pytest -q
+	cd python && $(VPY) -m mypy --strict -p leat
 	cd python && $(VPY) -m mypy --strict tests/typing_check.py
 	cd python && $(VPY) -m mypy.stubtest leat._native --ignore-disjoint-bases
 	cd python && $(VPY) tools/stub_docs.py

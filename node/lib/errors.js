@@ -151,7 +151,11 @@ class InternalError extends LeatError {}
 class SignatureVerificationError extends LeatError {
   constructor(message, fields = {}) {
     super(message, fields);
-    /** Why the delivery was refused, e.g. `signature_mismatch`. */
+    /**
+     * Why the delivery was refused, the same in every language: `missing_signature`, `malformed_signature`,
+     * `no_secret`, `signature_mismatch`, `invalid_json`, `missing_type` or `not_an_event` (not a JSON object, or its
+     * `data` is not an object).
+     */
     this.reason = fields.reason ?? null;
   }
 }

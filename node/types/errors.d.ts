@@ -197,14 +197,22 @@ export declare class InternalError extends LeatError {}
 
 /** The fields of a SignatureVerificationError built by hand (e.g. to fake failures in tests); each has a default. */
 export interface SignatureVerificationErrorFields extends LeatErrorFields {
-  /** Why the delivery was refused, e.g. `signature_mismatch`. */
+  /**
+   * Why the delivery was refused, the same in every language: `missing_signature`, `malformed_signature`, `no_secret`,
+   * `signature_mismatch`, `invalid_json`, `missing_type` or `not_an_event` (not a JSON object, or its `data` is not an
+   * object).
+   */
   reason?: SignatureVerificationReason | null;
 }
 
 /** A webhook delivery's signature did not verify, or its body is not an event. */
 export declare class SignatureVerificationError extends LeatError {
   constructor(message: string, fields?: SignatureVerificationErrorFields);
-  /** Why the delivery was refused, e.g. `signature_mismatch`. */
+  /**
+   * Why the delivery was refused, the same in every language: `missing_signature`, `malformed_signature`, `no_secret`,
+   * `signature_mismatch`, `invalid_json`, `missing_type` or `not_an_event` (not a JSON object, or its `data` is not an
+   * object).
+   */
   readonly reason: SignatureVerificationReason | null;
 }
 

@@ -1,78 +1,84 @@
-"""leat-sdk: the Leat (formerly Piggy) loyalty platform's Webhook Subscriptions API.
+"""leat-sdk: the client for the Leat (formerly Piggy) loyalty platform's OAuth v3 API.
 
 >>> import leat
 >>> client = leat.Client(api_key="...")          # or LEAT_API_KEY
->>> sub = client.webhook_subscriptions.create(
-...     name="New members", event_type=leat.EventType.CONTACT_CREATED,
-...     url="https://example.com/hooks")
+>>> contact = client.contacts.find_or_create(email="jane@example.com")
+>>> for reward in client.rewards.list(contact_uuid=contact.uuid):
+...     print(reward.title)
 
+Every group of the API is a property of the client (``client.contacts``,
+``client.credit_receptions``, ...; ``docs/reference/python.md`` lists them all).
 ``leat.AsyncClient`` has the same methods as coroutines. Every failure is a
 :class:`leat.LeatError`. Set ``LEAT_LOG=debug`` to see each HTTP attempt on stderr.
+
+``import leat`` loads only the clients: each model, resource, enum and exception module is
+loaded the first time one of its names is used.
 """
 
 from __future__ import annotations
 
 import atexit as _atexit
+import importlib as _importlib
 import logging as _logging
 import os as _os
+from typing import TYPE_CHECKING, Any, Dict, List
 
-from . import _native, exceptions, webhooks
-from ._native import (
-    AsyncClient,
-    AsyncWebhookSubscriptions,
-    Client,
-    WebhookSubscription,
-    WebhookSubscriptions,
-    __version__,
-)
-from ._types import EventType, Status
-from .exceptions import (
-    APIConnectionError,
-    APIError,
-    APITimeoutError,
-    AuthenticationError,
-    ConfigurationError,
-    InternalError,
-    InvalidInputError,
-    LeatError,
-    MaintenanceError,
-    NotFoundError,
-    PermissionDeniedError,
-    RateLimitError,
-    ResponseDecodeError,
-    ServerError,
-    SignatureVerificationError,
-    ValidationError,
-)
+from . import _native
+from ._client import AsyncClient, Client
+from ._exports import EXPORTS as _EXPORTS
+from ._native import __version__
 
-__all__ = [
+if TYPE_CHECKING:
+    from . import enums as enums
+    from . import exceptions as exceptions
+    from . import models as models
+    from . import resources as resources
+    from . import webhooks as webhooks
+    from ._exports import *  # noqa: F403
+    from ._models import Model as Model
+    from ._pagination import AsyncPage as AsyncPage
+    from ._pagination import AsyncPager as AsyncPager
+    from ._pagination import Page as Page
+    from ._response import Headers as Headers
+    from ._response import RawResponse as RawResponse
+
+#: The names offered here that are not from the spec, and the module each lives in.
+_OWN: Dict[str, str] = {
+    "Page": "leat._pagination",
+    "AsyncPage": "leat._pagination",
+    "AsyncPager": "leat._pagination",
+    "RawResponse": "leat._response",
+    "Headers": "leat._response",
+    "Model": "leat._models",
+}
+
+#: Submodules reachable as attributes of ``leat``, loaded when first used.
+_SUBMODULES = ("enums", "exceptions", "models", "resources", "webhooks")
+
+__all__: List[str] = [
     "Client",
     "AsyncClient",
-    "WebhookSubscriptions",
-    "AsyncWebhookSubscriptions",
-    "WebhookSubscription",
-    "EventType",
-    "Status",
-    "exceptions",
-    "webhooks",
-    "LeatError",
-    "APIError",
-    "NotFoundError",
-    "InvalidInputError",
-    "AuthenticationError",
-    "PermissionDeniedError",
-    "RateLimitError",
-    "MaintenanceError",
-    "ServerError",
-    "APIConnectionError",
-    "APITimeoutError",
-    "ResponseDecodeError",
-    "ValidationError",
-    "ConfigurationError",
-    "SignatureVerificationError",
-    "InternalError",
+    *_OWN,
+    *_SUBMODULES,
+    *_EXPORTS,
     "__version__",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name) or _OWN.get(name)
+    if module is not None:
+        value = getattr(_importlib.import_module(module), name)
+    elif name in _SUBMODULES:
+        value = _importlib.import_module(f"leat.{name}")
+    else:
+        raise AttributeError(f"module 'leat' has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> List[str]:
+    return sorted(set(globals()) | set(__all__))
 
 
 def _log_from_environment() -> None:

@@ -9,14 +9,11 @@ from __future__ import annotations
 import datetime
 import os
 from types import TracebackType
-from typing import Any, Dict, List, Literal, Mapping, Optional, Sequence, Tuple, Type, Union, final
+from typing import Any, Coroutine, Dict, List, Literal, Mapping, Optional, Sequence, Tuple, Type, Union, final
 
 __all__ = [
     "Client",
     "AsyncClient",
-    "WebhookSubscriptions",
-    "AsyncWebhookSubscriptions",
-    "WebhookSubscription",
     "MockServer",
     "construct_event",
     "verify_signature",
@@ -26,6 +23,8 @@ __all__ = [
     "Calls",
     "Start",
     "contract",
+    "operations",
+    "parse_datetime",
     "_provoke_panic",
     "_provoke_async_panic",
     "_shutdown",
@@ -35,110 +34,6 @@ __all__ = [
 ]
 
 __version__: str
-
-@final
-class WebhookSubscription:
-    """A webhook subscription as Leat returned it: immutable, compared by value, hashable."""
-
-    @property
-    def uuid(self) -> str:
-        """Leat's identifier of the subscription."""
-    @property
-    def name(self) -> str:
-        """The name given for internal purposes."""
-    @property
-    def event_type(self) -> str:
-        """The event listened to; an event type this SDK does not know is returned as it came."""
-    @property
-    def url(self) -> str:
-        """Where deliveries are sent."""
-    @property
-    def properties(self) -> List[Any]:
-        """The contact attributes watched (for ``contact_updated``); empty when Leat sent none."""
-    @property
-    def status(self) -> str:
-        """``ACTIVE``, ``INACTIVE``, or a status Leat added, returned as it came."""
-    @property
-    def version(self) -> str:
-        """The payload version, e.g. ``V1``."""
-    @property
-    def created_at(self) -> datetime.datetime:
-        """When the subscription was created (timezone-aware)."""
-    def to_dict(self) -> Dict[str, Any]:
-        """The fields as Leat sent them, unknown ones included."""
-    def __eq__(self, other: object, /) -> bool: ...
-    def __hash__(self) -> int: ...
-
-@final
-class WebhookSubscriptions:
-    """``client.webhook_subscriptions`` of a blocking ``Client``."""
-
-    def list(
-        self, event_type: Optional[str] = None, status: Optional[str] = None
-    ) -> List[WebhookSubscription]:
-        """The account's subscriptions, optionally only those of one event type and/or
-        status."""
-    def create(
-        self,
-        *,
-        name: str,
-        event_type: str,
-        url: str,
-        secret: Optional[str] = None,
-        attributes: Optional[Sequence[str]] = None,
-    ) -> WebhookSubscription:
-        """Subscribes ``url`` to an event type. Sent once: a create whose outcome is
-        unknown is never repeated, so it cannot make two subscriptions."""
-    def get(self, uuid: str) -> WebhookSubscription:
-        """One subscription by uuid; ``NotFoundError`` when there is none."""
-    def update(
-        self,
-        uuid: str,
-        *,
-        name: Optional[str] = None,
-        url: Optional[str] = None,
-        status: Optional[str] = None,
-        attributes: Optional[Sequence[str]] = None,
-    ) -> WebhookSubscription:
-        """Changes the fields given; the event type and secret cannot change."""
-    def delete(self, uuid: str) -> None:
-        """Removes a subscription; returns ``None``."""
-
-@final
-class AsyncWebhookSubscriptions:
-    """``client.webhook_subscriptions`` of an ``AsyncClient``: every method returns a coroutine,
-    which starts nothing until it runs, and whose task's cancellation cancels the call."""
-
-    async def list(
-        self, event_type: Optional[str] = None, status: Optional[str] = None
-    ) -> List[WebhookSubscription]:
-        """The account's subscriptions, optionally only those of one event type and/or
-        status."""
-    async def create(
-        self,
-        *,
-        name: str,
-        event_type: str,
-        url: str,
-        secret: Optional[str] = None,
-        attributes: Optional[Sequence[str]] = None,
-    ) -> WebhookSubscription:
-        """Subscribes ``url`` to an event type. Sent once: a create whose outcome is
-        unknown is never repeated, so it cannot make two subscriptions."""
-    async def get(self, uuid: str) -> WebhookSubscription:
-        """One subscription by uuid; ``NotFoundError`` when there is none."""
-    async def update(
-        self,
-        uuid: str,
-        *,
-        name: Optional[str] = None,
-        url: Optional[str] = None,
-        status: Optional[str] = None,
-        attributes: Optional[Sequence[str]] = None,
-    ) -> WebhookSubscription:
-        """Changes the fields given; the event type and secret cannot change."""
-    async def delete(self, uuid: str) -> None:
-        """Removes a subscription; returns ``None``."""
 
 @final
 class Client:
@@ -175,9 +70,16 @@ class Client:
     @property
     def base_url(self) -> str:
         """The base URL requests go to."""
-    @property
-    def webhook_subscriptions(self) -> WebhookSubscriptions:
-        """The account's webhook subscriptions."""
+    def call(self, operation: str, /, **args: Any) -> Any:
+        """Calls the operation with this id (``"contacts.get"``) with keyword arguments named as on
+        the wire, and returns the answer's data as Python data (``(data, page)`` for a list
+        that pages). The methods of ``leat.resources`` call this; it is the way to an
+        operation by id."""
+    def call_raw(
+        self, operation: str, /, **args: Any
+    ) -> Tuple[Any, Optional[Dict[str, Any]], int, List[Tuple[str, str]], bytes]:
+        """``call``, answering ``(data, page or None, status, headers, body)``: the HTTP answer
+        too, for ``with_raw_response``."""
     def with_options(self, *, timeout: Optional[float] = None, max_retries: Optional[int] = None) -> Client:
         """A client whose calls use these settings instead (``timeout`` in seconds;
         ``None`` keeps this client's), sharing its connections, credentials and OAuth
@@ -218,9 +120,13 @@ class AsyncClient:
     @property
     def base_url(self) -> str:
         """The base URL requests go to."""
-    @property
-    def webhook_subscriptions(self) -> AsyncWebhookSubscriptions:
-        """The account's webhook subscriptions."""
+    def call(self, operation: str, /, **args: Any) -> Coroutine[Any, Any, Any]:
+        """``Client.call`` as a coroutine: nothing starts until it runs, and cancelling its task
+        cancels the call."""
+    def call_raw(
+        self, operation: str, /, **args: Any
+    ) -> Coroutine[Any, Any, Tuple[Any, Optional[Dict[str, Any]], int, List[Tuple[str, str]], bytes]]:
+        """``Client.call_raw`` as a coroutine."""
     def with_options(
         self, *, timeout: Optional[float] = None, max_retries: Optional[int] = None
     ) -> AsyncClient:
@@ -254,6 +160,13 @@ def parse_secrets(text: str) -> List[str]:
 
 def contract() -> Dict[str, Any]:
     """The contract as Python data: ``{"error_classes": [...], "event_types": [...], ...}``."""
+
+def operations() -> List[Dict[str, Any]]:
+    """Every operation, as `leat operations --json` lists them."""
+
+def parse_datetime(text: str) -> datetime.datetime:
+    """A timestamp as Leat writes it (ISO 8601 with an offset, `T` or a space), read by the
+    core's own rule, as a timezone-aware `datetime`."""
 
 def generation() -> int:
     """The current fork generation: what was made in another one belongs to another process."""

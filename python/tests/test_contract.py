@@ -34,6 +34,17 @@ def raised(run: Callable[[], Any]) -> BaseException:
     return info.value
 
 
+def _answered(code: int, status: int = 400) -> Callable[[MockServer, leat.Client], BaseException]:
+    """An error Leat answers with this code (scripted), raised by a real call."""
+    body = '{"message": "scripted", "code": %d, "status_code": %d}' % (code, status)
+
+    def produce(m: MockServer, c: leat.Client) -> BaseException:
+        m.script([Fault.status(status, body=body)])
+        return raised(c.webhook_subscriptions.list)
+
+    return produce
+
+
 def _closed_url() -> str:
     with MockServer() as gone:
         url = gone.url
@@ -47,6 +58,9 @@ PRODUCERS: Dict[str, Any] = {
     "InvalidInputError": lambda m, c: raised(
         lambda: c.webhook_subscriptions.create(**{**HOOK, "event_type": "nope"})
     ),
+    "ConflictError": _answered(60005),
+    "LimitError": _answered(1017),
+    "InactiveError": _answered(7002),
     "AuthenticationError": lambda m, c: raised(
         leat.Client(api_key="wrong", base_url=m.url).webhook_subscriptions.list
     ),
@@ -87,10 +101,10 @@ PRODUCERS: Dict[str, Any] = {
     ),
 }
 
-# What a real answer may leave out (Leat's code and request id, a Retry-After); every other
-# field of a real error has a value, so a field the binding forgets to hand over (and the class
-# fills with None) fails.
-MAY_BE_NONE = {"code", "request_id", "retry_after"}
+# What a real answer may leave out (Leat's code and request id, a Retry-After, the rate-limit
+# headers, which the mock does not send); every other field of a real error has a value, so a
+# field the binding forgets to hand over (and the class fills with None) fails.
+MAY_BE_NONE = {"code", "request_id", "retry_after", "rate_limit_limit", "rate_limit_remaining"}
 
 TYPES = {
     "text": (str, type(None)),
@@ -98,6 +112,8 @@ TYPES = {
     "bool": (bool,),
     "duration": (float, type(None)),
     "field_errors": (dict,),
+    "headers": (dict,),
+    "bytes": (bytes,),
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime
 import pathlib
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple, Type
 
 import leat
 from leat import exceptions
@@ -163,7 +163,7 @@ async def coroutine_usage(client: leat.AsyncClient) -> None:
 
 
 def receiver_usage() -> None:
-    from typing import Annotated, Awaitable, Callable, Tuple
+    from typing import Annotated, Awaitable, Callable
 
     from django.http import HttpRequest, HttpResponse, HttpResponseBase
     from fastapi import Depends, FastAPI
@@ -214,6 +214,59 @@ def receiver_usage() -> None:
     quiet_view: Callable[[HttpRequest], HttpResponseBase] = django_quiet
     async_view: Callable[[HttpRequest], Awaitable[HttpResponseBase]] = django_async
     print(sync_view, quiet_view, async_view)
+
+
+def api_usage(client: leat.Client) -> None:
+    contacts: leat.Contacts = client.contacts
+    contact: leat.Contact = contacts.find_or_create(email="jane@example.com")
+    uuid: str = contact.uuid
+    email: Optional[str] = contact.email
+    tier: Optional[leat.Tier] = contact.tier
+    values: Optional[Dict[str, Any]] = contact.current_values
+    attributes: List[leat.ContactAttribute] = contact.attributes
+    raw_dict: Dict[str, Any] = contact.to_dict()
+    page: leat.Page[leat.Contact] = contacts.list(limit=10, created_at={"gte": "2023-01-01T00:00:00+00:00"})
+    first: List[leat.Contact] = page.data
+    numbers: Tuple[int, Optional[int], Optional[int], Optional[int]] = (
+        page.page,
+        page.last_page,
+        page.per_page,
+        page.total,
+    )
+    following: Optional[leat.Page[leat.Contact]] = page.next_page()
+    more: bool = page.has_next_page()
+    every: List[str] = [c.uuid for c in page]
+    pages: List[int] = [p.page for p in page.iter_pages()]
+    raw: leat.RawResponse[leat.Contact] = contacts.with_raw_response.get(uuid)
+    status: int = raw.status_code
+    content: bytes = raw.content
+    text: str = raw.text
+    request_id: Optional[str] = raw.request_id
+    limit: Optional[int] = raw.rate_limit_limit
+    remaining: Optional[int] = raw.rate_limit_remaining
+    header: Optional[str] = raw.headers.get("x-request-id")
+    parsed: leat.Contact = raw.parse()
+    raw_page: leat.RawResponse[leat.Page[leat.Contact]] = contacts.with_raw_response.list()
+    reception: leat.CreditReception = client.credit_receptions.create(
+        contact_uuid=uuid, shop_uuid="s", credits=10, custom_attributes={"pos": "till-3"}
+    )
+    when: datetime.datetime = reception.created_at
+    code: leat.exceptions.ErrorCode = leat.exceptions.ERROR_CODES[55031]
+    cls: Type[leat.APIError] = code.error_class
+    print(email, tier, values, attributes, raw_dict, first, numbers, following, more, every, pages)
+    print(status, content, text, request_id, limit, remaining, header, parsed, raw_page, when, cls)
+
+
+async def async_api_usage(client: leat.AsyncClient) -> None:
+    pager: leat.AsyncPager[leat.Contact] = client.contacts.list(limit=10)
+    first: leat.AsyncPage[leat.Contact] = await pager
+    following: Optional[leat.AsyncPage[leat.Contact]] = await first.next_page()
+    every: List[str] = [c.uuid async for c in client.contacts.list()]
+    pages: List[int] = [p.page async for p in first.iter_pages()]
+    contact: leat.Contact = await client.contacts.get("u")
+    raw: leat.RawResponse[leat.Contact] = await client.contacts.with_raw_response.get("u")
+    raw_page: leat.RawResponse[leat.AsyncPage[leat.Contact]] = await client.contacts.with_raw_response.list()
+    print(following, every, pages, contact, raw.parse(), raw_page.parse().data)
 
 
 def main() -> None:

@@ -11,7 +11,7 @@ const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE"];
 const PLACES: &[&str] = &["path", "query", "body"];
 const PATH_PREFIX: &str = "/api/v3/oauth/clients";
 /// Names Python cannot take as a keyword argument or a method.
-const PYTHON_KEYWORDS: &[&str] = &[
+pub(crate) const PYTHON_KEYWORDS: &[&str] = &[
     "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
     "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
     "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",

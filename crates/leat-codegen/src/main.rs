@@ -18,6 +18,7 @@ mod mock_cases;
 mod names;
 mod node;
 mod output;
+mod python;
 mod reference_rust;
 mod rust_core;
 mod spec;
@@ -38,6 +39,7 @@ fn owned_dirs() -> Vec<&'static str> {
     dirs.extend_from_slice(rust_core::OWNED);
     dirs.extend_from_slice(mock::OWNED);
     dirs.extend_from_slice(node::OWNED);
+    dirs.extend_from_slice(python::OWNED);
     dirs
 }
 
@@ -63,6 +65,7 @@ fn generate() -> Result<(spec::Spec, Output), Vec<String>> {
     conformance_rust::generate(&spec, &mut out);
     mock::generate(&spec, &mut out);
     node::generate(&spec, &mut out);
+    python::generate(&spec, &mut out);
     Ok((spec, out))
 }
 

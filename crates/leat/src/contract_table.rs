@@ -187,7 +187,7 @@ pub const ERROR_CLASSES: &[ErrorClass] = &[
     class("ValidationError", "LeatError", &[field("argument", "argument", FieldKind::Text, "The argument refused, named as the caller's language names it."),], "An argument was refused before anything was sent."),
     class("ConfigurationError", "LeatError", &[], "The client could not be built from the configuration given."),
     class("InternalError", "LeatError", &[], "A bug inside leat-sdk (a panic), caught before it could end the process."),
-    class("SignatureVerificationError", "LeatError", &[field("reason", "reason", FieldKind::Text, "Why the delivery was refused, e.g. `signature_mismatch`."),], "A webhook delivery's signature did not verify, or its body is not an event."),
+    class("SignatureVerificationError", "LeatError", &[field("reason", "reason", FieldKind::Text, "Why the delivery was refused, the same in every language: `missing_signature`, `malformed_signature`, `no_secret`, `signature_mismatch`, `invalid_json`, `missing_type` or `not_an_event` (not a JSON object, or its `data` is not an object)."),], "A webhook delivery's signature did not verify, or its body is not an event."),
 ];
 
 /// Leat's error codes, and the class each raises.
