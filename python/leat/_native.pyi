@@ -18,6 +18,8 @@ __all__ = [
     "construct_event",
     "verify_signature",
     "sign",
+    "Receiver",
+    "DEFAULT_BODY_LIMIT",
     "parse_secrets",
     "run_cli",
     "Calls",
@@ -34,6 +36,7 @@ __all__ = [
 ]
 
 __version__: str
+DEFAULT_BODY_LIMIT: int
 
 @final
 class Client:
@@ -151,6 +154,23 @@ def construct_event(payload: bytes, signature: bytes, secrets: List[bytes]) -> T
 
 def verify_signature(payload: bytes, signature: bytes, secrets: List[bytes]) -> None:
     """Checks the `Signature` of a raw payload against any of `secrets`."""
+
+@final
+class Receiver:
+    """A framework receiver's verifier (`leat.webhooks._receiver.Verifier` wraps it): the secrets
+    given, kept here once (or, with none, `LEAT_WEBHOOK_SECRET` read for each delivery), the
+    body limit, and the core's rule for what each refusal answers."""
+
+    def __new__(cls, secrets: Optional[List[bytes]], limit: int, limit_option: str) -> Receiver: ...
+    @property
+    def limit(self) -> int:
+        """The largest body read, in bytes."""
+    def declared_too_large(self, content_length: str) -> bool:
+        """Whether a `Content-Length` value says the body is over the limit."""
+    def too_large(self) -> Tuple[int, str, str, bool]:
+        """The refusal of a body over the limit: `(status, reason, text, server_fault)`."""
+    def receive(self, body: bytes, signature: bytes) -> Tuple[Any, ...]:
+        """`("event", event_type, data)`, or `("refusal", (status, reason, text, server_fault))`."""
 
 def sign(payload: bytes, secret: bytes) -> str:
     """The signature Leat would send for `payload` under `secret`."""

@@ -84,6 +84,71 @@ pub fn parse_webhook_secrets(text: String) -> Vec<String> {
     webhooks::parse_secrets(&text)
 }
 
+/// The largest body a receiver reads unless told otherwise (the core's rule: 1 MiB).
+#[napi]
+pub const DEFAULT_BODY_LIMIT: u32 = webhooks::DEFAULT_BODY_LIMIT as u32;
+
+/// A framework receiver's verifier (`node/lib/receivers/delivery.js` holds one per
+/// receiver): the secrets given, kept here once (or, with none, `LEAT_WEBHOOK_SECRET` read for
+/// each delivery), the body limit, and the core's rule for what each refusal answers.
+#[napi(js_name = "NativeReceiver")]
+pub struct Receiver(webhooks::Receiver);
+
+/// `{"status", "reason", "text", "serverFault"}` of a refusal.
+fn refusal(refused: &webhooks::Refusal) -> Value {
+    serde_json::json!({
+        "status": refused.status,
+        "reason": refused.reason,
+        "text": refused.text,
+        "serverFault": refused.server_fault,
+    })
+}
+
+#[napi]
+impl Receiver {
+    /// The largest body read, in bytes.
+    #[napi(getter)]
+    pub fn limit(&self) -> f64 {
+        self.0.limit() as f64
+    }
+
+    /// Whether a `Content-Length` value says the body is over the limit.
+    #[napi(catch_unwind)]
+    pub fn declared_too_large(&self, content_length: String) -> bool {
+        self.0.declared_too_large(&content_length)
+    }
+
+    /// The refusal of a body over the limit, as JSON text.
+    #[napi(catch_unwind)]
+    pub fn too_large(&self) -> String {
+        refusal(&self.0.too_large()).to_string()
+    }
+
+    /// `{"ok": {"eventType", "data"}}`, or `{"refusal": {...}}` saying how to answer.
+    #[napi(catch_unwind)]
+    pub fn receive(&self, payload: &[u8], signature: String) -> String {
+        guarded_sync(|| match self.0.receive(payload, &signature) {
+            Ok(event) => event_envelope(&event),
+            Err(refused) => serde_json::json!({ "refusal": refusal(&refused) }).to_string(),
+        })
+    }
+}
+
+/// A receiver verifying with `secrets` (`null`: `LEAT_WEBHOOK_SECRET` for each delivery) and
+/// refusing bodies over `limit` bytes; or the text saying why `limit` is refused.
+#[napi(catch_unwind)]
+pub fn make_receiver(
+    secrets: Option<Vec<Secret>>,
+    limit: i64,
+    limit_option: String,
+) -> Either<Receiver, String> {
+    let secrets = secrets.map(|given| given.iter().map(|s| key(s).to_vec()).collect());
+    match webhooks::Receiver::new(secrets, Some(limit), &limit_option) {
+        Ok(receiver) => Either::A(Receiver(receiver)),
+        Err(message) => Either::B(message),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

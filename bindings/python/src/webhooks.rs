@@ -78,3 +78,68 @@ pub(crate) fn sign(payload: &[u8], secret: &[u8]) -> String {
 pub(crate) fn parse_secrets(text: &str) -> Vec<String> {
     webhooks::parse_secrets(text)
 }
+
+/// A framework receiver's verifier (`leat.webhooks._receiver.Verifier` wraps it): the secrets
+/// given, kept here once (or, with none, `LEAT_WEBHOOK_SECRET` read for each delivery), the
+/// body limit, and the core's rule for what each refusal answers.
+#[pyclass(frozen, module = "leat._native")]
+pub(crate) struct Receiver(webhooks::Receiver);
+
+#[pymethods]
+impl Receiver {
+    #[new]
+    fn new(secrets: Option<Vec<Vec<u8>>>, limit: i64, limit_option: &str) -> PyResult<Self> {
+        webhooks::Receiver::new(secrets, Some(limit), limit_option)
+            .map(Receiver)
+            .map_err(pyo3::exceptions::PyValueError::new_err)
+    }
+
+    /// The largest body read, in bytes.
+    #[getter]
+    fn limit(&self) -> usize {
+        self.0.limit()
+    }
+
+    /// Whether a `Content-Length` value says the body is over the limit.
+    fn declared_too_large(&self, content_length: &str) -> bool {
+        self.0.declared_too_large(content_length)
+    }
+
+    /// The refusal of a body over the limit: `(status, reason, text, server_fault)`.
+    fn too_large(&self) -> (u16, &'static str, String, bool) {
+        refusal(self.0.too_large())
+    }
+
+    /// `("event", event_type, data)`, or `("refusal", (status, reason, text, server_fault))`.
+    fn receive<'py>(
+        &self,
+        py: Python<'py>,
+        body: &[u8],
+        signature: &[u8],
+    ) -> PyResult<Bound<'py, PyAny>> {
+        use pyo3::IntoPyObjectExt;
+        let outcome = if body.len() >= DETACH_FROM_BYTES {
+            py.detach(|| self.0.receive(body, &header(signature)))
+        } else {
+            self.0.receive(body, &header(signature))
+        };
+        match outcome {
+            Ok(event) => (
+                "event",
+                event.event_type.as_str(),
+                json::to_py(py, &event.data)?,
+            )
+                .into_bound_py_any(py),
+            Err(refused) => ("refusal", refusal(refused)).into_bound_py_any(py),
+        }
+    }
+}
+
+fn refusal(refused: webhooks::Refusal) -> (u16, &'static str, String, bool) {
+    (
+        refused.status,
+        refused.reason,
+        refused.text,
+        refused.server_fault,
+    )
+}

@@ -12,9 +12,11 @@ use url::{Host, Url};
 
 use crate::auth::Credentials;
 use crate::client::Client;
+use crate::clock::check_timeout;
 use crate::error::{Error, Result};
-use crate::proxy::{Proxy, ProxyChoice};
+use crate::proxy::ProxyChoice;
 use crate::tls::{CaSource, TlsSettings};
+use crate::transport::HttpSettings;
 
 /// Leat's API host used when no base URL is given.
 pub const DEFAULT_BASE_URL: &str = "https://api.piggy.eu";
@@ -64,17 +66,6 @@ pub(crate) struct Settings {
     pub timeout: Duration,
     pub max_retries: u32,
     pub http: Arc<HttpSettings>,
-}
-
-/// How to reach Leat: what every connection pool of a client is built from.
-pub(crate) struct HttpSettings {
-    pub base_url: Url,
-    pub connect_timeout: Duration,
-    pub initial_backoff: Duration,
-    pub partner_id: Option<String>,
-    pub user_agent: String,
-    pub tls: TlsSettings,
-    pub proxy: Proxy,
 }
 
 impl ClientBuilder {
@@ -292,15 +283,6 @@ impl fmt::Debug for ClientBuilder {
             .field("proxy", &self.proxy)
             .finish_non_exhaustive()
     }
-}
-
-/// A timeout must be greater than zero; one longer than the clock can hold means no practical
-/// limit.
-pub(crate) fn check_timeout(name: &str, timeout: Duration) -> Result<Duration> {
-    if timeout.is_zero() {
-        return Err(Error::config(format!("{name} must be greater than zero")));
-    }
-    Ok(timeout.min(crate::clock::NO_PRACTICAL_LIMIT))
 }
 
 fn env_var(name: &str) -> Option<String> {

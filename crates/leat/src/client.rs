@@ -6,13 +6,14 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::auth::Auth;
-use crate::builder::{check_timeout, ClientBuilder, HttpSettings, Settings};
+use crate::builder::{ClientBuilder, Settings};
+use crate::clock::check_timeout;
 use crate::decode;
 use crate::error::{Error, Result};
 use crate::http::{Answer, Request};
 use crate::options::RequestOptions;
 use crate::redact::Redactor;
-use crate::transport::{Policy, Transport};
+use crate::transport::{HttpSettings, Policy, Transport};
 
 /// An async client for the Leat API.
 ///

@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
+use crate::error::{Error, Result};
+
 /// The farthest ahead any deadline or renewal is placed: longer waits are "no practical
 /// limit". Thirty years, as tokio's own far-future instant.
 pub(crate) const NO_PRACTICAL_LIMIT: Duration = Duration::from_secs(30 * 365 * 24 * 60 * 60);
@@ -19,6 +21,15 @@ pub(crate) fn before(duration: Duration, deadline: Instant) -> Option<Instant> {
     Instant::now()
         .checked_add(duration)
         .filter(|at| *at < deadline)
+}
+
+/// A timeout must be greater than zero; one longer than the clock can hold means no practical
+/// limit.
+pub(crate) fn check_timeout(name: &str, timeout: Duration) -> Result<Duration> {
+    if timeout.is_zero() {
+        return Err(Error::config(format!("{name} must be greater than zero")));
+    }
+    Ok(timeout.min(NO_PRACTICAL_LIMIT))
 }
 
 #[cfg(test)]

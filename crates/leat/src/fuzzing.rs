@@ -90,7 +90,7 @@ pub fn durations(value: f64, millis: bool) {
     if let Ok(duration) = crate::host::duration("timeout", value, unit, name) {
         let deadline = crate::clock::after(duration);
         let _ = crate::clock::before(duration, deadline);
-        let _ = crate::builder::check_timeout("timeout", duration);
+        let _ = crate::clock::check_timeout("timeout", duration);
         let _ = crate::retry::backoff(duration, 3);
     }
     let _ = crate::host::count("max_retries", Some(value));

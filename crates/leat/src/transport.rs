@@ -10,8 +10,8 @@ use bytes::{Bytes, BytesMut};
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
 use secrecy::{ExposeSecret, SecretString};
 use tokio::time::Instant;
+use url::Url;
 
-use crate::builder::HttpSettings;
 use crate::clock;
 use crate::decode;
 use crate::error::{Error, Result};
@@ -19,7 +19,7 @@ use crate::http::{Answer, Body, Request};
 use crate::proxy::Proxy;
 use crate::redact::Redactor;
 use crate::retry::{self, Failure};
-use crate::tls;
+use crate::tls::{self, TlsSettings};
 
 /// Answers larger than this are refused rather than buffered.
 pub(crate) const MAX_BODY_BYTES: usize = 10 * 1024 * 1024;
@@ -35,6 +35,17 @@ enum AttemptError {
     },
     /// A failure that repeating cannot change.
     Fatal(Error),
+}
+
+/// How to reach Leat: what every connection pool of a client is built from.
+pub(crate) struct HttpSettings {
+    pub base_url: Url,
+    pub connect_timeout: Duration,
+    pub initial_backoff: Duration,
+    pub partner_id: Option<String>,
+    pub user_agent: String,
+    pub tls: TlsSettings,
+    pub proxy: Proxy,
 }
 
 /// The HTTP layer shared by every clone of a client: one connection pool.

@@ -28,6 +28,10 @@
 
 use std::fmt;
 
+mod receiver;
+
+pub use receiver::{Receiver, Refusal, DEFAULT_BODY_LIMIT};
+
 use hmac::{Hmac, KeyInit, Mac};
 use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};

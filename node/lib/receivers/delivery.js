@@ -8,8 +8,8 @@
 // until it is fixed. The environment is read for each delivery, so the variable may be set
 // after the receiver was made.
 
-const { webhooks, secretsOf } = require('../webhooks');
-const { SignatureVerificationError } = require('../errors');
+const native = require('../native');
+const { secretsOf, webhooks } = require('../webhooks');
 
 /** The content type of a refusal's text. */
 const TEXT = 'text/plain; charset=utf-8';
@@ -21,21 +21,7 @@ const NO_CONTENT = 204;
 const WARNING = 'LeatWebhookWarning';
 
 /** The largest body a receiver reads by default: 1 MiB (Leat's deliveries are a few KiB). */
-const DEFAULT_LIMIT = 1024 * 1024;
-
-/** The answer to a body over `limit` bytes. */
-function tooLarge(limit) {
-  return {
-    status: 413,
-    text: `body_too_large: the request body is larger than this receiver's limit of ${limit} bytes (its limit option)`,
-  };
-}
-
-/** Whether a `Content-Length` header's value says the body is over `limit`, unread. */
-function declaredTooLarge(contentLength, limit) {
-  const length = Number(contentLength);
-  return contentLength !== undefined && contentLength !== null && Number.isFinite(length) && length > limit;
-}
+const DEFAULT_LIMIT = native.DEFAULT_BODY_LIMIT;
 
 /**
  * The bytes of a Node.js stream (an `http.IncomingMessage`), or `undefined` when they are more
@@ -53,41 +39,45 @@ async function readStream(stream, limit) {
 }
 
 /**
- * Verifies one delivery: `{ event }`, or `{ status, text }` to answer with (and `problem`: a
- * configuration problem the server's owner must fix, worth a warning).
+ * A receiver's options, checked when it is made (an object whose `onEvent` is a function,
+ * optional only where `onEventOptional`, and whose `secret`, when given, is one a delivery can
+ * be verified with: a secret of the wrong type would fail every delivery instead), and the
+ * verifier they make: `limit`, `declaredTooLarge(contentLength)`, `tooLarge()` and
+ * `verify(body, headers)`, which give `{ event }` or `{ status, text, problem? }` (`problem`:
+ * a configuration problem the server's owner must fix, worth a warning).
  */
-function verifyDelivery(body, headers, secret) {
-  try {
-    return { event: webhooks.constructEvent(body, headers, secret) };
-  } catch (err) {
-    if (!(err instanceof SignatureVerificationError)) throw err;
-    const text = `${err.reason}: ${err.message}`;
-    if (err.reason === 'no_secret') return { status: 500, text, problem: text };
-    return { status: 400, text };
-  }
-}
-
-/**
- * A receiver's options, checked when it is made: an object whose `onEvent` is a function
- * (optional only where `onEventOptional`) and whose `secret`, when given, is one a delivery
- * can be verified with (a secret of the wrong type would fail every delivery instead).
- */
-function checkOptions(options, caller, onEventOptional) {
+function verifierFor(options, caller, onEventOptional) {
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`${caller}() needs an options object ({ secret, onEvent, limit }), got ${typeof options}`);
   }
-  const { onEvent, secret, limit } = options;
-  if (secret !== undefined && secret !== null) secretsOf(secret, caller);
-  if (limit !== undefined && (!Number.isSafeInteger(limit) || limit <= 0)) {
+  const { onEvent, secret, limit = DEFAULT_LIMIT } = options;
+  const secrets = secret === undefined || secret === null ? null : secretsOf(secret, caller);
+  if (!Number.isSafeInteger(limit)) {
     const shown = typeof limit === 'number' ? String(limit) : `a ${typeof limit}`;
     throw new TypeError(`${caller}() needs limit as a positive whole number of bytes, got ${shown}`);
   }
-  if (onEvent === undefined && onEventOptional) return;
-  if (typeof onEvent !== 'function') {
+  if (!(onEvent === undefined && onEventOptional) && typeof onEvent !== 'function') {
     throw new TypeError(
       `${caller}() needs onEvent, the function called with each verified event, got ${typeof onEvent}`,
     );
   }
+  const receiver = native.makeReceiver(secrets, limit, 'limit option');
+  // The core refuses a limit that is not greater than zero; said in this function's words.
+  if (typeof receiver === 'string') {
+    throw new TypeError(`${caller}() needs limit as a positive whole number of bytes, got ${limit}`);
+  }
+  const refusal = ({ status, text, serverFault }) => (serverFault ? { status, text, problem: text } : { status, text });
+  return {
+    limit: receiver.limit,
+    declaredTooLarge: (contentLength) =>
+      contentLength !== undefined && contentLength !== null && receiver.declaredTooLarge(String(contentLength)),
+    tooLarge: () => refusal(JSON.parse(receiver.tooLarge())),
+    verify(body, headers) {
+      const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+      const answer = JSON.parse(receiver.receive(bytes, webhooks.signatureFromHeaders(headers) ?? ''));
+      return answer.refusal === undefined ? { event: answer.ok } : refusal(answer.refusal);
+    },
+  };
 }
 
 /** Emits each configuration problem once per receiver as a process warning (on stderr by default). */
@@ -105,10 +95,7 @@ module.exports = {
   NO_CONTENT,
   TEXT,
   WARNING,
-  checkOptions,
-  declaredTooLarge,
   readStream,
-  tooLarge,
-  verifyDelivery,
+  verifierFor,
   warnOnce,
 };

@@ -1,17 +1,7 @@
 // leat-sdk/express: middleware that verifies Leat's deliveries on the raw body, whether or not
 // a body parser ran before it, and hands on the event (`req.leatEvent`, or `onEvent`).
 
-const {
-  DEFAULT_LIMIT,
-  NO_CONTENT,
-  TEXT,
-  checkOptions,
-  declaredTooLarge,
-  readStream,
-  tooLarge,
-  verifyDelivery,
-  warnOnce,
-} = require('./delivery');
+const { NO_CONTENT, TEXT, readStream, verifierFor, warnOnce } = require('./delivery');
 
 const PARSED_BODY =
   'leatWebhook(): the request body was already read, most likely by express.json(), so the bytes Leat signed are ' +
@@ -29,14 +19,15 @@ const TOO_LARGE = Symbol('too large');
  * stream; `undefined` when a parser consumed the stream and kept only parsed data, and
  * `TOO_LARGE` when it is over `limit` bytes (refused by Content-Length before reading).
  */
-async function rawBodyOf(req, limit) {
+async function rawBodyOf(req, verifier) {
+  const { limit } = verifier;
   const { body, rawBody } = req;
   const kept = body instanceof Uint8Array || typeof body === 'string' ? body : rawBody;
   if (kept instanceof Uint8Array || typeof kept === 'string') {
     return Buffer.byteLength(kept) > limit ? TOO_LARGE : kept;
   }
   if (!req.readable) return undefined;
-  if (declaredTooLarge(req.headers['content-length'], limit)) return TOO_LARGE;
+  if (verifier.declaredTooLarge(req.headers['content-length'])) return TOO_LARGE;
   return (await readStream(req, limit)) ?? TOO_LARGE;
 }
 
@@ -53,19 +44,19 @@ function answer(res, status, text) {
  * answers 204 unless `onEvent` answered; an error goes to `next(err)` (a 500 by default).
  */
 function leatWebhook(options = {}) {
-  checkOptions(options, 'leatWebhook', true);
-  const { secret, onEvent, limit = DEFAULT_LIMIT } = options;
+  const verifier = verifierFor(options, 'leatWebhook', true);
+  const { onEvent } = options;
   const warn = warnOnce();
 
   return async function leatWebhookMiddleware(req, res, next) {
     let event;
     try {
-      const body = await rawBodyOf(req, limit);
+      const body = await rawBodyOf(req, verifier);
       if (body === undefined) {
         warn(PARSED_BODY);
         return answer(res, 500, PARSED_BODY);
       }
-      const outcome = body === TOO_LARGE ? tooLarge(limit) : verifyDelivery(body, req.headers, secret);
+      const outcome = body === TOO_LARGE ? verifier.tooLarge() : verifier.verify(body, req.headers);
       if (outcome.problem) warn(outcome.problem);
       if (outcome.status) return answer(res, outcome.status, outcome.text);
       event = outcome.event;

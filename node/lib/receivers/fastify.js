@@ -2,17 +2,7 @@
 // (and only there: Fastify encapsulates it) every body is kept as the raw Buffer the
 // signature covers, read up to the receiver's limit.
 
-const {
-  DEFAULT_LIMIT,
-  NO_CONTENT,
-  TEXT,
-  checkOptions,
-  declaredTooLarge,
-  readStream,
-  tooLarge,
-  verifyDelivery,
-  warnOnce,
-} = require('./delivery');
+const { NO_CONTENT, TEXT, readStream, verifierFor, warnOnce } = require('./delivery');
 
 /** The body of a request larger than the limit. */
 const TOO_LARGE = Symbol('too large');
@@ -24,11 +14,12 @@ const TOO_LARGE = Symbol('too large');
  * body over `limit` bytes (default 1 MiB) is answered 413 before `onEvent`.
  */
 async function leatWebhook(fastify, options) {
-  checkOptions(options, 'leatWebhook', false);
-  const { secret, onEvent, path = '/', limit = DEFAULT_LIMIT } = options;
+  const verifier = verifierFor(options, 'leatWebhook', false);
+  const { onEvent, path = '/' } = options;
+  const { limit } = verifier;
   const warn = warnOnce();
   const refuse = (reply) => {
-    const { status, text } = tooLarge(limit);
+    const { status, text } = verifier.tooLarge();
     return reply.code(status).type(TEXT).send(text);
   };
 
@@ -40,12 +31,12 @@ async function leatWebhook(fastify, options) {
     {
       // Refused by its Content-Length before a byte of it is read.
       onRequest: async (request, reply) => {
-        if (declaredTooLarge(request.headers['content-length'], limit)) return refuse(reply);
+        if (verifier.declaredTooLarge(request.headers['content-length'])) return refuse(reply);
       },
     },
     async function leatWebhookRoute(request, reply) {
       if (request.body === TOO_LARGE) return refuse(reply);
-      const outcome = verifyDelivery(request.body ?? Buffer.alloc(0), request.headers, secret);
+      const outcome = verifier.verify(request.body ?? Buffer.alloc(0), request.headers);
       if (outcome.problem) warn(outcome.problem);
       if (outcome.status) return reply.code(outcome.status).type(TEXT).send(outcome.text);
       const answer = await onEvent(outcome.event, request, reply);

@@ -1,8 +1,7 @@
 // leat-sdk/web: a handler of Web-standard Requests (Next.js route handlers on the Node.js
 // runtime, Hono, Bun, Deno) receiving Leat's deliveries, read up to the handler's limit.
 
-const { DEFAULT_LIMIT, NO_CONTENT, TEXT, checkOptions, declaredTooLarge, tooLarge, verifyDelivery, warnOnce } =
-  require('./delivery');
+const { NO_CONTENT, TEXT, verifierFor, warnOnce } = require('./delivery');
 
 function text(status, body, headers = {}) {
   return new Response(body, { status, headers: { 'Content-Type': TEXT, ...headers } });
@@ -37,16 +36,17 @@ async function readBody(request, limit) {
  * (default 1 MiB) is answered 413 before `onEvent`.
  */
 function createWebhookHandler(options) {
-  checkOptions(options, 'createWebhookHandler', false);
-  const { secret, onEvent, limit = DEFAULT_LIMIT } = options;
+  const verifier = verifierFor(options, 'createWebhookHandler', false);
+  const { onEvent } = options;
+  const { limit } = verifier;
   const warn = warnOnce();
 
   return async function handleLeatWebhook(request) {
     if (request.method !== 'POST') return text(405, 'Leat delivers webhooks with POST', { Allow: 'POST' });
-    const body = declaredTooLarge(request.headers.get('content-length'), limit)
+    const body = verifier.declaredTooLarge(request.headers.get('content-length'))
       ? undefined
       : await readBody(request, limit);
-    const outcome = body === undefined ? tooLarge(limit) : verifyDelivery(body, request.headers, secret);
+    const outcome = body === undefined ? verifier.tooLarge() : verifier.verify(body, request.headers);
     if (outcome.problem) warn(outcome.problem);
     if (outcome.status) return text(outcome.status, outcome.text);
     const answer = await onEvent(outcome.event, request);

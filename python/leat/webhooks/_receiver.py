@@ -1,14 +1,14 @@
-"""What the framework receivers (``fastapi``, ``flask``, ``django``) do alike: verify a
-delivery's raw body with the core, and turn a refusal into the HTTP answer Leat gets.
+"""What the framework receivers (``fastapi``, ``flask``, ``django``) do alike: hand a
+delivery's raw body to the core's receiver (``leat._native.Receiver``), which verifies it and
+says how to refuse it, and log what was refused.
 
-A delivery that does not verify, or whose body is not an event, is answered 400 with
-``"<reason>: <message>"``. A body larger than the receiver's ``limit`` (default 1 MiB: Leat's
-deliveries are small) is answered 413 with ``"body_too_large: ..."``, refused by its declared
-``Content-Length`` before it is read; of one without it, nothing past the limit is kept where
-the framework lets the receiver read it a piece at a time. A receiver without any secret (none
-given, ``LEAT_WEBHOOK_SECRET`` unset or empty) answers 500 naming the variable: the fault is the
-server's, and Leat retries until it is fixed. The environment is read for each delivery, so
-the variable may be set after the receiver was built.
+The core's rule: a delivery that does not verify, or whose body is not an event, is answered
+400 with ``"<reason>: <message>"``; a body larger than the receiver's ``limit`` (default 1 MiB:
+Leat's deliveries are small) 413 with ``"body_too_large: ..."``, refused by its declared
+``Content-Length`` before it is read where the framework allows; a receiver without any secret
+(none given, ``LEAT_WEBHOOK_SECRET`` unset or empty) 500 naming the variable: the fault is the
+server's, and Leat retries until it is fixed. The variable is read as each delivery arrives,
+so it may be set after the receiver was made. The secrets given are handed to the core once.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ import logging
 from dataclasses import dataclass
 from typing import List, Optional, Union
 
-from ..exceptions import SignatureVerificationError
-from . import Secrets, WebhookEvent, _secrets, construct_event
+from .. import _native
+from . import Secrets, WebhookEvent, _secrets, _signature
 
 _log = logging.getLogger("leat.webhooks")
 
@@ -28,7 +28,7 @@ TEXT = "text/plain; charset=utf-8"
 NO_CONTENT = 204
 """The answer when the handler succeeded and gave no answer of its own."""
 
-DEFAULT_LIMIT = 1024 * 1024
+DEFAULT_LIMIT: int = _native.DEFAULT_BODY_LIMIT
 """The largest body a receiver reads by default: 1 MiB (Leat's deliveries are a few KiB)."""
 
 
@@ -43,48 +43,39 @@ class Refusal:
 def _checked_limit(limit: object) -> int:
     if isinstance(limit, bool) or not isinstance(limit, int):
         raise TypeError(f"limit must be a number of bytes (an int), got {type(limit).__name__}")
-    if limit <= 0:
-        raise ValueError(f"limit must be a number of bytes greater than zero, got {limit}")
     return limit
 
 
 class Verifier:
-    """Verifies deliveries with the secrets given (checked once, here) or, when none were
-    given, with ``LEAT_WEBHOOK_SECRET`` as it is when each delivery arrives; and refuses bodies
-    over ``limit`` bytes."""
+    """The core's receiver, made once with the secrets given (``None``: ``LEAT_WEBHOOK_SECRET``
+    as each delivery arrives) and the body limit, and the log of what it refuses."""
 
     def __init__(self, secret: Optional[Secrets], limit: int = DEFAULT_LIMIT) -> None:
         # A secret of the wrong type (None in a list, a number) is a TypeError at start-up, as
-        # is a limit that is not a positive number of bytes.
-        self._secrets: Optional[List[bytes]] = None if secret is None else _secrets(secret)
-        self.limit = _checked_limit(limit)
+        # is a limit that is not a positive number of bytes (a ValueError from the core).
+        secrets = None if secret is None else _secrets(secret)
+        self._receiver = _native.Receiver(secrets, _checked_limit(limit), "limit= argument")
+        self.limit: int = self._receiver.limit
+
+    def _refused(self, status: int, reason: str, text: str, server_fault: bool) -> Refusal:
+        if server_fault:
+            _log.error("a webhook delivery could not be verified: %s", text)
+        else:
+            _log.warning("refused a webhook delivery: %s", text)
+        return Refusal(status, text)
 
     def too_large(self) -> Refusal:
         """The answer to a body over the limit."""
-        _log.warning("refused a webhook delivery: its body is larger than the limit of %d bytes", self.limit)
-        return Refusal(
-            413,
-            f"body_too_large: the request body is larger than this receiver's limit of {self.limit} "
-            "bytes (its limit= argument)",
-        )
+        return self._refused(*self._receiver.too_large())
 
     def declared_too_large(self, content_length: object) -> bool:
         """Whether a ``Content-Length`` header (text, a number, or ``None`` when absent) says
         the body is over the limit, so it can be refused without reading it."""
-        try:
-            return int(str(content_length).strip()) > self.limit
-        except ValueError:
-            return False
+        return content_length is not None and self._receiver.declared_too_large(str(content_length))
 
     def verify(self, body: bytes, signature: Optional[str]) -> Union[WebhookEvent, Refusal]:
         """The event, or how to refuse the delivery."""
-        if len(body) > self.limit:
-            return self.too_large()
-        try:
-            return construct_event(body, signature, self._secrets)
-        except SignatureVerificationError as err:
-            if err.reason == "no_secret":
-                _log.error("a webhook delivery could not be verified: %s", err)
-                return Refusal(500, f"{err.reason}: {err}")
-            _log.warning("refused a webhook delivery: %s", err)
-            return Refusal(400, f"{err.reason}: {err}")
+        outcome = self._receiver.receive(body, _signature(signature))
+        if outcome[0] == "event":
+            return WebhookEvent(event_type=outcome[1], data=outcome[2])
+        return self._refused(*outcome[1])
