@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import List, Optional, Union
+from typing import Optional, Union
 
 from .. import _native
 from . import Secrets, WebhookEvent, _secrets, _signature
