@@ -55,7 +55,7 @@ def http_contenders(p: Programs, scale: float, node_leat: Optional[str]) -> List
         ways = [("raw reqwest + serde_json", "raw", False), ("leat", "leat", True)]
         if in_flight == 1:
             # Two ways a blocking binding can drive leat: leat.Client's first design, and the
-            # current-thread runtime per calling thread it uses now (bindings/python/src/runtime.rs).
+            # current-thread runtime per calling thread it uses now (bindings/python/src/hot_path/runtime.rs).
             ways += [
                 (
                     "leat via block_on on a shared multi-thread runtime (leat.Client before)",

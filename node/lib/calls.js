@@ -1,7 +1,7 @@
 // Every asynchronous call comes back through one queue per JavaScript environment (the main
 // thread, or a worker): each call gets an id, the addon runs it on its runtime, and finished
 // calls come back in batches, one wake-up of the event loop per batch (see
-// bindings/node/src/calls.rs). The queue keeps the event loop alive only while calls are
+// bindings/node/src/hot_path/calls.rs). The queue keeps the event loop alive only while calls are
 // pending, so a client never holds a process open.
 
 const native = require('./native');

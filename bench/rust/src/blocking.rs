@@ -5,7 +5,7 @@
 //!   runtime, `Runtime::block_on` from the caller's thread, the call wrapped in a 100 ms
 //!   `timeout` so the caller can check for signals. The connection's task runs on a worker,
 //!   so every call crosses threads twice.
-//! - `leat-current-thread`: what `leat.Client` does now (`bindings/python/src/runtime.rs`): a
+//! - `leat-current-thread`: what `leat.Client` does now (`bindings/python/src/hot_path/runtime.rs`): a
 //!   current-thread runtime owned by the calling thread: the call, the connection and the I/O
 //!   driver all run on that thread, in the same 100 ms steps.
 
@@ -17,7 +17,7 @@ use tokio::runtime::Runtime;
 use crate::args::Args;
 use crate::{report, sdk};
 
-/// The interval `bindings/python/src/runtime.rs` wakes at to check for signals.
+/// The interval `bindings/python/src/hot_path/runtime.rs` wakes at to check for signals.
 const SIGNAL_CHECK_INTERVAL: Duration = Duration::from_millis(100);
 
 fn block_on_like_the_python_binding<F: Future>(runtime: &Runtime, future: F) -> F::Output {

@@ -1,6 +1,6 @@
 //! `new Client(options)`: the contract's camelCase options turned into the core's builder, and
 //! the client's calls, each started on the runtime with the core client it needs owned and
-//! answered through the environment's call queue (`calls.rs`).
+//! answered through the environment's call queue (`hot_path/calls.rs`).
 
 use std::sync::{Mutex, OnceLock, PoisonError};
 

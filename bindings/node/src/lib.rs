@@ -10,17 +10,19 @@
 // napi-derive registers exports only outside `cfg(test)`, so unit tests see them as unused.
 #![cfg_attr(test, allow(dead_code))]
 
-mod calls;
 mod cli;
 mod client;
 mod contract;
 mod errors;
+mod hot_path;
 mod json;
 mod logging;
 mod mock;
 mod operations;
-mod runtime;
+mod test_hooks;
 mod webhooks;
+
+pub(crate) use hot_path::{calls, runtime};
 
 #[napi_derive::module_init]
 fn init() {

@@ -1,18 +1,19 @@
 //! `leat._native`: the Python extension module of `leat-sdk`. It converts arguments and
 //! results and maps errors; every behaviour lives in the `leat` crate.
 
-mod blocking;
-mod calls;
 mod cli;
 mod client;
 mod contract;
 mod errors;
+mod hot_path;
 mod json;
 mod logging;
 mod mock;
 mod operations;
-mod runtime;
+mod test_hooks;
 mod webhooks;
+
+pub(crate) use hot_path::{blocking, calls, runtime};
 
 use pyo3::prelude::*;
 
@@ -34,8 +35,8 @@ fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(contract::contract, module)?)?;
     module.add_function(wrap_pyfunction!(contract::operations, module)?)?;
     module.add_function(wrap_pyfunction!(contract::parse_datetime, module)?)?;
-    module.add_function(wrap_pyfunction!(runtime::_provoke_panic, module)?)?;
-    module.add_function(wrap_pyfunction!(calls::_provoke_async_panic, module)?)?;
+    module.add_function(wrap_pyfunction!(test_hooks::_provoke_panic, module)?)?;
+    module.add_function(wrap_pyfunction!(test_hooks::_provoke_async_panic, module)?)?;
     module.add_function(wrap_pyfunction!(runtime::_shutdown, module)?)?;
     module.add_function(wrap_pyfunction!(runtime::_forked, module)?)?;
     module.add_function(wrap_pyfunction!(runtime::generation, module)?)?;

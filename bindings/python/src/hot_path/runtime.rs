@@ -199,15 +199,3 @@ fn is_daemon_at_exit() -> bool {
         && *FINALIZING.lock().unwrap_or_else(PoisonError::into_inner)
             != Some(std::thread::current().id())
 }
-
-/// Test hook: panics inside a blocking call, run the way every blocking call runs, to prove a
-/// panic becomes `leat.InternalError` and the process goes on. (`calls.rs` has the async one.)
-#[pyfunction]
-pub(crate) fn _provoke_panic(py: Python<'_>) -> PyResult<()> {
-    block_on(py, async {
-        if std::hint::black_box(true) {
-            panic!("provoked by a test");
-        }
-        Ok::<(), leat::Error>(())
-    })
-}

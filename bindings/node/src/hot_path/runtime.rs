@@ -11,10 +11,8 @@ use std::future::Future;
 use std::panic::{self, AssertUnwindSafe};
 
 use futures_util::FutureExt;
-use napi_derive::napi;
 use tokio::runtime::Handle;
 
-use crate::calls::Calls;
 use crate::errors;
 
 /// The runtime, seen from inside one of the addon's `async fn`s.
@@ -49,27 +47,6 @@ fn panic_message(payload: &(dyn Any + Send)) -> String {
         .map(|s| (*s).to_owned())
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "a panic without a message".to_owned())
-}
-
-/// Test hook: panics inside an asynchronous call run the way every call runs (as call `id` of
-/// `calls`), to prove that a panic becomes an `InternalError` and that the addon goes on.
-#[napi(js_name = "_provokePanic")]
-pub fn provoke_panic(calls: &Calls, id: u32) {
-    calls.start(id, false, async {
-        if std::hint::black_box(true) {
-            panic!("provoked by a test");
-        }
-        String::new()
-    });
-}
-
-/// Test hook: panics in a synchronous export, to prove that such a panic (every synchronous
-/// export is `catch_unwind`) throws a JavaScript error instead of aborting the process.
-#[napi(js_name = "_provokeSyncPanic", catch_unwind)]
-pub fn provoke_sync_panic() {
-    if std::hint::black_box(true) {
-        panic!("provoked by a test");
-    }
 }
 
 #[cfg(test)]

@@ -210,14 +210,3 @@ where
 pub(crate) fn ready<'py>(py: Python<'py>, value: Py<PyAny>) -> PyResult<Bound<'py, PyAny>> {
     py.import("leat._async")?.getattr("ready")?.call1((value,))
 }
-
-/// Test hook: panics inside an asynchronous call, run the way every such call runs.
-#[pyfunction]
-pub(crate) fn _provoke_async_panic(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
-    coroutine(py, async {
-        if std::hint::black_box(true) {
-            panic!("provoked by a test");
-        }
-        Ok::<Option<()>, leat::Error>(None)
-    })
-}
