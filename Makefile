@@ -25,6 +25,8 @@ demo: demo-rust demo-python demo-node demo-cli
 
 ## demo-rust: the Rust quickstart and webhook receiver
 demo-rust:
+	@echo "=== Rust loyalty quickstart (examples/loyalty.rs) ==="
+	$(CARGO) run --quiet -p leat-sdk --example loyalty
 	@echo "=== Rust quickstart (examples/quickstart.rs) ==="
 	$(CARGO) run --quiet -p leat-sdk --example quickstart
 	@echo "=== Rust webhook receiver (examples/receiver.rs) ==="
@@ -32,6 +34,8 @@ demo-rust:
 
 ## demo-python: the Python quickstart and webhook receivers
 demo-python: python-build
+	@echo "=== Python loyalty quickstart (examples/loyalty.py) ==="
+	$(VPY) examples/loyalty.py
 	@echo "=== Python quickstart (examples/quickstart.py) ==="
 	$(VPY) examples/quickstart.py
 	@echo "=== Python webhook receiver (examples/receiver.py) ==="
@@ -113,6 +117,8 @@ node-test: node-build
 
 ## demo-node: the Node quickstart and webhook receivers
 demo-node: node-build
+	@echo "=== Node loyalty quickstart (examples/loyalty.mjs) ==="
+	node examples/loyalty.mjs
 	@echo "=== Node quickstart (examples/quickstart.mjs) ==="
 	node examples/quickstart.mjs
 	@echo "=== Node webhook receiver (examples/receiver.mjs) ==="
