@@ -38,7 +38,9 @@ def main() -> None:
 
         # Credits for a purchase of 42.50 in the account's default unit: Leat's rules decide
         # how many. Sent once: a reception whose outcome is unknown is never repeated.
-        reception = client.credit_receptions.create(contact_uuid=contact.uuid, shop_uuid=shop.uuid, unit_value=42.5)
+        reception = client.credit_receptions.create(
+            contact_uuid=contact.uuid, shop_uuid=shop.uuid, unit_value=42.5
+        )
         print(f"received {reception.credits} credits at {shop.name}")
 
         balance = client.contacts.get_credit_balance(contact.uuid).balance
