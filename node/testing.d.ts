@@ -1,5 +1,5 @@
 /**
- * `leat-sdk/testing`: a local, stateful stand-in for the Leat webhook-subscriptions API on
+ * `leat-sdk/testing`: a local, stateful stand-in for the Leat API on
  * 127.0.0.1 (the core's `leat-mock`, running inside the addon), for tests and offline work.
  *
  * @example
@@ -45,6 +45,17 @@ export interface MockServerOptions {
    * `new Client({ ca: mock.caPem })`. Default `false` (plain HTTP).
    */
   tls?: boolean;
+  /**
+   * Makes uuids and ids the same on every run, and again after {@link MockServer.reset}; by
+   * default they are random.
+   */
+  seed?: number;
+  /**
+   * An account description to start from instead of the default account (shops, units,
+   * promotions, rewards, contacts with balances, giftcards, vouchers): see the mock's
+   * `ACCOUNT.md`.
+   */
+  state?: Record<string, unknown>;
 }
 
 /** Where a fault applies; without either, it applies to any request but the mock's own. */
@@ -125,6 +136,32 @@ export interface Delivery {
   status: number | null;
   /** How many attempts were made: 1, plus up to 5 retries of a failing receiver. */
   attempts: number;
+}
+
+/** A webhook delivery the mock sent after a change (or a `trigger`), once it has ended. */
+export interface SentDelivery {
+  /** The event type, e.g. `credit_reception_created`. */
+  eventType: string;
+  /** The subscription delivered to. */
+  subscriptionUuid: string;
+  /** Where the event was POSTed. */
+  url: string;
+  /** The body exactly as signed and sent (PHP `json_encode` bytes, as Leat writes them). */
+  body: string;
+  /** The `Signature` header sent. */
+  signature: string;
+  /** The receiver's last HTTP status; `null` when it never answered. */
+  status: number | null;
+  /** How many attempts were made: 1, plus up to 5 retries of a failing receiver. */
+  attempts: number;
+}
+
+/** What {@link MockServer.deliveries} waits for. */
+export interface DeliveriesOptions {
+  /** Wait up to this many milliseconds for `count` deliveries to end; by default, no wait. */
+  wait?: number;
+  /** How many ended deliveries to wait for (default 1); only with `wait`. */
+  count?: number;
 }
 
 /** A request the mock received. */
@@ -212,4 +249,30 @@ export declare class MockServer {
   tokenRequests(): number;
   /** Makes every access token issued so far invalid: its next use answers 401. */
   expireTokens(): void;
+  /**
+   * Back to the starting account (the `state` given, or the default one): every entity,
+   * subscription, request, queued fault and delivery forgotten; with a `seed`, the same uuids
+   * again.
+   */
+  reset(): void;
+  /**
+   * Replaces the account with `account`, which {@link MockServer.reset} then returns to; throws
+   * an `Error` naming what in it is wrong.
+   */
+  loadState(account: Record<string, unknown>): void;
+  /** The entities the mock keeps for `collection` (`'contacts'`, `'vouchers'`, ...), as the API returns them. */
+  entities(collection: string): Record<string, unknown>[];
+  /**
+   * The webhook deliveries that have ended, oldest first. Deliveries are sent in the
+   * background, as Leat sends them: with `wait`, resolves once `count` have ended or `wait`
+   * milliseconds have passed.
+   *
+   * @example
+   * ```ts
+   * await client.creditReceptions.create({ contactUuid, shopUuid, credits: 10 });
+   * const [delivery] = await mock.deliveries({ wait: 5000 });
+   * console.log(delivery.eventType, delivery.status); // credit_reception_created 200
+   * ```
+   */
+  deliveries(options?: DeliveriesOptions): Promise<SentDelivery[]>;
 }

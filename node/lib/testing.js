@@ -62,6 +62,49 @@ class MockServer {
   expireTokens() {
     this.#native.expireTokens();
   }
+
+  reset() {
+    this.#native.reset();
+  }
+
+  loadState(account) {
+    if (account === null || typeof account !== 'object' || Array.isArray(account)) {
+      throw new TypeError(
+        `loadState() needs an account description object, got ${account === null ? 'null' : Array.isArray(account) ? 'an array' : typeof account}`,
+      );
+    }
+    this.#native.loadState(encode(account));
+  }
+
+  entities(collection) {
+    if (typeof collection !== 'string') {
+      throw new TypeError(`entities() needs a collection name such as 'contacts', got ${typeof collection}`);
+    }
+    return JSON.parse(this.#native.entities(collection));
+  }
+
+  async deliveries({ wait, count = 1 } = {}) {
+    if (wait !== undefined && (typeof wait !== 'number' || !(wait >= 0))) {
+      throw new TypeError(`deliveries() option \`wait\` must be milliseconds >= 0, got ${String(wait)}`);
+    }
+    if (!Number.isSafeInteger(count) || count < 0) {
+      throw new TypeError(`deliveries() option \`count\` must be an integer >= 0, got ${String(count)}`);
+    }
+    return JSON.parse(await this.#native.deliveries(count, wait)).map(sent);
+  }
+}
+
+/** A delivery as the core reports it, in JavaScript's names. */
+function sent(delivery) {
+  return Object.freeze({
+    eventType: delivery.event_type,
+    subscriptionUuid: delivery.subscription_uuid,
+    url: delivery.url,
+    body: delivery.body,
+    signature: delivery.signature,
+    status: delivery.status ?? null,
+    attempts: delivery.attempts,
+  });
 }
 
 /** Narrows a fault to requests whose path starts with `path` and/or of this `method`. */

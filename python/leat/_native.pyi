@@ -230,7 +230,9 @@ class MockServer:
     deliveries to subscriptions made without a secret; ``delivery_backoff`` (seconds) is the
     first wait before a failed delivery is retried. ``tls=True`` serves HTTPS at
     ``https://localhost:PORT`` with a certificate signed by a private CA made at start; trust
-    it with ``ca_bundle=mock.ca_pem``."""
+    it with ``ca_bundle=mock.ca_pem``. ``seed`` makes uuids and ids the same on every run (and
+    after ``reset()``); ``state`` is an account description (a dict, or the path of a JSON file)
+    to start from instead of the default account."""
 
     def __new__(
         cls,
@@ -242,6 +244,8 @@ class MockServer:
         webhook_secret: Optional[str] = None,
         delivery_backoff: Optional[float] = None,
         tls: bool = False,
+        seed: Optional[int] = None,
+        state: Union[Mapping[str, Any], str, os.PathLike[str], None] = None,
     ) -> MockServer: ...
     def start(self) -> MockServer:
         """Starts the server (once); returns itself."""
@@ -291,3 +295,19 @@ class MockServer:
         """How many times `/oauth/token` was asked."""
     def expire_tokens(self) -> None:
         """Makes every access token issued so far invalid."""
+    def reset(self) -> None:
+        """Back to the starting account (the ``state`` given, or the default one): every entity,
+        subscription, request, queued fault and delivery forgotten; with a ``seed``, the same
+        uuids again."""
+    def load_state(self, account: Union[Mapping[str, Any], str, os.PathLike[str]]) -> None:
+        """Replaces the account with ``account`` (a dict, or the path of a JSON file), which
+        ``reset()`` then returns to; ``ValueError`` names what in it is wrong."""
+    def entities(self, collection: str) -> List[Dict[str, Any]]:
+        """The entities the mock keeps for ``collection`` (``"contacts"``, ``"vouchers"``, ...), as
+        the API returns them."""
+    def deliveries(self, *, wait: Optional[float] = None, count: Optional[int] = None) -> List[Dict[str, Any]]:
+        """The webhook deliveries that have ended, oldest first: dicts with ``event_type``,
+        ``subscription_uuid``, ``url``, ``body`` (the signed text), ``signature``, ``status``
+        (``None`` when the receiver never answered) and ``attempts``. Deliveries are sent in the
+        background, as Leat sends them: with ``wait`` (seconds), waits until ``count`` (default
+        1) have ended, or ``wait`` has passed."""

@@ -25,6 +25,8 @@ struct Options {
     webhook_secret: Option<String>,
     delivery_backoff_ms: Option<Millis>,
     tls: Option<bool>,
+    seed: Option<u64>,
+    state: Option<Value>,
 }
 
 const OPTIONS: &[Field] = &[
@@ -60,12 +62,20 @@ const OPTIONS: &[Field] = &[
         name: "tls",
         expected: "a boolean",
     },
+    Field {
+        name: "seed",
+        expected: "a non-negative integer",
+    },
+    Field {
+        name: "state",
+        expected: "an account description object",
+    },
 ];
 
 fn config(text: &str) -> Result<leat_mock::MockConfig> {
     let options: Options = json::object(
         "MockServer.start()",
-        "{ port, apiKey, clientId, clientSecret, tokenTtlMs, webhookSecret, deliveryBackoffMs, tls }",
+        "{ port, apiKey, clientId, clientSecret, tokenTtlMs, webhookSecret, deliveryBackoffMs, tls, seed, state }",
         OPTIONS,
         text,
     )
@@ -90,6 +100,9 @@ fn config(text: &str) -> Result<leat_mock::MockConfig> {
         webhook_secret: options.webhook_secret,
         delivery_backoff: duration("deliveryBackoffMs", options.delivery_backoff_ms)?,
         tls: options.tls.unwrap_or(false),
+        seed: options.seed,
+        state: options.state,
+        ..Default::default()
     })
 }
 
@@ -291,6 +304,49 @@ impl MockServer {
     #[napi(catch_unwind)]
     pub fn expire_tokens(&self) -> Result<()> {
         self.with_server(|server| server.expire_tokens())
+    }
+
+    /// Back to the starting account: every entity, subscription, request, queued fault and
+    /// delivery forgotten; with a `seed`, the same uuids again.
+    #[napi(catch_unwind)]
+    pub fn reset(&self) -> Result<()> {
+        self.with_server(|server| server.reset())
+    }
+
+    /// Replaces the account with the description given as JSON text; `reset()` then returns
+    /// to it.
+    #[napi(catch_unwind)]
+    pub fn load_state(&self, account: String) -> Result<()> {
+        let account: Value = serde_json::from_str(&account)
+            .map_err(|_| invalid("loadState() needs a JSON-serialisable object".into()))?;
+        self.with_server(|server| server.load_state(&account))?
+            .map_err(|err| invalid(err.to_string()))
+    }
+
+    /// The entities kept for `collection`, as the JSON text of an array.
+    #[napi(catch_unwind)]
+    pub fn entities(&self, collection: String) -> Result<String> {
+        let entities = self.with_server(|server| server.entities(&collection))?;
+        serde_json::to_string(&entities).map_err(|err| Error::from_reason(err.to_string()))
+    }
+
+    /// The deliveries that have ended, as the JSON text of an array: at once, or, with
+    /// `waitMs`, once `count` have ended or `waitMs` has passed.
+    #[napi(catch_unwind)]
+    pub async fn deliveries(&self, count: u32, wait_ms: Option<f64>) -> Result<String> {
+        let server = self.with_server(Arc::clone)?;
+        let sent = match wait_ms {
+            None => server.deliveries(),
+            Some(ms) => {
+                let timeout = std::time::Duration::try_from_secs_f64(ms / 1000.0).map_err(|_| {
+                    invalid(format!(
+                        "deliveries() option `wait` must be milliseconds >= 0, got {ms}"
+                    ))
+                })?;
+                server.wait_for_deliveries(count as usize, timeout).await
+            }
+        };
+        serde_json::to_string(&sent).map_err(|err| Error::from_reason(err.to_string()))
     }
 }
 

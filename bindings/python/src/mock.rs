@@ -16,7 +16,9 @@ use crate::runtime::shared as runtime;
 /// deliveries to subscriptions made without a secret; ``delivery_backoff`` (seconds) is the
 /// first wait before a failed delivery is retried. ``tls=True`` serves HTTPS at
 /// ``https://localhost:PORT`` with a certificate signed by a private CA made at start; trust
-/// it with ``ca_bundle=mock.ca_pem``.
+/// it with ``ca_bundle=mock.ca_pem``. ``seed`` makes uuids and ids the same on every run (and
+/// after ``reset()``); ``state`` is an account description (a dict, or the path of a JSON file)
+/// to start from instead of the default account.
 #[pyclass(module = "leat.testing", name = "MockServer")]
 pub struct MockServer {
     config: leat_mock::MockConfig,
@@ -43,7 +45,8 @@ impl MockServer {
 impl MockServer {
     #[new]
     #[pyo3(signature = (*, api_key=None, client_id=None, client_secret=None, token_ttl=None,
-        webhook_secret=None, delivery_backoff=None, tls=false))]
+        webhook_secret=None, delivery_backoff=None, tls=false, seed=None, state=None))]
+    #[allow(clippy::too_many_arguments)]
     fn new(
         api_key: Option<String>,
         client_id: Option<String>,
@@ -52,6 +55,8 @@ impl MockServer {
         webhook_secret: Option<String>,
         delivery_backoff: Option<f64>,
         tls: bool,
+        seed: Option<u64>,
+        state: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let seconds = |name: &str, value: Option<f64>| {
             value
@@ -71,6 +76,8 @@ impl MockServer {
                 webhook_secret,
                 delivery_backoff: seconds("delivery_backoff", delivery_backoff)?,
                 tls,
+                seed,
+                state: state.map(account_value).transpose()?,
                 ..Default::default()
             },
             server: Mutex::new(None),
@@ -235,12 +242,92 @@ impl MockServer {
         self.with_server(|s| s.expire_tokens())
     }
 
+    /// Back to the starting account (the ``state`` given, or the default one): every entity,
+    /// subscription, request, queued fault and delivery forgotten; with a ``seed``, the same
+    /// uuids again.
+    fn reset(&self) -> PyResult<()> {
+        self.with_server(|s| s.reset())
+    }
+
+    /// Replaces the account with ``account`` (a dict, or the path of a JSON file), which
+    /// ``reset()`` then returns to; ``ValueError`` names what in it is wrong.
+    fn load_state(&self, account: &Bound<'_, PyAny>) -> PyResult<()> {
+        let account = account_value(account)?;
+        self.with_server(|s| s.load_state(&account))?
+            .map_err(|err| PyValueError::new_err(err.to_string()))
+    }
+
+    /// The entities the mock keeps for ``collection`` (``"contacts"``, ``"vouchers"``, ...), as
+    /// the API returns them.
+    fn entities<'py>(&self, py: Python<'py>, collection: &str) -> PyResult<Bound<'py, PyList>> {
+        let entities = self.with_server(|s| s.entities(collection))?;
+        let list = PyList::empty(py);
+        for item in &entities {
+            list.append(json::to_py(py, item)?)?;
+        }
+        Ok(list)
+    }
+
+    /// The webhook deliveries that have ended, oldest first: dicts with ``event_type``,
+    /// ``subscription_uuid``, ``url``, ``body`` (the signed text), ``signature``, ``status``
+    /// (``None`` when the receiver never answered) and ``attempts``. Deliveries are sent in the
+    /// background, as Leat sends them: with ``wait`` (seconds), waits until ``count`` (default
+    /// 1) have ended, or ``wait`` has passed.
+    #[pyo3(signature = (*, wait=None, count=None))]
+    fn deliveries<'py>(
+        &self,
+        py: Python<'py>,
+        wait: Option<f64>,
+        count: Option<usize>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let sent = match wait {
+            None => self.with_server(|s| s.deliveries())?,
+            Some(seconds) => {
+                let timeout = Duration::try_from_secs_f64(seconds).map_err(|_| {
+                    PyValueError::new_err(format!("wait must be seconds >= 0, got {seconds}"))
+                })?;
+                let count = count.unwrap_or(1);
+                // The receiver may be Python code in this process: let it run while waiting.
+                self.with_server(|s| {
+                    py.detach(|| runtime().block_on(s.wait_for_deliveries(count, timeout)))
+                })?
+            }
+        };
+        let list = PyList::empty(py);
+        for delivery in &sent {
+            let value = serde_json::to_value(delivery)
+                .map_err(|err| PyRuntimeError::new_err(err.to_string()))?;
+            list.append(json::to_py(py, &value)?)?;
+        }
+        Ok(list)
+    }
+
     fn __repr__(&self) -> String {
         match self.with_server(|s| s.url().to_owned()) {
             Ok(url) => format!("<leat.testing.MockServer {url}>"),
             Err(_) => "<leat.testing.MockServer stopped>".into(),
         }
     }
+}
+
+/// An account description given as a dict, or as the path (text or `os.PathLike`) of a JSON
+/// file.
+fn account_value(account: &Bound<'_, PyAny>) -> PyResult<serde_json::Value> {
+    if account.is_instance_of::<pyo3::types::PyDict>() {
+        return json::from_py(account);
+    }
+    let path: std::path::PathBuf = account.extract().map_err(|_| {
+        pyo3::exceptions::PyTypeError::new_err(format!(
+            "an account description is a dict or the path of a JSON file, got {}",
+            account.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+        ))
+    })?;
+    let text = std::fs::read_to_string(&path).map_err(|err| {
+        PyValueError::new_err(format!("cannot read the account file {}: {err}", path.display()))
+    })?;
+    serde_json::from_str(&text).map_err(|err| {
+        PyValueError::new_err(format!("the account file {} is not JSON: {err}", path.display()))
+    })
 }
 
 impl Drop for MockServer {
