@@ -168,10 +168,12 @@ pub async fn start_mock_server(options: String) -> Result<MockServer> {
     let server = leat_mock::MockServer::start_with(config(&options)?)
         .await
         .map_err(|err| {
-            Error::new(
-                Status::GenericFailure,
-                format!("the mock server could not start: {err}"),
-            )
+            // A bad account description (`state`) is the caller's input.
+            let status = match err.kind() {
+                std::io::ErrorKind::InvalidInput => Status::InvalidArg,
+                _ => Status::GenericFailure,
+            };
+            Error::new(status, format!("the mock server could not start: {err}"))
         })?;
     Ok(MockServer {
         runtime: runtime::current(),

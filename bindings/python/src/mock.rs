@@ -95,7 +95,12 @@ impl MockServer {
                 let started =
                     py.detach(|| runtime().block_on(leat_mock::MockServer::start_with(config)));
                 let started = started.map_err(|err| {
-                    PyRuntimeError::new_err(format!("the mock server could not start: {err}"))
+                    // A bad account description (`state=`) is the caller's input.
+                    if err.kind() == std::io::ErrorKind::InvalidInput {
+                        PyValueError::new_err(format!("the mock server could not start: {err}"))
+                    } else {
+                        PyRuntimeError::new_err(format!("the mock server could not start: {err}"))
+                    }
                 })?;
                 *slot = Some(Arc::new(started));
             }
