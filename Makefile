@@ -27,6 +27,8 @@ demo: demo-rust demo-python demo-node demo-cli
 demo-rust:
 	@echo "=== Rust loyalty quickstart (examples/loyalty.rs) ==="
 	$(CARGO) run --quiet -p leat-sdk --example loyalty
+	@echo "=== Rust local Leat: state, webhooks, typed events (examples/local_leat.rs) ==="
+	$(CARGO) run --quiet -p leat-sdk --example local_leat
 	@echo "=== Rust quickstart (examples/quickstart.rs) ==="
 	$(CARGO) run --quiet -p leat-sdk --example quickstart
 	@echo "=== Rust webhook receiver (examples/receiver.rs) ==="
@@ -36,6 +38,8 @@ demo-rust:
 demo-python: python-build
 	@echo "=== Python loyalty quickstart (examples/loyalty.py) ==="
 	$(VPY) examples/loyalty.py
+	@echo "=== Python local Leat: state, webhooks, typed events (examples/local_leat.py) ==="
+	$(VPY) examples/local_leat.py
 	@echo "=== Python quickstart (examples/quickstart.py) ==="
 	$(VPY) examples/quickstart.py
 	@echo "=== Python webhook receiver (examples/receiver.py) ==="
@@ -119,6 +123,8 @@ node-test: node-build
 demo-node: node-build
 	@echo "=== Node loyalty quickstart (examples/loyalty.mjs) ==="
 	node examples/loyalty.mjs
+	@echo "=== Node local Leat: state, webhooks, typed events (examples/local-leat.mjs) ==="
+	node examples/local-leat.mjs
 	@echo "=== Node quickstart (examples/quickstart.mjs) ==="
 	node examples/quickstart.mjs
 	@echo "=== Node webhook receiver (examples/receiver.mjs) ==="
