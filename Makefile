@@ -123,8 +123,8 @@ node-test: node-build
 demo-node: node-build
 	@echo "=== Node loyalty quickstart (examples/loyalty.mjs) ==="
 	node examples/loyalty.mjs
-	@echo "=== Node local Leat: state, webhooks, typed events (examples/local-leat.mjs) ==="
-	node examples/local-leat.mjs
+	@echo "=== Node local Leat: state, webhooks, typed events (examples/local_leat.mjs) ==="
+	node examples/local_leat.mjs
 	@echo "=== Node quickstart (examples/quickstart.mjs) ==="
 	node examples/quickstart.mjs
 	@echo "=== Node webhook receiver (examples/receiver.mjs) ==="

@@ -7,7 +7,7 @@
 // afford (Leat's 1017) and redeems one it can, then redeems a voucher and is refused a second
 // time. Exits non-zero on any failure.
 //
-// Run it with `node examples/local-leat.mjs` (after `make node-build`), or copy it into a
+// Run it with `node examples/local_leat.mjs` (after `make node-build`), or copy it into a
 // project where leat-sdk and express are installed.
 
 import { once } from 'node:events';
