@@ -15,17 +15,23 @@ use crate::errors;
 use crate::json;
 use crate::runtime::guarded_sync;
 
-/// `{"ok": {"eventType", "data"}}`.
+/// `{"ok": {"eventType", "data", "entity"}}`: `entity` is `{"key", "model"}` when the
+/// event's entity reads as its model (`lib/webhooks.js` maps `data[key]` with that model's
+/// mapper), else `null`.
 ///
 /// Written through `Value`'s `Display`, which is compiled (optimised) inside serde_json:
 /// serde's generic serializer would be compiled here, unoptimised in debug builds, and takes
 /// a millisecond for a 64 KiB event instead of some 20 µs.
 fn event_envelope(event: &WebhookEvent) -> String {
     let event_type = Value::from(event.event_type.as_str());
+    let entity = match event.entity_location() {
+        Some((key, model)) => serde_json::json!({ "key": key, "model": model }),
+        None => Value::Null,
+    };
     let mut out = String::with_capacity(64);
     let written = write!(
         out,
-        r#"{{"ok":{{"eventType":{event_type},"data":{}}}}}"#,
+        r#"{{"ok":{{"eventType":{event_type},"data":{},"entity":{entity}}}}}"#,
         event.data
     );
     match written {
@@ -70,6 +76,41 @@ pub fn construct_webhook_event(payload: &[u8], signature: String, secrets: Vec<S
             Err(err) => errors::envelope(&err),
         },
     )
+}
+
+/// The call that fetches the entity of an event (its type, and its `data` as JSON text):
+/// `{"ok": {"operation", "args", "model"}}` with the arguments by camelCase name, `{"ok":
+/// null}` when Leat offers no way, or a `ValidationError` when the payload lacks what the
+/// call needs.
+#[napi]
+pub fn webhook_fetch(event_type: String, data: String) -> String {
+    guarded_sync(|| {
+        let data: Value = match serde_json::from_str(&data) {
+            Ok(data) => data,
+            Err(err) => return errors::bad_argument("event", &format!("its data is not JSON: {err}")),
+        };
+        match WebhookEvent::new(event_type, data).fetch() {
+            Ok(Some(fetch)) => {
+                let args: serde_json::Map<String, Value> = fetch
+                    .args
+                    .into_iter()
+                    .map(|(name, value)| {
+                        let node = fetch.operation.param(&name).map_or(name.clone(), |p| {
+                            leat::Naming::Node.of(p).to_owned()
+                        });
+                        (node, value)
+                    })
+                    .collect();
+                json::ok(&serde_json::json!({
+                    "operation": fetch.operation.id,
+                    "args": args,
+                    "model": fetch.model,
+                }))
+            }
+            Ok(None) => json::ok(&Value::Null),
+            Err(err) => errors::envelope(&err),
+        }
+    })
 }
 
 /// The `Signature` Leat would send for `payload` under `secret`: `{"ok": "<hex>"}`.

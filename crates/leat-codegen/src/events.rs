@@ -254,13 +254,29 @@ fn node_types(spec: &Spec) -> String {
     let mut s = header("//", "spec/contract.toml");
     let models = entity_models(spec);
     let keys = entity_keys(spec);
-    s.push_str("/**\n * The typed webhook event: {@link WebhookEvent} is a union discriminated by `eventType`, whose\n * `entity` (and the property of its kind: `contact`, `voucher`, ...) is the model the event carries,\n * or `undefined` when absent or not readable as that model. docs/webhook-events.md lists them.\n *\n * @packageDocumentation\n */\n\n");
+    s.push_str("/**\n * The typed webhook event: {@link WebhookEvent}'s `entity` (and the property of its kind:\n * `contact`, `voucher`, ...) is the model the event carries, or `undefined` when absent or not\n * readable as that model. {@link KnownWebhookEvent} is the union of the known event types,\n * discriminated by `eventType`. docs/webhook-events.md lists them.\n *\n * @packageDocumentation\n */\n\n");
     let imports: Vec<&str> = models.iter().map(String::as_str).collect();
-    let _ = writeln!(s, "import type {{ {} }} from './models.js';", imports.join(", "));
+    let line = format!("import type {{ {} }} from './models.js';", imports.join(", "));
+    if line.len() <= 120 {
+        let _ = writeln!(s, "{line}");
+    } else {
+        s.push_str("import type {\n");
+        for name in &imports {
+            let _ = writeln!(s, "  {name},");
+        }
+        s.push_str("} from './models.js';\n");
+    }
     s.push_str("import type { EventTypeName } from './enums.js';\n\n");
     s.push_str("/** Any entity a webhook event carries or resolves to. */\n");
-    let _ = writeln!(s, "export type WebhookEntity = {};\n", imports.join(" | "));
-    s.push_str("/** What every webhook event has, whatever its type. */\nexport interface WebhookEventBase {\n  /** What happened, e.g. `contact_created`; an event type this SDK does not know is kept as sent. */\n  eventType: EventTypeName;\n  /**\n   * The event's payload, keys in the order Leat wrote them; `{}` when the delivery had none (PHP\n   * writes an empty payload as `[]`).\n   */\n  data: Record<string, unknown>;\n  /**\n   * The entity the event carries as its model (not enumerable: `JSON.stringify(event)` gives\n   * `{ eventType, data }`); `undefined` when the type carries no known entity, or it is absent\n   * or not readable as its model.\n   */\n  readonly entity: WebhookEntity | undefined;\n");
+    let line = format!("export type WebhookEntity = {};", imports.join(" | "));
+    if line.len() <= 120 {
+        let _ = writeln!(s, "{line}\n");
+    } else {
+        s.push_str("export type WebhookEntity =\n");
+        let items: Vec<String> = imports.iter().map(|n| format!("  | {n}")).collect();
+        let _ = writeln!(s, "{};\n", items.join("\n"));
+    }
+    s.push_str("/**\n * A verified delivery: what happened (`eventType`), its payload as Leat sent it (`data`), and\n * the entity it carries, typed: `entity`, or the property of its kind (`contact`,\n * `creditReception`, ...). `entity` and those properties are not enumerable: `JSON.stringify(event)`\n * gives `{ eventType, data }`.\n */\nexport interface WebhookEvent {\n  /** What happened, e.g. `contact_created`; an event type this SDK does not know is kept as sent. */\n  eventType: EventTypeName;\n  /**\n   * The event's payload, keys in the order Leat wrote them; `{}` when the delivery had none (PHP\n   * writes an empty payload as `[]`).\n   */\n  data: Record<string, unknown>;\n  /**\n   * The entity the event carries as its model; `undefined` when the type carries no known\n   * entity, or it is absent or not readable as its model.\n   */\n  readonly entity: WebhookEntity | undefined;\n");
     for (key, model) in &keys {
         let types = either(&types_with(spec, key));
         let _ = writeln!(
@@ -272,29 +288,26 @@ fn node_types(spec: &Spec) -> String {
     s.push_str("}\n\n");
     let mut names = Vec::new();
     for value in event_types(spec) {
-        let Some(model) = &value.model else {
-            continue;
-        };
-        let key = value.entity.as_deref().unwrap_or_default();
         let name = format!("{}Event", crate::names::pascal(&value.value));
+        let entity = match (&value.entity, &value.model) {
+            (Some(key), Some(model)) => format!(
+                "  readonly entity: {model} | undefined;\n  readonly {}: {model} | undefined;\n",
+                camel(key)
+            ),
+            _ => "  readonly entity: undefined;\n".to_owned(),
+        };
         let _ = writeln!(
             s,
-            "/** A `{}` event: {} */\nexport interface {name} extends WebhookEventBase {{\n  eventType: '{}';\n  readonly entity: {model} | undefined;\n  readonly {}: {model} | undefined;\n}}\n",
-            value.value,
-            value.summary,
-            value.value,
-            camel(key)
+            "/** A `{}` event: {} */\nexport interface {name} extends WebhookEvent {{\n  eventType: '{}';\n{entity}}}\n",
+            value.value, value.summary, value.value
         );
-        names.push(name);
+        names.push((value.value.clone(), name));
     }
-    s.push_str("/** An event whose type carries no entity this SDK knows (`form_submission_completed`, `referral_completed`, or a type it does not know). */\nexport interface OtherWebhookEvent extends WebhookEventBase {\n  readonly entity: undefined;\n}\n\n");
-    names.push("OtherWebhookEvent".into());
-    s.push_str("/**\n * A verified delivery: what happened (`eventType`), its payload as Leat sent it (`data`), and the\n * entity it carries, typed (`entity`, and the property of its kind). Narrow it by `eventType`:\n * `if (event.eventType === 'credit_reception_created') event.creditReception?.credits`.\n */\nexport type WebhookEvent =\n");
-    for name in &names {
-        let _ = writeln!(s, "  | {name}");
+    s.push_str("/** Each known event type's event. */\nexport interface WebhookEventMap {\n");
+    for (value, name) in &names {
+        let _ = writeln!(s, "  {value}: {name};");
     }
-    s.truncate(s.trim_end().len());
-    s.push_str(";\n");
+    s.push_str("}\n\n/**\n * An event of a type this SDK knows, discriminated by `eventType`: after\n * `if (event.eventType === 'credit_reception_created')`, `event.entity` is a `CreditReception`\n * (or `undefined`). A `WebhookEvent` may be of a type Leat added since; check `eventType` against\n * `EventType` before treating one as known.\n */\nexport type KnownWebhookEvent = WebhookEventMap[keyof WebhookEventMap];\n");
     s
 }
 
