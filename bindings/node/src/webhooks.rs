@@ -87,7 +87,9 @@ pub fn webhook_fetch(event_type: String, data: String) -> String {
     guarded_sync(|| {
         let data: Value = match serde_json::from_str(&data) {
             Ok(data) => data,
-            Err(err) => return errors::bad_argument("event", &format!("its data is not JSON: {err}")),
+            Err(err) => {
+                return errors::bad_argument("event", &format!("its data is not JSON: {err}"))
+            }
         };
         match WebhookEvent::new(event_type, data).fetch() {
             Ok(Some(fetch)) => {
@@ -95,9 +97,10 @@ pub fn webhook_fetch(event_type: String, data: String) -> String {
                     .args
                     .into_iter()
                     .map(|(name, value)| {
-                        let node = fetch.operation.param(&name).map_or(name.clone(), |p| {
-                            leat::Naming::Node.of(p).to_owned()
-                        });
+                        let node = fetch
+                            .operation
+                            .param(&name)
+                            .map_or(name.clone(), |p| leat::Naming::Node.of(p).to_owned());
                         (node, value)
                     })
                     .collect();

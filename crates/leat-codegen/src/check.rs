@@ -231,7 +231,10 @@ fn check_event_entity(spec: &Spec, enum_name: &str, value: &EnumValue, problems:
         )),
     }
     if op.custom_attributes {
-        problems.push(format!("{at}: fetch operation {} takes custom attributes", op.id));
+        problems.push(format!(
+            "{at}: fetch operation {} takes custom attributes",
+            op.id
+        ));
     }
     for param in op.params.iter().filter(|p| p.is_required()) {
         if !fetch.args.contains_key(&param.name) {

@@ -84,7 +84,9 @@ fn either(items: &[String]) -> String {
 
 fn rust(spec: &Spec) -> String {
     let mut s = header("//!", "spec/contract.toml");
-    s.push_str("//! Each event type's entity and how it is fetched, and the typed entity itself.\n\n");
+    s.push_str(
+        "//! Each event type's entity and how it is fetched, and the typed entity itself.\n\n",
+    );
     s.push_str("use serde_json::Value;\n\nuse crate::call::Call;\nuse crate::client::Client;\nuse crate::error::{Error, Result};\nuse crate::from_json::{DecodeError, FromJson};\nuse crate::models::*;\nuse crate::operation::Returns;\n\nuse super::events::{EventKind, Fetch, FetchRule};\n\n");
     let models = entity_models(spec);
     s.push_str("/// An entity a webhook event carries, or that resolving one fetches, typed as the API\n/// returns it.\n#[derive(Debug, Clone, PartialEq)]\n#[non_exhaustive]\npub enum EventEntity {\n");
@@ -94,7 +96,11 @@ fn rust(spec: &Spec) -> String {
     }
     s.push_str("}\n\nimpl EventEntity {\n    /// The model's name in the spec, e.g. `Contact`.\n    pub fn model(&self) -> &'static str {\n        match self {\n");
     for model in &models {
-        let _ = writeln!(s, "            EventEntity::{model}(_) => {},", quote(model));
+        let _ = writeln!(
+            s,
+            "            EventEntity::{model}(_) => {},",
+            quote(model)
+        );
     }
     s.push_str("        }\n    }\n}\n\n");
     s.push_str("/// `value` read as the model called `model`; `None` for a model no event names.\npub(crate) fn decode(model: &str, value: &Value) -> Option<Result<EventEntity, DecodeError>> {\n    Some(match model {\n");
@@ -178,10 +184,12 @@ fn python_module(spec: &Spec) -> String {
             .push(model.clone());
     }
     for (group, names) in &by_group {
-        s.push_str(&python::from_import_at(&format!("..models.{group}"), names, 4)
-            .lines()
-            .map(|l| format!("    {l}\n"))
-            .collect::<String>());
+        s.push_str(
+            &python::from_import_at(&format!("..models.{group}"), names, 4)
+                .lines()
+                .map(|l| format!("    {l}\n"))
+                .collect::<String>(),
+        );
     }
     s.push_str("\n__all__ = [\"Entity\", \"EventEntities\", \"model_class\"]\n\n");
     let union: Vec<String> = models.iter().map(|m| format!("\"{m}\"")).collect();
@@ -256,7 +264,10 @@ fn node_types(spec: &Spec) -> String {
     let keys = entity_keys(spec);
     s.push_str("/**\n * The typed webhook event: {@link WebhookEvent}'s `entity` (and the property of its kind:\n * `contact`, `voucher`, ...) is the model the event carries, or `undefined` when absent or not\n * readable as that model. {@link KnownWebhookEvent} is the union of the known event types,\n * discriminated by `eventType`. docs/webhook-events.md lists them.\n *\n * @packageDocumentation\n */\n\n");
     let imports: Vec<&str> = models.iter().map(String::as_str).collect();
-    let line = format!("import type {{ {} }} from './models.js';", imports.join(", "));
+    let line = format!(
+        "import type {{ {} }} from './models.js';",
+        imports.join(", ")
+    );
     if line.len() <= 120 {
         let _ = writeln!(s, "{line}");
     } else {
@@ -319,7 +330,9 @@ fn docs(spec: &Spec) -> String {
     let mut s = header_markdown("spec/contract.toml");
     s.push_str("# Webhook events: what each carries and how to fetch it\n\n");
     s.push_str("Each delivery is `{\"type\": \"<event type>\", \"data\": {\"<entity>\": {...}}}`, the entity as the\nAPI returns it. **Leat does not publish these payloads**: the shapes below are inferred (Leat's\nown WordPress plugin reads `data.contact` and `data.voucher`), so a receiver should stay\ntolerant: read fields by name, ignore the ones it does not know, and treat a field (or the whole\nentity) that is absent as `None` / `undefined`. The SDK reads them that way: an entity that is\nabsent or does not read as its model is `None` / `undefined`, never an error, and fields the\nmodel does not know are kept (`extra` in Rust and Node, `to_dict()` in Python).\n\n");
-    s.push_str("| event type | entity (`data.<key>`) | model | fetched with |\n|---|---|---|---|\n");
+    s.push_str(
+        "| event type | entity (`data.<key>`) | model | fetched with |\n|---|---|---|---|\n",
+    );
     for value in event_types(spec) {
         let (entity, model) = match (&value.entity, &value.model) {
             (Some(entity), Some(model)) => (format!("`{entity}`"), format!("`{model}`")),
@@ -330,7 +343,12 @@ fn docs(spec: &Spec) -> String {
                 let args: Vec<String> = fetch
                     .args
                     .iter()
-                    .map(|(param, path)| format!("{param} = {}.{path}", value.entity.as_deref().unwrap_or_default()))
+                    .map(|(param, path)| {
+                        format!(
+                            "{param} = {}.{path}",
+                            value.entity.as_deref().unwrap_or_default()
+                        )
+                    })
                     .collect();
                 let answer = answers(spec, &fetch.operation);
                 let gives = if Some(&answer) == value.model.as_ref() {

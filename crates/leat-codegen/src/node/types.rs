@@ -542,7 +542,9 @@ fn index(spec: &Spec) -> String {
         let _ = writeln!(s, "export * from './types/api/{}.js';", group_file(group));
     }
     s.push('\n');
-    s.push_str("import type { ClientOptions, RequestOptions, Webhooks } from './types/runtime.js';\n");
+    s.push_str(
+        "import type { ClientOptions, RequestOptions, Webhooks } from './types/runtime.js';\n",
+    );
     for group in &spec.groups {
         let _ = writeln!(
             s,

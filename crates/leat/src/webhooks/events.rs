@@ -74,7 +74,9 @@ pub fn event_kinds() -> &'static [EventKind] {
 
 /// What the spec says of `event_type`; `None` for a type it does not know.
 pub fn event_kind(event_type: &str) -> Option<&'static EventKind> {
-    EVENT_KINDS.iter().find(|kind| kind.event_type == event_type)
+    EVENT_KINDS
+        .iter()
+        .find(|kind| kind.event_type == event_type)
 }
 
 /// The call that fetches an event's entity: what [`Webhooks::resolve`] sends, and what the

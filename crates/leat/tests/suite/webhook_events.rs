@@ -36,7 +36,10 @@ fn received(body: &Value) -> WebhookEvent {
 
 #[test]
 fn every_event_type_of_the_spec_has_a_fixture_and_a_kind() {
-    let kinds: Vec<&str> = webhooks::event_kinds().iter().map(|k| k.event_type).collect();
+    let kinds: Vec<&str> = webhooks::event_kinds()
+        .iter()
+        .map(|k| k.event_type)
+        .collect();
     let fixtures: Vec<String> = fixture_events()
         .iter()
         .map(|e| e["type"].as_str().unwrap().to_owned())
@@ -126,7 +129,12 @@ fn fetch_says_which_operation_and_arguments_resolve_sends() {
             Some(resolve) => {
                 let fetch = fetch.unwrap_or_else(|| panic!("{}: no fetch", case["type"]));
                 assert_eq!(fetch.operation.id, resolve["operation"], "{}", case["type"]);
-                assert_eq!(Value::Object(fetch.args), resolve["args"], "{}", case["type"]);
+                assert_eq!(
+                    Value::Object(fetch.args),
+                    resolve["args"],
+                    "{}",
+                    case["type"]
+                );
                 assert_eq!(fetch.model, resolve["model"], "{}", case["type"]);
             }
             None => assert!(fetch.is_none(), "{}", case["type"]),
@@ -166,7 +174,10 @@ async fn a_voucher_resolves_by_its_code() {
     assert_eq!(voucher.code, "EXAMPLE-CODE-03785");
     let requests = mock.requests();
     assert_eq!(requests[0].path, "/api/v3/oauth/clients/vouchers/find");
-    assert_eq!(requests[0].query.as_deref(), Some("code=EXAMPLE-CODE-03785"));
+    assert_eq!(
+        requests[0].query.as_deref(),
+        Some("code=EXAMPLE-CODE-03785")
+    );
 }
 
 #[tokio::test]
@@ -192,7 +203,11 @@ async fn rewards_promotions_and_giftcard_transactions_resolve_by_uuid() {
         let event = received(&case["body"]);
         let resolved = client.webhooks().resolve(&event).await.unwrap().unwrap();
         assert_eq!(resolved.model(), case["resolve"]["model"], "{event_type}");
-        assert_eq!(resolved, event.entity().unwrap(), "{event_type}: the mock's state");
+        assert_eq!(
+            resolved,
+            event.entity().unwrap(),
+            "{event_type}: the mock's state"
+        );
         assert_eq!(mock.requests()[0].path, path, "{event_type}");
     }
 }
@@ -263,8 +278,8 @@ async fn an_entity_gone_from_the_account_is_leats_not_found() {
 
 #[test]
 fn the_core_receiver_hands_over_typed_events() {
-    let receiver = webhooks::Receiver::new(Some(vec![b"whsec_test".to_vec()]), None, "limit")
-        .unwrap();
+    let receiver =
+        webhooks::Receiver::new(Some(vec![b"whsec_test".to_vec()]), None, "limit").unwrap();
     let body = serde_json::to_vec(&fixture("voucher_created")["body"]).unwrap();
     let event = receiver
         .receive(&body, &webhooks::sign(&body, "whsec_test"))
