@@ -206,7 +206,7 @@ mod tests {
     fn an_event_is_its_type_and_data() {
         assert_eq!(
             envelope_of(r#"{"type":"voucher_redeemed","data":{"name":"Crème \"brûlée\" 🍮"}}"#),
-            serde_json::json!({"ok": {"eventType": "voucher_redeemed", "data": {"name": "Crème \"brûlée\" 🍮"}}})
+            serde_json::json!({"ok": {"eventType": "voucher_redeemed", "data": {"name": "Crème \"brûlée\" 🍮"}, "entity": null}})
         );
     }
 
@@ -214,8 +214,33 @@ mod tests {
     fn an_event_without_data_has_an_empty_object() {
         assert_eq!(
             envelope_of(r#"{"type":"contact_created"}"#),
-            serde_json::json!({"ok": {"eventType": "contact_created", "data": {}}})
+            serde_json::json!({"ok": {"eventType": "contact_created", "data": {}, "entity": null}})
         );
+    }
+
+    #[test]
+    fn an_event_whose_entity_reads_as_its_model_says_where_it_is() {
+        assert_eq!(
+            envelope_of(r#"{"type":"contact_created","data":{"contact":{"uuid":"123"}}}"#)["ok"]
+                ["entity"],
+            serde_json::json!({"key": "contact", "model": "Contact"})
+        );
+    }
+
+    #[test]
+    fn a_fetch_names_its_arguments_in_camel_case() {
+        let answer: Value = serde_json::from_str(&webhook_fetch(
+            "giftcard_transaction_created".into(),
+            r#"{"giftcard_transaction":{"uuid":"g1"}}"#.into(),
+        ))
+        .unwrap();
+        assert_eq!(
+            answer,
+            serde_json::json!({"ok": {"operation": "giftcard_transactions.get", "args": {"giftcardTransactionUuid": "g1"}, "model": "GiftcardTransaction"}})
+        );
+        let refused: Value =
+            serde_json::from_str(&webhook_fetch("voucher_redeemed".into(), "{}".into())).unwrap();
+        assert_eq!(refused["error"]["class"], "ValidationError");
     }
 
     #[test]
