@@ -24,6 +24,7 @@ export * from './types/runtime.js';
 export * from './types/errors.js';
 export * from './types/enums.js';
 export * from './types/models.js';
+export * from './types/webhook-events.js';
 export * from './types/api/automations.js';
 export * from './types/api/bookings.js';
 export * from './types/api/brand-kit.js';
@@ -68,7 +69,7 @@ export * from './types/api/visits.js';
 export * from './types/api/vouchers.js';
 export * from './types/api/webhook-subscriptions.js';
 
-import type { ClientOptions, RequestOptions } from './types/runtime.js';
+import type { ClientOptions, RequestOptions, Webhooks } from './types/runtime.js';
 import type { Automations } from './types/api/automations.js';
 import type { Bookings } from './types/api/bookings.js';
 import type { BrandKitResource } from './types/api/brand-kit.js';
@@ -131,6 +132,11 @@ export declare class Client {
   constructor(options?: ClientOptions);
   /** The base URL requests go to. */
   readonly baseUrl: string;
+  /**
+   * What a received webhook event leads to: `await client.webhooks.resolve(event)` fetches the
+   * current state of its entity (docs/webhook-events.md says how, for each event type).
+   */
+  readonly webhooks: Webhooks;
   /**
    * The account's automations (event-driven flows such as emails or giving credits): list them, and start a run of one
    * for a contact.

@@ -11,6 +11,7 @@ const { isLogger, loggers, queue } = require('./calls');
 const { encodeOptions } = require('./envelope');
 const { ConfigurationError, errorFrom } = require('./errors');
 const GROUPS = require('./api');
+const { Webhooks } = require('./webhook-events');
 
 const fromNative = Symbol('Client.fromNative');
 
@@ -71,6 +72,11 @@ class Client {
 
   get baseUrl() {
     return this.#baseUrl;
+  }
+
+  /** What a received webhook event leads to: `client.webhooks.resolve(event)`. */
+  get webhooks() {
+    return this.#group('webhooks', () => Webhooks);
   }
 
   /** The group `name`, made (and its module loaded) on first use. */

@@ -1,9 +1,11 @@
 // `webhooks`: verifying Leat's `Signature` header on a delivery's raw body, and parsing the
 // event. The core checks the bytes and parses them; this module turns the arguments into raw
-// bytes, a header value and a list of secrets, and refuses a body that was already parsed.
+// bytes, a header value and a list of secrets, and refuses a body that was already parsed. The
+// event carries its entity, typed (lib/webhook-events.js).
 
 const native = require('./native');
 const { unwrap } = require('./envelope');
+const { eventOf } = require('./webhook-events');
 
 const SIGNATURE_HEADER = 'Signature';
 
@@ -114,7 +116,7 @@ function constructEvent(payload, signature, secret) {
     signatureOf(signature, 'constructEvent'),
     secretsOf(secret, 'constructEvent'),
   );
-  return unwrap(text, same, constructEvent);
+  return unwrap(text, eventOf, constructEvent);
 }
 
 function sign(payload, secret) {

@@ -23,7 +23,7 @@ import {
   warningsDuring,
   webhookSecretEnv,
 } from './receivers-support.mjs';
-import { setUp } from './support.mjs';
+import { setUp, webhookEventFixture } from './support.mjs';
 
 /**
  * Registers the shared tests for one framework, each title starting with `name`.
@@ -54,6 +54,26 @@ export function receiverScenarios(name, start) {
     const deliveries = await mock.trigger('contact_created', DATA);
     assert.deepEqual(deliveries, [{ uuid: sub.uuid, url, status: 204, attempts: 1 }]);
     assert.deepEqual(handled.events, [EVENT]);
+  });
+
+  test(`${name}: onEvent gets a typed event that resolves to the contact`, async (t) => {
+    const handled = new Handled();
+    const url = await receiver(t, { secret: SECRET, onEvent: (event) => handled.record(event) });
+    const { mock, client } = await setUp(t, {}, MOCK_OPTIONS);
+    const { data } = webhookEventFixture('credit_reception_created').body;
+    await client.webhookSubscriptions.create({
+      name: 'receiver',
+      eventType: 'credit_reception_created',
+      url,
+      secret: SECRET,
+    });
+    const [delivery] = await mock.trigger('credit_reception_created', data);
+    assert.equal(delivery.status, 204);
+    const [event] = handled.events;
+    assert.equal(event.creditReception.credits, data.credit_reception.credits);
+    assert.equal(event.entity, event.creditReception);
+    const contact = await client.webhooks.resolve(event);
+    assert.equal(contact.uuid, data.credit_reception.contact.uuid);
   });
 
   test(`${name}: a bad signature is answered 400 with the reason`, async (t) => {

@@ -25,6 +25,17 @@ export function fixture(name) {
   return readFileSync(new URL(`../../tests/fixtures/responses/${name}`, import.meta.url), 'utf8');
 }
 
+/** The shared realistic delivery of `eventType` (tests/fixtures/webhook_events.json): `{ type, entity, model, resolve, body }`. */
+export function webhookEventFixture(eventType) {
+  return webhookEventFixtures().find((e) => e.type === eventType);
+}
+
+/** Every delivery of tests/fixtures/webhook_events.json, one per event type. */
+export function webhookEventFixtures() {
+  const text = readFileSync(new URL('../../tests/fixtures/webhook_events.json', import.meta.url), 'utf8');
+  return JSON.parse(text).events;
+}
+
 /** A URL where nothing listens: a mock's, after it stopped. */
 export async function closedUrl() {
   const mock = await MockServer.start();

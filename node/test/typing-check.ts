@@ -27,6 +27,10 @@ import {
 } from 'leat-sdk';
 import { type APIPromise, type ConflictError, ERROR_CODES, LimitError, type Page, type PagePromise } from 'leat-sdk';
 import type {
+  CreditReception,
+  KnownWebhookEvent,
+  WebhookEntity,
+  WebhookEventMap,
   APIErrorFields,
   APIResponse,
   CallOptions,
@@ -368,3 +372,24 @@ async function receivers(): Promise<void> {
   void [POST, answered];
 }
 void receivers;
+
+/** Typed webhook events: the entity by kind, narrowed by eventType, and resolve. */
+async function typedEvents(client: Client, event: WebhookEvent): Promise<void> {
+  const entity: WebhookEntity | undefined = event.entity;
+  const contact: Contact | undefined = event.contact;
+  const credits: number | undefined = event.creditReception?.credits;
+  const known = event as KnownWebhookEvent;
+  if (known.eventType === 'credit_reception_created') {
+    const reception: CreditReception | undefined = known.entity;
+    void reception;
+  } else if (known.eventType === 'form_submission_completed') {
+    const none: undefined = known.entity;
+    void none;
+  }
+  const redeemed: WebhookEventMap['voucher_redeemed']['entity'] = event.voucher;
+  const resolved: WebhookEntity | undefined = await client.webhooks.resolve(event, { timeout: 1_000 });
+  // @ts-expect-error: resolve takes an event, not its type.
+  await client.webhooks.resolve('contact_created');
+  void [entity, contact, credits, redeemed, resolved];
+}
+void typedEvents;

@@ -3,8 +3,8 @@
 // returns, AbortError, and the `webhooks` helpers. index.d.ts re-exports them beside the
 // generated declarations (errors.d.ts, enums.d.ts, models.d.ts, api/*.d.ts).
 
-import type { EventTypeName } from './enums.js';
 import type { LeatError } from './errors.js';
+import type { WebhookEntity, WebhookEvent } from './webhook-events.js';
 
 /** What {@link ClientOptions.logger} takes: `console`, a pino or winston logger, or your own. */
 export interface Logger {
@@ -227,15 +227,29 @@ export type WebhookSignature = string | readonly string[] | WebhookHeaders | nul
  */
 export type WebhookSecret = string | Uint8Array | readonly (string | Uint8Array)[];
 
-/** A verified delivery: what happened, and its payload as Leat sent it. */
-export interface WebhookEvent {
-  /** What happened, e.g. `contact_created`; an event type this SDK does not know is kept as sent. */
-  eventType: EventTypeName;
+/**
+ * `client.webhooks`: what a received webhook event leads to in the API.
+ *
+ * @example
+ * ```ts
+ * const event = webhooks.constructEvent(req.body, req.headers);
+ * if (event.eventType === 'credit_reception_created') {
+ *   const contact = await client.webhooks.resolve(event); // the contact, with its new balance
+ * }
+ * ```
+ */
+export interface Webhooks {
   /**
-   * The event's payload (often related entities by uuid only), keys in the order Leat wrote
-   * them; `{}` when the delivery had none (PHP writes an empty payload as `[]`).
+   * Fetches the current state of the event's entity through the API (a contact by uuid, a
+   * voucher by code, a reward, a promotion, a giftcard transaction; a credit reception or a
+   * prepaid transaction gives its contact), as its model; `undefined` when Leat offers no way
+   * (`form_submission_completed`, `referral_completed`, an unknown type).
+   *
+   * @throws {@link ValidationError} (the promise rejects) when the payload lacks what the call
+   * needs, naming the event type and the field; nothing is sent.
+   * @throws {@link NotFoundError} and the other errors of the call.
    */
-  data: Record<string, unknown>;
+  resolve(event: WebhookEvent, options?: CallOptions): Promise<WebhookEntity | undefined>;
 }
 
 /**

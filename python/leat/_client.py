@@ -9,11 +9,15 @@ each of which loads its module the first time it is used.
 from __future__ import annotations
 
 import os
+from functools import cached_property
 from types import TracebackType
-from typing import Literal, Optional, Type, TypeVar, Union
+from typing import TYPE_CHECKING, Literal, Optional, Type, TypeVar, Union
 
 from . import _native
 from ._client_groups import AsyncClientGroups, ClientGroups
+
+if TYPE_CHECKING:
+    from .webhooks._resolve import AsyncWebhooks, Webhooks
 
 __all__ = ["Client", "AsyncClient"]
 
@@ -77,6 +81,14 @@ class Client(ClientGroups):
         client = cls.__new__(cls)
         client._inner = native
         return client
+
+    @cached_property
+    def webhooks(self) -> Webhooks:
+        """What a received webhook event leads to: ``client.webhooks.resolve(event)`` fetches
+        the current state of its entity."""
+        from .webhooks._resolve import Webhooks
+
+        return Webhooks(self._inner)
 
     @property
     def base_url(self) -> str:
@@ -152,6 +164,14 @@ class AsyncClient(AsyncClientGroups):
         client = cls.__new__(cls)
         client._inner = native
         return client
+
+    @cached_property
+    def webhooks(self) -> AsyncWebhooks:
+        """What a received webhook event leads to: ``await client.webhooks.resolve(event)``
+        fetches the current state of its entity."""
+        from .webhooks._resolve import AsyncWebhooks
+
+        return AsyncWebhooks(self._inner)
 
     @property
     def base_url(self) -> str:

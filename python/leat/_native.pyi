@@ -18,6 +18,8 @@ __all__ = [
     "construct_event",
     "verify_signature",
     "sign",
+    "event_entity",
+    "webhook_fetch",
     "Receiver",
     "DEFAULT_BODY_LIMIT",
     "parse_secrets",
@@ -171,6 +173,14 @@ class Receiver:
         """The refusal of a body over the limit: `(status, reason, text, server_fault)`."""
     def receive(self, body: bytes, signature: bytes) -> Tuple[Any, ...]:
         """`("event", event_type, data)`, or `("refusal", (status, reason, text, server_fault))`."""
+
+def event_entity(event_type: str, data: Dict[str, Any]) -> Optional[Tuple[str, str]]:
+    """Where the event's entity is and what it is, when it reads as its model: `(key, model)`,
+    e.g. `("contact", "Contact")`; `None` otherwise."""
+
+def webhook_fetch(event_type: str, data: Dict[str, Any]) -> Optional[Tuple[str, Dict[str, Any], str]]:
+    """The call that fetches the event's entity: `(operation, args, model)`, `None` when Leat
+    offers no way; `ValidationError` when the payload lacks what the call needs."""
 
 def sign(payload: bytes, secret: bytes) -> str:
     """The signature Leat would send for `payload` under `secret`."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 import http.client
 import json
 import logging
+import pathlib
 import socket
 import threading
 import time
@@ -137,6 +138,28 @@ def check_a_delivery_from_the_mock_is_verified_and_handled(
     deliveries = mock.trigger("contact_created", DATA)
     assert deliveries == [{"uuid": sub.uuid, "url": f"{base_url}/hook", "status": 204, "attempts": 1}]
     assert handled.events == [EVENT]
+
+
+FIXTURE_EVENTS = pathlib.Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "webhook_events.json"
+
+
+def check_the_handler_gets_a_typed_event_that_resolves_to_the_contact(
+    base_url: str, client: leat.Client, mock: MockServer, handled: Handled
+) -> None:
+    events = json.loads(FIXTURE_EVENTS.read_text())["events"]
+    data = next(e for e in events if e["type"] == "credit_reception_created")["body"]["data"]
+    client.webhook_subscriptions.create(
+        name="receiver", event_type="credit_reception_created", url=f"{base_url}/hook", secret=SECRET
+    )
+    [delivery] = mock.trigger("credit_reception_created", data)
+    assert delivery["status"] == 204
+    [event] = handled.events
+    assert isinstance(event.credit_reception, leat.CreditReception)
+    assert event.credit_reception.credits == data["credit_reception"]["credits"]
+    assert event.entity == event.credit_reception
+    contact = client.webhooks.resolve(event)
+    assert isinstance(contact, leat.Contact)
+    assert contact.uuid == data["credit_reception"]["contact"]["uuid"]
 
 
 def check_a_bad_signature_is_answered_400_with_the_reason(

@@ -22,6 +22,7 @@ from receivers_support import (
     check_a_handler_that_raises_is_answered_500_so_leat_retries,
     check_a_signed_body_that_is_not_an_event_is_answered_400,
     check_leat_webhook_secret_with_two_secrets_verifies_either,
+    check_the_handler_gets_a_typed_event_that_resolves_to_the_contact,
     check_without_any_secret_the_answer_is_500_naming_leat_webhook_secret,
     post,
     signed,
@@ -77,6 +78,10 @@ def handled() -> Handled:
 
 def test_a_delivery_from_the_mock_reaches_the_view_verified(base_url, client, mock, handled):
     check_a_delivery_from_the_mock_is_verified_and_handled(base_url, client, mock, handled)
+
+
+def test_the_handler_gets_a_typed_event_that_resolves_to_the_contact(base_url, client, mock, handled):
+    check_the_handler_gets_a_typed_event_that_resolves_to_the_contact(base_url, client, mock, handled)
 
 
 def test_the_view_gets_the_event_before_url_variables_and_its_answer_is_kept(base_url, handled):

@@ -134,6 +134,23 @@ def webhook_usage(mock: MockServer) -> None:
     print(kind, data, found, deliveries, mock.webhook_secret, leat.webhooks.SIGNATURE_HEADER)
 
 
+def typed_event_usage(mock: MockServer) -> None:
+    event = WebhookEvent("credit_reception_created", {"credit_reception": {"contact": {"uuid": "123"}}})
+    reception: Optional[leat.CreditReception] = event.credit_reception
+    contact: Optional[leat.Contact] = event.contact
+    entity: Optional[leat.webhooks.Entity] = event.entity
+    with leat.Client(api_key=mock.api_key, base_url=mock.url) as client:
+        resolved: Optional[leat.webhooks.Entity] = client.webhooks.resolve(event)
+    if isinstance(resolved, leat.Contact):
+        print(resolved.uuid)
+    print(reception, contact, entity)
+
+
+async def typed_event_async_usage(client: leat.AsyncClient, event: WebhookEvent) -> None:
+    resolved: Optional[leat.webhooks.Entity] = await client.webhooks.resolve(event)
+    print(resolved)
+
+
 def options_usage(mock: MockServer) -> None:
     client = leat.Client(api_key=mock.api_key, base_url=mock.url, timeout=float("inf"), proxy=False)
     quick: leat.Client = client.with_options(timeout=2.0, max_retries=0)
@@ -280,6 +297,7 @@ def main() -> None:
         options_usage(mock)
         asyncio.run(coroutine_usage(leat.AsyncClient(api_key=mock.api_key, base_url=mock.url)))
         webhook_usage(mock)
+        typed_event_usage(mock)
         receiver_usage()
         requests: List[Dict[str, Any]] = mock.requests()
         stored: List[Dict[str, Any]] = mock.subscriptions()

@@ -15,17 +15,23 @@ use crate::errors;
 use crate::json;
 use crate::runtime::guarded_sync;
 
-/// `{"ok": {"eventType", "data"}}`.
+/// `{"ok": {"eventType", "data", "entity"}}`: `entity` is `{"key", "model"}` when the
+/// event's entity reads as its model (`lib/webhooks.js` maps `data[key]` with that model's
+/// mapper), else `null`.
 ///
 /// Written through `Value`'s `Display`, which is compiled (optimised) inside serde_json:
 /// serde's generic serializer would be compiled here, unoptimised in debug builds, and takes
 /// a millisecond for a 64 KiB event instead of some 20 µs.
 fn event_envelope(event: &WebhookEvent) -> String {
     let event_type = Value::from(event.event_type.as_str());
+    let entity = match event.entity_location() {
+        Some((key, model)) => serde_json::json!({ "key": key, "model": model }),
+        None => Value::Null,
+    };
     let mut out = String::with_capacity(64);
     let written = write!(
         out,
-        r#"{{"ok":{{"eventType":{event_type},"data":{}}}}}"#,
+        r#"{{"ok":{{"eventType":{event_type},"data":{},"entity":{entity}}}}}"#,
         event.data
     );
     match written {
@@ -70,6 +76,44 @@ pub fn construct_webhook_event(payload: &[u8], signature: String, secrets: Vec<S
             Err(err) => errors::envelope(&err),
         },
     )
+}
+
+/// The call that fetches the entity of an event (its type, and its `data` as JSON text):
+/// `{"ok": {"operation", "args", "model"}}` with the arguments by camelCase name, `{"ok":
+/// null}` when Leat offers no way, or a `ValidationError` when the payload lacks what the
+/// call needs.
+#[napi]
+pub fn webhook_fetch(event_type: String, data: String) -> String {
+    guarded_sync(|| {
+        let data: Value = match serde_json::from_str(&data) {
+            Ok(data) => data,
+            Err(err) => {
+                return errors::bad_argument("event", &format!("its data is not JSON: {err}"))
+            }
+        };
+        match WebhookEvent::new(event_type, data).fetch() {
+            Ok(Some(fetch)) => {
+                let args: serde_json::Map<String, Value> = fetch
+                    .args
+                    .into_iter()
+                    .map(|(name, value)| {
+                        let node = fetch
+                            .operation
+                            .param(&name)
+                            .map_or(name.clone(), |p| leat::Naming::Node.of(p).to_owned());
+                        (node, value)
+                    })
+                    .collect();
+                json::ok(&serde_json::json!({
+                    "operation": fetch.operation.id,
+                    "args": args,
+                    "model": fetch.model,
+                }))
+            }
+            Ok(None) => json::ok(&Value::Null),
+            Err(err) => errors::envelope(&err),
+        }
+    })
 }
 
 /// The `Signature` Leat would send for `payload` under `secret`: `{"ok": "<hex>"}`.
@@ -162,7 +206,7 @@ mod tests {
     fn an_event_is_its_type_and_data() {
         assert_eq!(
             envelope_of(r#"{"type":"voucher_redeemed","data":{"name":"Crème \"brûlée\" 🍮"}}"#),
-            serde_json::json!({"ok": {"eventType": "voucher_redeemed", "data": {"name": "Crème \"brûlée\" 🍮"}}})
+            serde_json::json!({"ok": {"eventType": "voucher_redeemed", "data": {"name": "Crème \"brûlée\" 🍮"}, "entity": null}})
         );
     }
 
@@ -170,8 +214,33 @@ mod tests {
     fn an_event_without_data_has_an_empty_object() {
         assert_eq!(
             envelope_of(r#"{"type":"contact_created"}"#),
-            serde_json::json!({"ok": {"eventType": "contact_created", "data": {}}})
+            serde_json::json!({"ok": {"eventType": "contact_created", "data": {}, "entity": null}})
         );
+    }
+
+    #[test]
+    fn an_event_whose_entity_reads_as_its_model_says_where_it_is() {
+        assert_eq!(
+            envelope_of(r#"{"type":"contact_created","data":{"contact":{"uuid":"123"}}}"#)["ok"]
+                ["entity"],
+            serde_json::json!({"key": "contact", "model": "Contact"})
+        );
+    }
+
+    #[test]
+    fn a_fetch_names_its_arguments_in_camel_case() {
+        let answer: Value = serde_json::from_str(&webhook_fetch(
+            "giftcard_transaction_created".into(),
+            r#"{"giftcard_transaction":{"uuid":"g1"}}"#.into(),
+        ))
+        .unwrap();
+        assert_eq!(
+            answer,
+            serde_json::json!({"ok": {"operation": "giftcard_transactions.get", "args": {"giftcardTransactionUuid": "g1"}, "model": "GiftcardTransaction"}})
+        );
+        let refused: Value =
+            serde_json::from_str(&webhook_fetch("voucher_redeemed".into(), "{}".into())).unwrap();
+        assert_eq!(refused["error"]["class"], "ValidationError");
     }
 
     #[test]

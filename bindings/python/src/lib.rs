@@ -26,6 +26,8 @@ fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(webhooks::construct_event, module)?)?;
     module.add_function(wrap_pyfunction!(webhooks::verify_signature, module)?)?;
     module.add_function(wrap_pyfunction!(webhooks::sign, module)?)?;
+    module.add_function(wrap_pyfunction!(webhooks::event_entity, module)?)?;
+    module.add_function(wrap_pyfunction!(webhooks::webhook_fetch, module)?)?;
     module.add_class::<webhooks::Receiver>()?;
     module.add("DEFAULT_BODY_LIMIT", leat::webhooks::DEFAULT_BODY_LIMIT)?;
     module.add_function(wrap_pyfunction!(webhooks::parse_secrets, module)?)?;

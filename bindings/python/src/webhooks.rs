@@ -7,9 +7,10 @@ use std::borrow::Cow;
 
 use pyo3::prelude::*;
 
-use leat::webhooks::{self, WebhookError};
+use leat::webhooks::{self, WebhookError, WebhookEvent};
+use serde_json::Value;
 
-use crate::errors::named_with;
+use crate::errors::{named_with, to_py_err as core_error};
 use crate::json;
 
 /// Payloads at least this large are hashed with the GIL released.
@@ -65,6 +66,40 @@ pub(crate) fn construct_event<'py>(
         event.event_type.as_str().to_owned(),
         json::to_py(py, &event.data)?,
     ))
+}
+
+/// The event as the core reads it: its type, and its payload as JSON.
+fn event_of(event_type: &str, data: &Bound<'_, PyAny>) -> PyResult<WebhookEvent> {
+    Ok(WebhookEvent::new(event_type, json::from_py(data)?))
+}
+
+/// Where the event's entity is and what it is, when it reads as its model: `(key, model)`,
+/// e.g. `("contact", "Contact")`; `None` otherwise.
+#[pyfunction]
+pub(crate) fn event_entity(
+    event_type: &str,
+    data: &Bound<'_, PyAny>,
+) -> PyResult<Option<(&'static str, &'static str)>> {
+    Ok(event_of(event_type, data)?.entity_location())
+}
+
+/// The call that fetches the event's entity: `(operation, args, model)`, `None` when Leat
+/// offers no way; `ValidationError` when the payload lacks what the call needs.
+#[pyfunction]
+pub(crate) fn webhook_fetch<'py>(
+    py: Python<'py>,
+    event_type: &str,
+    data: &Bound<'py, PyAny>,
+) -> PyResult<Option<(&'static str, Bound<'py, PyAny>, &'static str)>> {
+    match event_of(event_type, data)?.fetch() {
+        Ok(Some(fetch)) => Ok(Some((
+            fetch.operation.id,
+            json::to_py(py, &Value::Object(fetch.args))?,
+            fetch.model,
+        ))),
+        Ok(None) => Ok(None),
+        Err(err) => Err(core_error(py, err)),
+    }
 }
 
 /// The signature Leat would send for `payload` under `secret`.

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-use crate::spec::{display, Operation, Param, Returns, Scalar, Spec, TypeExpr};
+use crate::spec::{display, EnumValue, Operation, Param, Returns, Scalar, Spec, TypeExpr};
 
 const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE"];
 const PLACES: &[&str] = &["path", "query", "body"];
@@ -175,8 +175,103 @@ fn check_contract(spec: &Spec, problems: &mut Vec<String>) {
             if !seen.insert(value.value.as_str()) {
                 problems.push(format!("{at}: {} is listed twice", value.value));
             }
+            check_event_entity(spec, name, value, problems);
         }
     }
+}
+
+/// An event type's `entity`, `model` and `fetch`: a snake_case key and a model of the spec
+/// together, and a fetch through an operation that answers one model, every parameter of it
+/// that is required given, each from a path of string fields in the entity's model.
+fn check_event_entity(spec: &Spec, enum_name: &str, value: &EnumValue, problems: &mut Vec<String>) {
+    let at = format!("enum {enum_name}: {}", value.value);
+    let given = value.entity.is_some() || value.model.is_some() || value.fetch.is_some();
+    if enum_name != "EventType" {
+        if given {
+            problems.push(format!(
+                "{at}: entity, model and fetch are for EventType's values only"
+            ));
+        }
+        return;
+    }
+    let (entity, model) = match (&value.entity, &value.model) {
+        (Some(entity), Some(model)) => (entity, model),
+        (None, None) if value.fetch.is_none() => return,
+        (None, None) => {
+            problems.push(format!("{at}: a fetch needs the entity it starts from"));
+            return;
+        }
+        _ => {
+            problems.push(format!("{at}: entity and model go together"));
+            return;
+        }
+    };
+    if !is_snake(entity) {
+        problems.push(format!("{at}: entity {entity:?} is not snake_case"));
+    }
+    if !spec.models.contains_key(model) {
+        problems.push(format!("{at}: model {model} is not a model of the spec"));
+        return;
+    }
+    let Some(fetch) = &value.fetch else {
+        return;
+    };
+    let Some(op) = spec.operation(&fetch.operation) else {
+        problems.push(format!(
+            "{at}: fetch operation {:?} is not an operation of the spec",
+            fetch.operation
+        ));
+        return;
+    };
+    match op.returns() {
+        Returns::One(TypeExpr::Named(answer)) if spec.models.contains_key(&answer) => {}
+        _ => problems.push(format!(
+            "{at}: fetch operation {} answers {}, not one model",
+            op.id, op.returns
+        )),
+    }
+    if op.custom_attributes {
+        problems.push(format!(
+            "{at}: fetch operation {} takes custom attributes",
+            op.id
+        ));
+    }
+    for param in op.params.iter().filter(|p| p.is_required()) {
+        if !fetch.args.contains_key(&param.name) {
+            problems.push(format!(
+                "{at}: fetch gives {} no {}, which it requires",
+                op.id, param.name
+            ));
+        }
+    }
+    for (arg, path) in &fetch.args {
+        if op.params.iter().all(|p| &p.name != arg) {
+            problems.push(format!("{at}: {} has no parameter {arg}", op.id));
+        }
+        if let Err(problem) = entity_path(spec, model, path) {
+            problems.push(format!("{at}: fetch {arg} = {path:?}: {problem}"));
+        }
+    }
+}
+
+/// Checks that `path` (`contact.uuid`) names a string field of `model`, through model fields.
+fn entity_path(spec: &Spec, model: &str, path: &str) -> Result<(), String> {
+    let mut owner = model.to_owned();
+    let segments: Vec<&str> = path.split('.').collect();
+    for (i, segment) in segments.iter().enumerate() {
+        let fields = &spec.models[&owner].fields;
+        let Some(field) = fields.iter().find(|f| f.name == *segment) else {
+            return Err(format!("{owner} has no field {segment:?}"));
+        };
+        let last = i + 1 == segments.len();
+        match (field.ty(), last) {
+            (TypeExpr::Scalar(Scalar::String | Scalar::Uuid), true) => {}
+            (TypeExpr::Named(next), false) if spec.models.contains_key(&next) => owner = next,
+            (ty, true) => return Err(format!("{owner}.{segment} is {ty}, not a string")),
+            (ty, false) => return Err(format!("{owner}.{segment} is {ty}, not a model")),
+        }
+    }
+    Ok(())
 }
 
 fn check_operation(

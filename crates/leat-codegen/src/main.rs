@@ -13,6 +13,7 @@ mod check;
 mod cli;
 mod conformance;
 mod conformance_rust;
+mod events;
 mod mock;
 mod mock_cases;
 mod names;
@@ -63,6 +64,7 @@ fn generate() -> Result<(spec::Spec, Output), Vec<String>> {
     cli::generate(&spec, &mut out);
     reference_rust::generate(&spec, &mut out);
     conformance_rust::generate(&spec, &mut out);
+    events::generate(&spec, &mut out);
     mock::generate(&spec, &mut out);
     node::generate(&spec, &mut out);
     python::generate(&spec, &mut out);

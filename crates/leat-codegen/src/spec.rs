@@ -98,6 +98,41 @@ impl Enum {
 pub struct EnumValue {
     pub value: String,
     pub summary: String,
+    /// For an event type: the key of `data` holding the entity the event carries.
+    pub entity: Option<String>,
+    /// For an event type: the model the entity is read as.
+    pub model: Option<String>,
+    /// For an event type: how the entity's current state is fetched.
+    pub fetch: Option<Fetch>,
+}
+
+/// How an event's entity is fetched: the operation, and each of its parameters as a dotted
+/// path in the entity (`contact_uuid = "contact.uuid"`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Fetch {
+    pub operation: String,
+    #[serde(flatten)]
+    pub args: BTreeMap<String, String>,
+}
+
+impl Spec {
+    /// The operation with this id.
+    pub fn operation(&self, id: &str) -> Option<&Operation> {
+        self.operations().find(|op| op.id == id)
+    }
+
+    /// The event types that carry an entity, with its key, model and fetch.
+    pub fn event_entities(&self) -> Vec<(&EnumValue, &str, &str)> {
+        self.enums
+            .get("EventType")
+            .map(|e| {
+                e.values
+                    .iter()
+                    .filter_map(|v| Some((v, v.entity.as_deref()?, v.model.as_deref()?)))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
 }
 
 /// One `groups/<name>.toml`.

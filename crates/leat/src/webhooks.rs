@@ -28,8 +28,13 @@
 
 use std::fmt;
 
+mod event_table;
+mod events;
 mod receiver;
 
+pub use events::{
+    event_kind, event_kinds, EventEntity, EventKind, Fetch, FetchRule, Resolved, Webhooks,
+};
 pub use receiver::{Receiver, Refusal, DEFAULT_BODY_LIMIT};
 
 use hmac::{Hmac, KeyInit, Mac};

@@ -9,6 +9,7 @@
 // after the receiver was made.
 
 const native = require('../native');
+const { eventOf } = require('../webhook-events');
 const { secretsOf, webhooks } = require('../webhooks');
 
 /** The content type of a refusal's text. */
@@ -75,7 +76,7 @@ function verifierFor(options, caller, onEventOptional) {
     verify(body, headers) {
       const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
       const answer = JSON.parse(receiver.receive(bytes, webhooks.signatureFromHeaders(headers) ?? ''));
-      return answer.refusal === undefined ? { event: answer.ok } : refusal(answer.refusal);
+      return answer.refusal === undefined ? { event: eventOf(answer.ok) } : refusal(answer.refusal);
     },
   };
 }

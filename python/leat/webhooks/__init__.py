@@ -6,6 +6,13 @@ Verify the bytes exactly as received; a body parsed and serialised again will no
 
 >>> event = leat.webhooks.construct_event(request.body, request.headers, secret="whsec_...")
 >>> event.event_type, event.data
+>>> event.credit_reception                     # the entity it carries, typed (or None)
+>>> client.webhooks.resolve(event)             # its current state from the API: a Contact
+
+Each event type's entity, its model and how it is fetched are listed in
+``docs/webhook-events.md``. Leat does not publish these payloads: they are inferred, so the
+typed accessors are tolerant (an absent or unreadable entity is ``None``, unknown fields are
+kept in ``to_dict()``).
 
 Leat writes the body with PHP's ``json_encode`` (``"https:\\/\\/..."``, ``"Cr\\u00e8me"``,
 ``1.0e+25``): re-serialising parsed JSON never gives those bytes back. ``event.data`` keeps the
@@ -28,11 +35,13 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from .. import _native
 from ..exceptions import SignatureVerificationError
+from ._entities import Entity, EventEntities
 
 __all__ = [
     "SIGNATURE_HEADER",
     "ENV_WEBHOOK_SECRET",
     "WebhookEvent",
+    "Entity",
     "construct_event",
     "verify_signature",
     "sign",
@@ -50,8 +59,11 @@ Headers = Union[Mapping[str, Any], Iterable[Tuple[str, Any]]]
 
 
 @dataclass(frozen=True)
-class WebhookEvent:
-    """A verified delivery: what happened (``event_type``) and its payload (``data``)."""
+class WebhookEvent(EventEntities):
+    """A verified delivery: what happened (``event_type``), its payload (``data``), and the
+    entity it carries, typed: ``entity``, or the property of its kind (``contact``,
+    ``credit_reception``, ``voucher``, ...), ``None`` when absent or not readable as its model.
+    ``client.webhooks.resolve(event)`` fetches the entity's current state."""
 
     event_type: str
     data: Dict[str, Any] = field(default_factory=dict)

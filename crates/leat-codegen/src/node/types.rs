@@ -537,12 +537,14 @@ fn index(spec: &Spec) -> String {
          * for await (const transaction of client.loyaltyTransactions.list({ contactUuid: contact.uuid })) {\n \
          *   console.log(transaction.uuid);\n * }\n * ```\n *\n * @packageDocumentation\n */\n\n",
     );
-    s.push_str("export * from './types/runtime.js';\nexport * from './types/errors.js';\nexport * from './types/enums.js';\nexport * from './types/models.js';\n");
+    s.push_str("export * from './types/runtime.js';\nexport * from './types/errors.js';\nexport * from './types/enums.js';\nexport * from './types/models.js';\nexport * from './types/webhook-events.js';\n");
     for group in &spec.groups {
         let _ = writeln!(s, "export * from './types/api/{}.js';", group_file(group));
     }
     s.push('\n');
-    s.push_str("import type { ClientOptions, RequestOptions } from './types/runtime.js';\n");
+    s.push_str(
+        "import type { ClientOptions, RequestOptions, Webhooks } from './types/runtime.js';\n",
+    );
     for group in &spec.groups {
         let _ = writeln!(
             s,
@@ -560,7 +562,7 @@ fn index(spec: &Spec) -> String {
          * const client = new Client({ apiKey: 'my-personal-access-token', timeout: 10_000 });\n * ```\n \
          * @throws {@link ConfigurationError} when the options cannot make a client.\n */\n",
     );
-    s.push_str("export declare class Client {\n  constructor(options?: ClientOptions);\n  /** The base URL requests go to. */\n  readonly baseUrl: string;\n");
+    s.push_str("export declare class Client {\n  constructor(options?: ClientOptions);\n  /** The base URL requests go to. */\n  readonly baseUrl: string;\n  /**\n   * What a received webhook event leads to: `await client.webhooks.resolve(event)` fetches the\n   * current state of its entity (docs/webhook-events.md says how, for each event type).\n   */\n  readonly webhooks: Webhooks;\n");
     for group in &spec.groups {
         s.push_str(&doc_comment(&group.summary, "  "));
         let _ = writeln!(

@@ -18,4 +18,5 @@ mod secrets;
 mod timeouts;
 mod tls;
 mod validation;
+mod webhook_events;
 mod webhooks;
