@@ -31,21 +31,27 @@
 // refusal's size does not matter here.
 #![allow(clippy::result_large_err)]
 
+mod account;
 mod actions;
 mod checks;
 mod clock;
 mod connection;
+mod contact_fields;
 mod control;
 mod deliver;
 mod engine;
+mod events;
 mod fault;
+mod flows;
 mod generated;
+mod ids;
 mod input;
 mod oauth;
 mod paging;
 mod php_form;
 pub mod php_json;
 mod responses;
+mod sent;
 mod server;
 mod state;
 mod store;
@@ -54,7 +60,9 @@ mod table;
 mod tls;
 mod validation;
 
+pub use account::StateError;
 pub use deliver::Delivery;
 pub use fault::Fault;
 pub use server::{MockConfig, MockServer};
+pub use sent::SentDelivery;
 pub use state::RecordedRequest;

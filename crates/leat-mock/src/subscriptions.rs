@@ -100,8 +100,9 @@ fn create_one(shared: &Shared, headers: &HeaderMap, body: &Bytes) -> Result<Resp
     check::attributes(&fields, &mut errors);
     errors.finish()?;
     let text = |name: &str| fields.get(name).and_then(Value::as_str).map(str::to_owned);
+    let mut state = shared.state();
     let stored = Stored {
-        uuid: uuid::Uuid::new_v4().to_string(),
+        uuid: state.store.ids.uuid(),
         name: text("name").unwrap_or_default(),
         event_type: text("event_type").unwrap_or_default(),
         url: text("url").unwrap_or_default(),
@@ -111,7 +112,7 @@ fn create_one(shared: &Shared, headers: &HeaderMap, body: &Bytes) -> Result<Resp
         secret: text("secret"),
     };
     let created = stored.to_json();
-    shared.state().subscriptions.push(stored);
+    state.subscriptions.push(stored);
     Ok(data(StatusCode::CREATED, created))
 }
 
