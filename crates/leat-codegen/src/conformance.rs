@@ -110,6 +110,7 @@ pub fn samples<'a>(spec: &'a Spec, op: &'a Operation) -> Vec<Sample<'a>> {
                 };
             }
             let value = crate::mock_cases::seeded_key(spec, op, param)
+                .or_else(|| crate::mock_cases::referenced_key(spec, op, param))
                 .unwrap_or_else(|| sample(spec, param));
             Sample {
                 param,
