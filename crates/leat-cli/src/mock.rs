@@ -10,7 +10,21 @@ use crate::output::Output;
 
 /// Starts the mock, prints where it is and what it accepts, and waits for a stop signal.
 pub(crate) async fn run(args: MockArgs, out: &Output) -> Result<(), Failure> {
+    let state = match &args.state {
+        Some(file) => {
+            let text = std::fs::read_to_string(file).map_err(|err| {
+                Failure::general(format!("could not read --state {}: {err}", file.display()))
+            })?;
+            let description = serde_json::from_str(&text).map_err(|err| {
+                Failure::general(format!("--state {} is not JSON: {err}", file.display()))
+            })?;
+            Some(description)
+        }
+        None => None,
+    };
     let config = MockConfig {
+        seed: args.seed,
+        state,
         port: args.port,
         api_key: args.api_key,
         client_id: args.client_id,
