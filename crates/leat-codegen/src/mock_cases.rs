@@ -113,9 +113,17 @@ pub(crate) fn referenced_key(spec: &Spec, op: &Operation, param: &Param) -> Opti
         })
     };
     let (collection, thing, field) = if let Some(thing) = param.name.strip_suffix("_uuid") {
-        (collections.get(format!("{thing}s").as_str())?, thing.to_owned(), "uuid".to_owned())
+        (
+            collections.get(format!("{thing}s").as_str())?,
+            thing.to_owned(),
+            "uuid".to_owned(),
+        )
     } else if let Some(thing) = param.name.strip_suffix("_name") {
-        (collections.get(format!("{thing}s").as_str())?, thing.to_owned(), "name".to_owned())
+        (
+            collections.get(format!("{thing}s").as_str())?,
+            thing.to_owned(),
+            "name".to_owned(),
+        )
     } else if let Some(found) = finder() {
         let name = collection_of(found)?;
         (collections.get(name)?, String::new(), param.name.clone())
@@ -126,24 +134,42 @@ pub(crate) fn referenced_key(spec: &Spec, op: &Operation, param: &Param) -> Opti
     let entities: Vec<(String, Value)> = collection
         .lists
         .iter()
-        .flat_map(|id| spec.examples[*id]["data"].as_array().cloned().unwrap_or_default().into_iter().take(EXAMPLE_ITEMS))
-        .chain(collection.gets.iter().map(|id| spec.examples[*id]["data"].clone()))
+        .flat_map(|id| {
+            spec.examples[*id]["data"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+                .into_iter()
+                .take(EXAMPLE_ITEMS)
+        })
+        .chain(
+            collection
+                .gets
+                .iter()
+                .map(|id| spec.examples[*id]["data"].clone()),
+        )
         .map(|entity| (String::new(), entity))
         .collect();
     let mut data = spec.examples[&op.id]["data"].clone();
     if let Value::Array(items) = data {
         data = items.into_iter().next().unwrap_or(Value::Null);
     }
-    let holder = if thing.is_empty() { Some(&data) } else { data.get(&thing) };
-    let named = holder.and_then(|entity| entity.get(&field)).and_then(key_text);
+    let holder = if thing.is_empty() {
+        Some(&data)
+    } else {
+        data.get(&thing)
+    };
+    let named = holder
+        .and_then(|entity| entity.get(&field))
+        .and_then(key_text);
     let holds = |entity: &Value| entity.get(&field).and_then(key_text);
     let chosen = entities
         .iter()
         .find(|(_, e)| named.is_some() && holds(e) == named)
         .or_else(|| {
-            entities
-                .iter()
-                .find(|(_, e)| holds(e).is_some() && e.get("status").and_then(Value::as_str) != Some("REDEEMED"))
+            entities.iter().find(|(_, e)| {
+                holds(e).is_some() && e.get("status").and_then(Value::as_str) != Some("REDEEMED")
+            })
         })?;
     chosen.1.get(&field).cloned()
 }

@@ -17,7 +17,12 @@ use crate::store::{key_text, Store};
 use crate::table::{Action, Collection, Data, MockOperation, Place};
 
 /// Acts on `input` (checked) as `op`'s rule says, and answers.
-pub(crate) fn perform(store: &mut Store, url: &str, op: &'static MockOperation, input: &Input) -> Response {
+pub(crate) fn perform(
+    store: &mut Store,
+    url: &str,
+    op: &'static MockOperation,
+    input: &Input,
+) -> Response {
     match act(store, url, op, input) {
         Ok((status, body)) => json_response(status, &body),
         Err(refused) => refused,

@@ -20,7 +20,12 @@ pub(crate) fn set_credits(contact: &mut Value, balance: i64) {
     } else if let Value::Object(fields) = contact {
         fields.insert("credit_balance".into(), json!({"balance": balance}));
     }
-    set_value(contact, "loyalty_balance", json!(balance), balance.to_string());
+    set_value(
+        contact,
+        "loyalty_balance",
+        json!(balance),
+        balance.to_string(),
+    );
 }
 
 /// The contact's prepaid balance in cents (`prepaid_balance.balance_in_cents`), 0 when none.

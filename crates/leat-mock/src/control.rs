@@ -18,10 +18,10 @@ use serde_json::{json, Value};
 
 use crate::account::Account;
 use crate::deliver;
-use crate::sent;
 use crate::fault::Fault;
 use crate::generated::collections::COLLECTIONS;
 use crate::responses::json_response;
+use crate::sent;
 use crate::state::Shared;
 use crate::subscriptions;
 
@@ -87,7 +87,10 @@ async fn load_state(State(shared): State<Arc<Shared>>, body: Bytes) -> Response 
             state.store.load(account);
             json_response(StatusCode::OK, &json!({"loaded": true}))
         }
-        Err(err) => json_response(StatusCode::BAD_REQUEST, &json!({"message": err.to_string()})),
+        Err(err) => json_response(
+            StatusCode::BAD_REQUEST,
+            &json!({"message": err.to_string()}),
+        ),
     }
 }
 

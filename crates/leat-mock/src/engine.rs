@@ -21,10 +21,10 @@ use crate::actions;
 use crate::checks;
 use crate::events;
 use crate::flows;
-use crate::responses::json_response;
 use crate::generated::operations::OPERATIONS;
 use crate::input;
 use crate::oauth::authorize;
+use crate::responses::json_response;
 use crate::state::Shared;
 use crate::subscriptions;
 use crate::table::MockOperation;
@@ -81,7 +81,10 @@ fn answer(
         match flows::answer(store, &call) {
             Some(Ok(outcome)) => (json_response(outcome.status, &outcome.body), outcome.events),
             Some(Err(refused)) => (refused, Vec::new()),
-            None => (actions::perform(store, &shared.settings.url, op, &input), Vec::new()),
+            None => (
+                actions::perform(store, &shared.settings.url, op, &input),
+                Vec::new(),
+            ),
         }
     };
     // The answer is decided: the webhooks its changes cause go out on their own.

@@ -48,8 +48,8 @@ impl Ids {
             .chunks(2)
             .take(length)
             .map(|pair| {
-                let value = u8::from_str_radix(std::str::from_utf8(pair).unwrap_or("0"), 16)
-                    .unwrap_or(0);
+                let value =
+                    u8::from_str_radix(std::str::from_utf8(pair).unwrap_or("0"), 16).unwrap_or(0);
                 ALPHABET[usize::from(value) % ALPHABET.len()] as char
             })
             .collect()

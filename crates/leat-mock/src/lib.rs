@@ -63,6 +63,6 @@ mod validation;
 pub use account::StateError;
 pub use deliver::Delivery;
 pub use fault::Fault;
-pub use server::{MockConfig, MockServer};
 pub use sent::SentDelivery;
+pub use server::{MockConfig, MockServer};
 pub use state::RecordedRequest;

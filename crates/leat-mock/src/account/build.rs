@@ -47,7 +47,8 @@ pub(crate) fn apply(store: &mut Store, account: &Account) {
     }
     if let Some(unit) = store.default_unit() {
         if let Some(program) = store.books.program.as_mut() {
-            program["unit"] = json!({"name": unit["name"], "label": unit["label"], "prefix": unit["prefix"]});
+            program["unit"] =
+                json!({"name": unit["name"], "label": unit["label"], "prefix": unit["prefix"]});
         }
     }
     if let Some(promotions) = &account.promotions {
@@ -108,7 +109,10 @@ fn put(store: &mut Store, name: &str, built: Vec<Value>, replaces: bool) {
         return;
     }
     for entity in built {
-        let key = entity.get("uuid").or_else(|| entity.get("name")).and_then(key_text);
+        let key = entity
+            .get("uuid")
+            .or_else(|| entity.get("name"))
+            .and_then(key_text);
         let at = entities.iter().position(|e| {
             key.is_some() && e.get("uuid").or_else(|| e.get("name")).and_then(key_text) == key
         });
@@ -192,11 +196,7 @@ fn contact(store: &mut Store, index: usize, contact: &Contact) -> Value {
         "email",
         &json!(contact.email.clone().unwrap_or_default()),
     );
-    contact_fields::set_attribute(
-        &mut entity,
-        "is_anonymous",
-        &json!(contact.email.is_none()),
-    );
+    contact_fields::set_attribute(&mut entity, "is_anonymous", &json!(contact.email.is_none()));
     contact_fields::set_credits(&mut entity, contact.credits);
     contact_fields::set_prepaid_cents(&mut entity, contact.prepaid_balance_in_cents);
     for (name, value) in &contact.attributes {
@@ -230,7 +230,10 @@ fn voucher(store: &mut Store, voucher: &Voucher) -> Value {
     entity["is_redeemed"] = json!(voucher.status == "REDEEMED");
     entity["redeemed_at"] = Value::Null;
     let promotion = {
-        let promotions = store.entities_named("promotions").cloned().unwrap_or_default();
+        let promotions = store
+            .entities_named("promotions")
+            .cloned()
+            .unwrap_or_default();
         match &voucher.promotion_uuid {
             Some(wanted) => promotions
                 .into_iter()
@@ -245,7 +248,11 @@ fn voucher(store: &mut Store, voucher: &Voucher) -> Value {
         Some(uuid) => {
             let email = store
                 .entities_named("contacts")
-                .and_then(|all| all.iter().find(|c| c["uuid"].as_str() == Some(uuid)).cloned())
+                .and_then(|all| {
+                    all.iter()
+                        .find(|c| c["uuid"].as_str() == Some(uuid))
+                        .cloned()
+                })
                 .map_or(Value::Null, |c| c["email"].clone());
             json!({"uuid": uuid, "email": email})
         }

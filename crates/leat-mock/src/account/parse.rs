@@ -329,14 +329,14 @@ mod tests {
 
     #[test]
     fn a_wrong_field_is_named_with_its_value() {
-        let err = account(&json!({"contacts": [{"email": "a@b.c"}, {"credits": "ten"}]}))
-            .unwrap_err();
+        let err =
+            account(&json!({"contacts": [{"email": "a@b.c"}, {"credits": "ten"}]})).unwrap_err();
         assert_eq!(err.field(), "contacts[1].credits");
         assert_eq!(err.value(), "\"ten\"");
         let err = account(&json!({"rewardz": []})).unwrap_err();
         assert_eq!(err.field(), "rewardz");
-        let err = account(&json!({"rewards": [{"title": "x", "required_credits": -1}]}))
-            .unwrap_err();
+        let err =
+            account(&json!({"rewards": [{"title": "x", "required_credits": -1}]})).unwrap_err();
         assert_eq!(err.field(), "rewards[0].required_credits");
         let err = account(&json!({
             "promotions": [{"uuid": "p", "name": "P"}],

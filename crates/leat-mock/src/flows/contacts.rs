@@ -28,7 +28,12 @@ pub(crate) fn new_contact(store: &mut Store, email: Option<&str>) -> Value {
     let uuid = store.ids.uuid();
     let id = store
         .entities_named("contacts")
-        .map(|all| all.iter().filter_map(|c| c["id"].as_u64()).max().unwrap_or(0))
+        .map(|all| {
+            all.iter()
+                .filter_map(|c| c["id"].as_u64())
+                .max()
+                .unwrap_or(0)
+        })
         .unwrap_or(0)
         + 1;
     entity["id"] = json!(id);
@@ -81,7 +86,13 @@ pub(crate) fn create_anonymous(store: &mut Store, call: &Call<'_>) -> Flow {
     add(store, "contacts", entity.clone(), false);
     if let Some(value) = call.text("contact_identifier_value") {
         let made = identifiers::make(store, &value, None, Some(&uuid))?;
-        outcome = outcome.map(|o| o.with(Event::new("contact_identifier_created", "contact_identifier", made)));
+        outcome = outcome.map(|o| {
+            o.with(Event::new(
+                "contact_identifier_created",
+                "contact_identifier",
+                made,
+            ))
+        });
     }
     outcome.map(|o| o.with(Event::new("contact_created", "contact", entity)))
 }
@@ -161,14 +172,34 @@ mod tests {
     #[test]
     fn find_or_create_makes_a_contact_once() {
         let mut store = store();
-        let first = call(&mut store, "contacts.find_or_create", &[], json!({"email": "Ann@example.com"})).unwrap();
+        let first = call(
+            &mut store,
+            "contacts.find_or_create",
+            &[],
+            json!({"email": "Ann@example.com"}),
+        )
+        .unwrap();
         assert_eq!(first.events.len(), 1);
         let uuid = first.body["data"]["uuid"].clone();
-        let again = call(&mut store, "contacts.find_or_create", &[], json!({"email": "ann@example.com"})).unwrap();
+        let again = call(
+            &mut store,
+            "contacts.find_or_create",
+            &[],
+            json!({"email": "ann@example.com"}),
+        )
+        .unwrap();
         assert_eq!(again.body["data"]["uuid"], uuid);
         assert!(again.events.is_empty());
         assert_eq!(again.body["data"]["credit_balance"]["balance"], json!(0));
-        assert_eq!(code(call(&mut store, "contacts.create", &[], json!({"email": "ann@example.com"}))), 60005);
+        assert_eq!(
+            code(call(
+                &mut store,
+                "contacts.create",
+                &[],
+                json!({"email": "ann@example.com"})
+            )),
+            60005
+        );
     }
 
     #[test]
@@ -176,21 +207,59 @@ mod tests {
         let mut store = store();
         let uuid = contact_with(&mut store, 0);
         let path = [("contact_uuid", uuid.as_str())];
-        let updated = call(&mut store, "contacts.update", &path, json!({"attributes": {"firstname": "Ann"}})).unwrap();
-        assert_eq!(updated.events[0].changed, Some(vec!["firstname".to_owned()]));
-        let same = call(&mut store, "contacts.update", &path, json!({"attributes": {"firstname": "Ann"}})).unwrap();
+        let updated = call(
+            &mut store,
+            "contacts.update",
+            &path,
+            json!({"attributes": {"firstname": "Ann"}}),
+        )
+        .unwrap();
+        assert_eq!(
+            updated.events[0].changed,
+            Some(vec!["firstname".to_owned()])
+        );
+        let same = call(
+            &mut store,
+            "contacts.update",
+            &path,
+            json!({"attributes": {"firstname": "Ann"}}),
+        )
+        .unwrap();
         assert!(same.events.is_empty());
-        assert_eq!(code(call(&mut store, "contacts.get_credit_balance", &[("contact_uuid", "nope")], json!({}))), 55031);
+        assert_eq!(
+            code(call(
+                &mut store,
+                "contacts.get_credit_balance",
+                &[("contact_uuid", "nope")],
+                json!({})
+            )),
+            55031
+        );
     }
 
     #[test]
     fn an_anonymous_contact_is_claimed_with_an_email() {
         let mut store = store();
-        let made = data(call(&mut store, "contacts.create_anonymous", &[], json!({"contact_identifier_value": "CARD-1"})));
+        let made = data(call(
+            &mut store,
+            "contacts.create_anonymous",
+            &[],
+            json!({"contact_identifier_value": "CARD-1"}),
+        ));
         let uuid = made["uuid"].as_str().unwrap().to_owned();
-        let claimed = data(call(&mut store, "contacts.claim", &[("anonymous_contact_uuid", &uuid)], json!({"email": "new@example.com"})));
+        let claimed = data(call(
+            &mut store,
+            "contacts.claim",
+            &[("anonymous_contact_uuid", &uuid)],
+            json!({"email": "new@example.com"}),
+        ));
         assert_eq!(claimed["email"], json!("new@example.com"));
-        let found = data(call(&mut store, "contact_identifiers.find", &[], json!({"contact_identifier_value": "CARD-1"})));
+        let found = data(call(
+            &mut store,
+            "contact_identifiers.find",
+            &[],
+            json!({"contact_identifier_value": "CARD-1"}),
+        ));
         assert_eq!(found["contact"]["uuid"], json!(uuid));
     }
 }

@@ -39,13 +39,25 @@ pub(crate) fn move_balance(store: &mut Store, at: usize, mut entity: Value, cred
         let received = contact_fields::attribute(&entity, "loyalty_total_credits_received")
             .and_then(|t| t.parse::<i64>().ok())
             .unwrap_or(0);
-        contact_fields::set_attribute(&mut entity, "loyalty_total_credits_received", &json!(received + credits));
+        contact_fields::set_attribute(
+            &mut entity,
+            "loyalty_total_credits_received",
+            &json!(received + credits),
+        );
     }
     let count = contact_fields::attribute(&entity, "loyalty_number_of_transactions")
         .and_then(|t| t.parse::<i64>().ok())
         .unwrap_or(0);
-    contact_fields::set_attribute(&mut entity, "loyalty_number_of_transactions", &json!(count + 1));
-    contact_fields::set_attribute(&mut entity, "loyalty_last_transaction_date", &json!(clock::now()));
+    contact_fields::set_attribute(
+        &mut entity,
+        "loyalty_number_of_transactions",
+        &json!(count + 1),
+    );
+    contact_fields::set_attribute(
+        &mut entity,
+        "loyalty_last_transaction_date",
+        &json!(clock::now()),
+    );
     put(store, "contacts", at, entity.clone());
     entity
 }
@@ -89,15 +101,20 @@ pub(crate) fn create(store: &mut Store, call: &Call<'_>) -> Flow {
             (convert(store, &unit, value), Some(unit), Some(value))
         }
         (None, None) => {
-            return Err(invalid("credits", "The credits field is required when unit value is not present."))
+            return Err(invalid(
+                "credits",
+                "The credits field is required when unit value is not present.",
+            ))
         }
     };
     let person = move_balance(store, at, person, credits);
     let entity = reception(store, &person, &place, credits, unit.as_ref(), unit_value);
     record(store, &entity);
-    Ok(call
-        .answer(entity.clone())
-        .with(Event::new("credit_reception_created", "credit_reception", entity)))
+    Ok(call.answer(entity.clone()).with(Event::new(
+        "credit_reception_created",
+        "credit_reception",
+        entity,
+    )))
 }
 
 /// What a unit value would earn, without giving it.
@@ -122,8 +139,12 @@ pub(crate) fn reverse(store: &mut Store, call: &Call<'_>) -> Flow {
     if !store.books.reversed.insert(uuid) {
         return Err(refuse(1028));
     }
-    let contact_uuid = original.pointer("/contact/uuid").and_then(Value::as_str).unwrap_or_default();
-    let (at, person) = lookup(store, "contacts", "uuid", contact_uuid).ok_or_else(|| refuse(55031))?;
+    let contact_uuid = original
+        .pointer("/contact/uuid")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let (at, person) =
+        lookup(store, "contacts", "uuid", contact_uuid).ok_or_else(|| refuse(55031))?;
     let credits = -original["credits"].as_i64().unwrap_or(0);
     let person = move_balance(store, at, person, credits);
     let mut entity = original.clone();
@@ -132,9 +153,11 @@ pub(crate) fn reverse(store: &mut Store, call: &Call<'_>) -> Flow {
     entity["created_at"] = json!(clock::now());
     entity["contact"] = contact_fields::summary(&person);
     record(store, &entity);
-    Ok(call
-        .answer(entity.clone())
-        .with(Event::new("credit_reception_created", "credit_reception", entity)))
+    Ok(call.answer(entity.clone()).with(Event::new(
+        "credit_reception_created",
+        "credit_reception",
+        entity,
+    )))
 }
 
 #[cfg(test)]
@@ -147,27 +170,83 @@ mod tests {
         let mut store = store();
         store.books.rates.insert("test".into(), 2.0);
         let uuid = contact_with(&mut store, 0);
-        let made = call(&mut store, "credit_receptions.create", &[], json!({"contact_uuid": uuid, "shop_uuid": "123123", "unit_value": 12.75})).unwrap();
+        let made = call(
+            &mut store,
+            "credit_receptions.create",
+            &[],
+            json!({"contact_uuid": uuid, "shop_uuid": "123123", "unit_value": 12.75}),
+        )
+        .unwrap();
         assert_eq!(made.body["data"]["credits"], json!(25));
-        assert_eq!(made.body["data"]["contact"]["credit_balance"]["balance"], json!(25));
+        assert_eq!(
+            made.body["data"]["contact"]["credit_balance"]["balance"],
+            json!(25)
+        );
         assert_eq!(made.events[0].event_type, "credit_reception_created");
-        let estimate = data(call(&mut store, "credit_receptions.calculate", &[], json!({"shop_uuid": "123123", "unit_value": 5})));
+        let estimate = data(call(
+            &mut store,
+            "credit_receptions.calculate",
+            &[],
+            json!({"shop_uuid": "123123", "unit_value": 5}),
+        ));
         assert_eq!(estimate["credits"], json!(10));
-        let balance = data(call(&mut store, "contacts.get_credit_balance", &[("contact_uuid", &uuid)], json!({})));
+        let balance = data(call(
+            &mut store,
+            "contacts.get_credit_balance",
+            &[("contact_uuid", &uuid)],
+            json!({}),
+        ));
         assert_eq!(balance["balance"], json!(25));
         let reception = made.body["data"]["uuid"].as_str().unwrap().to_owned();
-        let reversed = data(call(&mut store, "credit_receptions.reverse", &[("credit_reception_uuid", &reception)], json!({})));
+        let reversed = data(call(
+            &mut store,
+            "credit_receptions.reverse",
+            &[("credit_reception_uuid", &reception)],
+            json!({}),
+        ));
         assert_eq!(reversed["credits"], json!(-25));
         assert_eq!(reversed["contact"]["credit_balance"]["balance"], json!(0));
-        assert_eq!(code(call(&mut store, "credit_receptions.reverse", &[("credit_reception_uuid", &reception)], json!({}))), 1028);
+        assert_eq!(
+            code(call(
+                &mut store,
+                "credit_receptions.reverse",
+                &[("credit_reception_uuid", &reception)],
+                json!({})
+            )),
+            1028
+        );
     }
 
     #[test]
     fn unknown_contacts_shops_and_units_are_refused_with_leats_codes() {
         let mut store = store();
         let uuid = contact_with(&mut store, 0);
-        assert_eq!(code(call(&mut store, "credit_receptions.create", &[], json!({"contact_uuid": "x", "shop_uuid": "123123", "credits": 1}))), 55031);
-        assert_eq!(code(call(&mut store, "credit_receptions.create", &[], json!({"contact_uuid": uuid, "shop_uuid": "x", "credits": 1}))), 1008);
-        assert_eq!(code(call(&mut store, "credit_receptions.create", &[], json!({"contact_uuid": uuid, "shop_uuid": "123123", "unit_value": 1, "unit_name": "nope"}))), 60007);
+        assert_eq!(
+            code(call(
+                &mut store,
+                "credit_receptions.create",
+                &[],
+                json!({"contact_uuid": "x", "shop_uuid": "123123", "credits": 1})
+            )),
+            55031
+        );
+        assert_eq!(
+            code(call(
+                &mut store,
+                "credit_receptions.create",
+                &[],
+                json!({"contact_uuid": uuid, "shop_uuid": "x", "credits": 1})
+            )),
+            1008
+        );
+        assert_eq!(
+            code(call(
+                &mut store,
+                "credit_receptions.create",
+                &[],
+                json!({"contact_uuid": uuid, "shop_uuid": "123123", "unit_value": 1, "unit_name": "nope"})
+            )),
+            60007
+        );
     }
 }

@@ -34,7 +34,12 @@ fn transact(store: &mut Store, call: &Call<'_>, uuid: &str, cents: i64, shop: Va
     let mut entity = template("giftcard_transactions.create");
     let id = store
         .entities_named("giftcard_transactions")
-        .map_or(0, |all| all.iter().filter_map(|t| t["id"].as_u64()).max().unwrap_or(0))
+        .map_or(0, |all| {
+            all.iter()
+                .filter_map(|t| t["id"].as_u64())
+                .max()
+                .unwrap_or(0)
+        })
         + 1;
     entity["id"] = json!(id);
     entity["uuid"] = json!(store.ids.uuid());
@@ -43,23 +48,36 @@ fn transact(store: &mut Store, call: &Call<'_>, uuid: &str, cents: i64, shop: Va
     entity["shop"] = super::carried(entity.get("shop"), &shop);
     entity["created_at"] = json!(clock::now());
     super::add(store, "giftcard_transactions", entity.clone(), false);
-    Ok(call
-        .answer(entity.clone())
-        .with(Event::new("giftcard_transaction_created", "giftcard_transaction", entity)))
+    Ok(call.answer(entity.clone()).with(Event::new(
+        "giftcard_transaction_created",
+        "giftcard_transaction",
+        entity,
+    )))
 }
 
 /// A charge (negative) or top-up (positive).
 pub(crate) fn create(store: &mut Store, call: &Call<'_>) -> Flow {
     let place = shop(store, call)?;
     let uuid = call.text("giftcard_uuid").unwrap_or_default();
-    transact(store, call, &uuid, call.integer("amount_in_cents").unwrap_or(0), place)
+    transact(
+        store,
+        call,
+        &uuid,
+        call.integer("amount_in_cents").unwrap_or(0),
+        place,
+    )
 }
 
 /// The opposite of a transaction, once.
 fn undo(store: &mut Store, call: &Call<'_>) -> Flow {
     let uuid = call.text("giftcard_transaction_uuid").unwrap_or_default();
-    let (_, original) = lookup(store, "giftcard_transactions", "uuid", &uuid).ok_or_else(|| refuse(5010))?;
-    let card = original.pointer("/card/uuid").and_then(Value::as_str).unwrap_or_default().to_owned();
+    let (_, original) =
+        lookup(store, "giftcard_transactions", "uuid", &uuid).ok_or_else(|| refuse(5010))?;
+    let card = original
+        .pointer("/card/uuid")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
     if lookup(store, "giftcards", "uuid", &card).is_none() {
         // A recorded transaction of a card the account does not hold: answered as recorded.
         return Ok(call.answer(call.example()["data"].clone()));
@@ -93,19 +111,50 @@ mod tests {
         let mut store = store();
         let card = "bdfeabeb-a284-4e82-b39b-f70fd6b1c97e";
         let amount = |store: &mut crate::store::Store| {
-            data(call(store, "giftcards.get", &[("giftcard_uuid", card)], json!({})))
-                .get("amount_in_cents")
-                .cloned()
+            data(call(
+                store,
+                "giftcards.get",
+                &[("giftcard_uuid", card)],
+                json!({}),
+            ))
+            .get("amount_in_cents")
+            .cloned()
         };
         let before = amount(&mut store).and_then(|a| a.as_i64()).unwrap();
         let fields = |cents: i64| json!({"giftcard_uuid": card, "shop_uuid": "123123", "amount_in_cents": cents});
-        assert_eq!(code(call(&mut store, "giftcard_transactions.create", &[], fields(-(before + 1)))), 5003);
-        let top_up = data(call(&mut store, "giftcard_transactions.create", &[], fields(500)));
+        assert_eq!(
+            code(call(
+                &mut store,
+                "giftcard_transactions.create",
+                &[],
+                fields(-(before + 1))
+            )),
+            5003
+        );
+        let top_up = data(call(
+            &mut store,
+            "giftcard_transactions.create",
+            &[],
+            fields(500),
+        ));
         assert_eq!(amount(&mut store), Some(json!(before + 500)));
         let uuid = top_up["uuid"].as_str().unwrap().to_owned();
-        let back = data(call(&mut store, "giftcard_transactions.reverse", &[("giftcard_transaction_uuid", &uuid)], json!({})));
+        let back = data(call(
+            &mut store,
+            "giftcard_transactions.reverse",
+            &[("giftcard_transaction_uuid", &uuid)],
+            json!({}),
+        ));
         assert_eq!(back["amount_in_cents"], json!(-500));
         assert_eq!(amount(&mut store), Some(json!(before)));
-        assert_eq!(code(call(&mut store, "giftcard_transactions.correct", &[("giftcard_transaction_uuid", &uuid)], json!({}))), 55025);
+        assert_eq!(
+            code(call(
+                &mut store,
+                "giftcard_transactions.correct",
+                &[("giftcard_transaction_uuid", &uuid)],
+                json!({})
+            )),
+            55025
+        );
     }
 }

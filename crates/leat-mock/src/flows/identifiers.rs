@@ -12,7 +12,9 @@ use crate::store::Store;
 fn all(store: &mut Store) -> &mut Vec<Value> {
     store.books.identifiers.get_or_insert_with(|| {
         let mut seeded = vec![template("contact_identifiers.find")];
-        if let Value::Array(items) = crate::flows::Call::example_of("contacts.list_contact_identifiers")["data"].take() {
+        if let Value::Array(items) =
+            crate::flows::Call::example_of("contacts.list_contact_identifiers")["data"].take()
+        {
             for mut item in items {
                 if let Value::Object(fields) = &mut item {
                     fields.remove("default");
@@ -25,13 +27,20 @@ fn all(store: &mut Store) -> &mut Vec<Value> {
 }
 
 fn at(store: &mut Store, value: &str) -> Option<usize> {
-    all(store).iter().position(|i| i["value"].as_str() == Some(value))
+    all(store)
+        .iter()
+        .position(|i| i["value"].as_str() == Some(value))
 }
 
 fn value_of(call: &Call<'_>) -> Result<String, axum::response::Response> {
     call.text("contact_identifier_value")
         .filter(|v| !v.is_empty())
-        .ok_or_else(|| invalid("contact_identifier_value", "The contact identifier value field is required."))
+        .ok_or_else(|| {
+            invalid(
+                "contact_identifier_value",
+                "The contact identifier value field is required.",
+            )
+        })
 }
 
 /// Makes an identifier (60006 when its value is taken), linked to `contact_uuid` if given.
@@ -66,11 +75,25 @@ pub(crate) fn find(store: &mut Store, call: &Call<'_>) -> Flow {
 pub(crate) fn create(store: &mut Store, call: &Call<'_>) -> Flow {
     let value = value_of(call)?;
     let owner = match call.text("contact_uuid") {
-        Some(_) => Some(contact(store, call, "contact_uuid")?.1["uuid"].as_str().unwrap_or_default().to_owned()),
+        Some(_) => Some(
+            contact(store, call, "contact_uuid")?.1["uuid"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
+        ),
         None => None,
     };
-    let made = make(store, &value, call.text("contact_identifier_name").as_deref(), owner.as_deref())?;
-    Ok(call.answer(made.clone()).with(Event::new("contact_identifier_created", "contact_identifier", made)))
+    let made = make(
+        store,
+        &value,
+        call.text("contact_identifier_name").as_deref(),
+        owner.as_deref(),
+    )?;
+    Ok(call.answer(made.clone()).with(Event::new(
+        "contact_identifier_created",
+        "contact_identifier",
+        made,
+    )))
 }
 
 /// Renames it or (de)activates it.
@@ -78,7 +101,11 @@ pub(crate) fn update(store: &mut Store, call: &Call<'_>) -> Flow {
     let value = value_of(call)?;
     let at = at(store, &value).ok_or_else(|| refuse(60003))?;
     let name = call.text("contact_identifier_name");
-    let active = call.input.fields.get("contact_identifier_active").and_then(Value::as_bool);
+    let active = call
+        .input
+        .fields
+        .get("contact_identifier_active")
+        .and_then(Value::as_bool);
     let found = &mut all(store)[at];
     if let Some(name) = name {
         found["name"] = json!(name);
@@ -149,18 +176,73 @@ mod tests {
     fn an_identifier_is_linked_once_and_listed_with_its_contact() {
         let mut store = store();
         let uuid = contact_with(&mut store, 0);
-        let made = call(&mut store, "contact_identifiers.create", &[], json!({"contact_identifier_value": "C-1"})).unwrap();
+        let made = call(
+            &mut store,
+            "contact_identifiers.create",
+            &[],
+            json!({"contact_identifier_value": "C-1"}),
+        )
+        .unwrap();
         assert_eq!(made.events[0].event_type, "contact_identifier_created");
-        assert_eq!(code(call(&mut store, "contact_identifiers.create", &[], json!({"contact_identifier_value": "C-1"}))), 60006);
-        data(call(&mut store, "contact_identifiers.link", &[], json!({"contact_identifier_value": "C-1", "contact_uuid": uuid})));
-        let listed = data(call(&mut store, "contacts.list_contact_identifiers", &[("contact_uuid", &uuid)], json!({})));
+        assert_eq!(
+            code(call(
+                &mut store,
+                "contact_identifiers.create",
+                &[],
+                json!({"contact_identifier_value": "C-1"})
+            )),
+            60006
+        );
+        data(call(
+            &mut store,
+            "contact_identifiers.link",
+            &[],
+            json!({"contact_identifier_value": "C-1", "contact_uuid": uuid}),
+        ));
+        let listed = data(call(
+            &mut store,
+            "contacts.list_contact_identifiers",
+            &[("contact_uuid", &uuid)],
+            json!({}),
+        ));
         assert_eq!(listed[0]["value"], json!("C-1"));
         assert_eq!(listed[0]["default"], json!(true));
-        let other = data(call(&mut store, "contacts.find_or_create", &[], json!({"email": "o@example.com"})));
+        let other = data(call(
+            &mut store,
+            "contacts.find_or_create",
+            &[],
+            json!({"email": "o@example.com"}),
+        ));
         let other = other["uuid"].as_str().unwrap();
-        assert_eq!(code(call(&mut store, "contact_identifiers.link", &[], json!({"contact_identifier_value": "C-1", "contact_uuid": other}))), 60014);
-        data(call(&mut store, "contact_identifiers.unlink", &[], json!({"contact_identifier_value": "C-1"})));
-        data(call(&mut store, "contact_identifiers.delete", &[], json!({"contact_identifier_value": "C-1"})));
-        assert_eq!(code(call(&mut store, "contact_identifiers.find", &[], json!({"contact_identifier_value": "C-1"}))), 60003);
+        assert_eq!(
+            code(call(
+                &mut store,
+                "contact_identifiers.link",
+                &[],
+                json!({"contact_identifier_value": "C-1", "contact_uuid": other})
+            )),
+            60014
+        );
+        data(call(
+            &mut store,
+            "contact_identifiers.unlink",
+            &[],
+            json!({"contact_identifier_value": "C-1"}),
+        ));
+        data(call(
+            &mut store,
+            "contact_identifiers.delete",
+            &[],
+            json!({"contact_identifier_value": "C-1"}),
+        ));
+        assert_eq!(
+            code(call(
+                &mut store,
+                "contact_identifiers.find",
+                &[],
+                json!({"contact_identifier_value": "C-1"})
+            )),
+            60003
+        );
     }
 }

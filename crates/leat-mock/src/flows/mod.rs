@@ -127,7 +127,12 @@ pub(crate) fn position(store: &mut Store, name: &str, field: &str, value: &str) 
 }
 
 /// The entity of collection `name` whose `field` reads `value`, and where it is.
-pub(crate) fn lookup(store: &mut Store, name: &str, field: &str, value: &str) -> Option<(usize, Value)> {
+pub(crate) fn lookup(
+    store: &mut Store,
+    name: &str,
+    field: &str,
+    value: &str,
+) -> Option<(usize, Value)> {
     let at = position(store, name, field, value)?;
     Some((at, store.entities_named(name)?[at].clone()))
 }
@@ -151,7 +156,11 @@ pub(crate) fn add(store: &mut Store, name: &str, entity: Value, first: bool) {
 }
 
 /// The contact the parameter `param` names, or Leat's 55031.
-pub(crate) fn contact(store: &mut Store, call: &Call<'_>, param: &str) -> Result<(usize, Value), Response> {
+pub(crate) fn contact(
+    store: &mut Store,
+    call: &Call<'_>,
+    param: &str,
+) -> Result<(usize, Value), Response> {
     call.text(param)
         .and_then(|uuid| lookup(store, "contacts", "uuid", &uuid))
         .ok_or_else(|| refuse(55031))
@@ -253,7 +262,11 @@ pub(crate) mod testing {
             path: path.iter().map(|(k, v)| (*k, (*v).to_owned())).collect(),
             fields: fields.as_object().cloned().unwrap_or_default(),
         };
-        let call = Call { op, input: &input, url: "http://127.0.0.1:1" };
+        let call = Call {
+            op,
+            input: &input,
+            url: "http://127.0.0.1:1",
+        };
         answer(store, &call).unwrap_or_else(|| {
             crate::actions::act(store, call.url, op, &input).map(|(status, body)| Outcome {
                 status,
@@ -280,7 +293,9 @@ pub(crate) mod testing {
 
     fn futures_body(response: Response) -> Value {
         use http_body_util::BodyExt;
-        let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
         let bytes = runtime
             .block_on(response.into_body().collect())
             .unwrap()
@@ -295,7 +310,12 @@ pub(crate) mod testing {
 
     /// A new contact with `credits`, its uuid.
     pub fn contact_with(store: &mut Store, credits: i64) -> String {
-        let made = data(call(store, "contacts.find_or_create", &[], json!({"email": "t@example.com"})));
+        let made = data(call(
+            store,
+            "contacts.find_or_create",
+            &[],
+            json!({"email": "t@example.com"}),
+        ));
         let uuid = made["uuid"].as_str().unwrap().to_owned();
         if credits > 0 {
             data(call(

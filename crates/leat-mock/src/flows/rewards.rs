@@ -36,12 +36,27 @@ pub(crate) fn receive(store: &mut Store, call: &Call<'_>) -> Flow {
     entity["created_at"] = json!(clock::now());
     entity["reward"] = super::carried(entity.get("reward"), &reward);
     entity["has_been_collected"] = json!(false);
-    store.entities_named("reward_receptions").map(|all| all.push(entity.clone()));
-    store.entities_named("loyalty_transactions").map(|all| all.insert(0, entity.clone()));
+    store
+        .entities_named("reward_receptions")
+        .map(|all| all.push(entity.clone()));
+    store
+        .entities_named("loyalty_transactions")
+        .map(|all| all.insert(0, entity.clone()));
     if let Some(all) = store.entities_named("collectable_rewards") {
         let mut collectable = entity.clone();
         if let Value::Object(fields) = &mut collectable {
-            fields.retain(|k, _| ["contact", "created_at", "uuid", "title", "reward", "expires_at", "has_been_collected"].contains(&k.as_str()));
+            fields.retain(|k, _| {
+                [
+                    "contact",
+                    "created_at",
+                    "uuid",
+                    "title",
+                    "reward",
+                    "expires_at",
+                    "has_been_collected",
+                ]
+                .contains(&k.as_str())
+            });
         }
         all.push(collectable);
     }
@@ -58,8 +73,12 @@ pub(crate) fn reverse(store: &mut Store, call: &Call<'_>) -> Flow {
     if !store.books.reversed.insert(uuid) {
         return Err(refuse(6003));
     }
-    let contact_uuid = original.pointer("/contact/uuid").and_then(Value::as_str).unwrap_or_default();
-    let (at, person) = lookup(store, "contacts", "uuid", contact_uuid).ok_or_else(|| refuse(55031))?;
+    let contact_uuid = original
+        .pointer("/contact/uuid")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let (at, person) =
+        lookup(store, "contacts", "uuid", contact_uuid).ok_or_else(|| refuse(55031))?;
     let credits = -original["credits"].as_i64().unwrap_or(0);
     let person = move_balance(store, at, person, credits);
     let mut entity = template("reward_receptions.reverse");
@@ -69,16 +88,22 @@ pub(crate) fn reverse(store: &mut Store, call: &Call<'_>) -> Flow {
     entity["shop"] = original["shop"].clone();
     entity["created_at"] = json!(clock::now());
     record(store, &entity);
-    Ok(call
-        .answer(entity.clone())
-        .with(Event::new("credit_reception_created", "credit_reception", entity)))
+    Ok(call.answer(entity.clone()).with(Event::new(
+        "credit_reception_created",
+        "credit_reception",
+        entity,
+    )))
 }
 
 /// The generic update, then `reward_updated` with the reward as it is now.
 pub(crate) fn update(store: &mut Store, call: &Call<'_>) -> Flow {
     let (status, body) = actions::act(store, call.url, call.op, call.input)?;
     let uuid = call.text("reward_uuid").unwrap_or_default();
-    let mut outcome = super::Outcome { status, body, events: Vec::new() };
+    let mut outcome = super::Outcome {
+        status,
+        body,
+        events: Vec::new(),
+    };
     if let Some((_, reward)) = lookup(store, "rewards", "uuid", &uuid) {
         outcome = outcome.with(Event::new("reward_updated", "reward", reward));
     }
@@ -98,16 +123,47 @@ mod tests {
         let mut store = store();
         let uuid = contact_with(&mut store, 25);
         let fields = |reward: &str| json!({"contact_uuid": uuid, "reward_uuid": reward, "shop_uuid": "123123"});
-        assert_eq!(code(call(&mut store, "reward_receptions.create", &[], fields(DEAR))), 1017);
-        let got = data(call(&mut store, "reward_receptions.create", &[], fields(CHEAP)));
+        assert_eq!(
+            code(call(
+                &mut store,
+                "reward_receptions.create",
+                &[],
+                fields(DEAR)
+            )),
+            1017
+        );
+        let got = data(call(
+            &mut store,
+            "reward_receptions.create",
+            &[],
+            fields(CHEAP),
+        ));
         assert_eq!(got["credits"], json!(-10));
         assert_eq!(got["contact"]["credit_balance"]["balance"], json!(15));
         assert_eq!(got["reward"]["required_credits"], json!(10));
         let reception = got["uuid"].as_str().unwrap().to_owned();
-        let back = data(call(&mut store, "reward_receptions.reverse", &[("reward_reception_uuid", &reception)], json!({})));
+        let back = data(call(
+            &mut store,
+            "reward_receptions.reverse",
+            &[("reward_reception_uuid", &reception)],
+            json!({}),
+        ));
         assert_eq!(back["credits"], json!(10));
-        let balance = data(call(&mut store, "contacts.get_credit_balance", &[("contact_uuid", &uuid)], json!({})));
+        let balance = data(call(
+            &mut store,
+            "contacts.get_credit_balance",
+            &[("contact_uuid", &uuid)],
+            json!({}),
+        ));
         assert_eq!(balance["balance"], json!(25));
-        assert_eq!(code(call(&mut store, "reward_receptions.create", &[], fields("nope"))), 6003);
+        assert_eq!(
+            code(call(
+                &mut store,
+                "reward_receptions.create",
+                &[],
+                fields("nope")
+            )),
+            6003
+        );
     }
 }

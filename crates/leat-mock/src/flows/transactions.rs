@@ -22,7 +22,11 @@ pub(crate) fn list(store: &mut Store, call: &Call<'_>) -> Flow {
         .map(|all| all.clone())
         .unwrap_or_default()
         .into_iter()
-        .filter(|t| keeps(t, "/contact/uuid", &contact) && keeps(t, "/shop/uuid", &shop) && keeps(t, "/type", &kind))
+        .filter(|t| {
+            keeps(t, "/contact/uuid", &contact)
+                && keeps(t, "/shop/uuid", &shop)
+                && keeps(t, "/type", &kind)
+        })
         .collect();
     let example = call.example();
     let body = match &call.op.data {
@@ -46,13 +50,39 @@ mod tests {
     fn the_history_of_a_contact_has_both_kinds_newest_first() {
         let mut store = store();
         let uuid = contact_with(&mut store, 30);
-        data(call(&mut store, "reward_receptions.create", &[], json!({"contact_uuid": uuid, "shop_uuid": "123123", "reward_uuid": "3f0c9a52-6a1e-4b7d-9a0e-1c2d3e4f5a10"})));
-        let listed = data(call(&mut store, "loyalty_transactions.list", &[], json!({"contact_uuid": uuid})));
-        let kinds: Vec<&str> = listed.as_array().unwrap().iter().map(|t| t["type"].as_str().unwrap()).collect();
+        data(call(
+            &mut store,
+            "reward_receptions.create",
+            &[],
+            json!({"contact_uuid": uuid, "shop_uuid": "123123", "reward_uuid": "3f0c9a52-6a1e-4b7d-9a0e-1c2d3e4f5a10"}),
+        ));
+        let listed = data(call(
+            &mut store,
+            "loyalty_transactions.list",
+            &[],
+            json!({"contact_uuid": uuid}),
+        ));
+        let kinds: Vec<&str> = listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["type"].as_str().unwrap())
+            .collect();
         assert_eq!(kinds, ["reward_reception", "credit_reception"]);
-        let credits = data(call(&mut store, "loyalty_transactions.list", &[], json!({"contact_uuid": uuid, "type": "credit_reception"})));
+        let credits = data(call(
+            &mut store,
+            "loyalty_transactions.list",
+            &[],
+            json!({"contact_uuid": uuid, "type": "credit_reception"}),
+        ));
         assert_eq!(credits.as_array().unwrap().len(), 1);
-        let paged = call(&mut store, "loyalty_transactions.list", &[], json!({"contact_uuid": uuid, "limit": 1})).unwrap();
+        let paged = call(
+            &mut store,
+            "loyalty_transactions.list",
+            &[],
+            json!({"contact_uuid": uuid, "limit": 1}),
+        )
+        .unwrap();
         assert_eq!(paged.body["data"].as_array().unwrap().len(), 1);
     }
 }

@@ -14,8 +14,18 @@ use crate::store::Store;
 
 /// Writes the promotion into a voucher as vouchers carry it (and its name, description).
 pub(crate) fn set_promotion(voucher: &mut Value, promotion: &Value) {
-    let mut carried = voucher.get("promotion").cloned().unwrap_or_else(|| json!({}));
-    for key in ["uuid", "name", "description", "voucher_limit", "limit_per_contact", "expiration_duration"] {
+    let mut carried = voucher
+        .get("promotion")
+        .cloned()
+        .unwrap_or_else(|| json!({}));
+    for key in [
+        "uuid",
+        "name",
+        "description",
+        "voucher_limit",
+        "limit_per_contact",
+        "expiration_duration",
+    ] {
         carried[key] = promotion.get(key).cloned().unwrap_or(Value::Null);
     }
     voucher["promotion"] = carried;
@@ -23,18 +33,28 @@ pub(crate) fn set_promotion(voucher: &mut Value, promotion: &Value) {
     voucher["description"] = promotion.get("description").cloned().unwrap_or(Value::Null);
 }
 
-fn voucher_by(store: &mut Store, field: &str, value: &str) -> Result<(usize, Value), axum::response::Response> {
+fn voucher_by(
+    store: &mut Store,
+    field: &str,
+    value: &str,
+) -> Result<(usize, Value), axum::response::Response> {
     lookup(store, "vouchers", field, value).ok_or_else(|| refuse(80004))
 }
 
 /// Makes one: 80002 for an unknown promotion, 80003 for a code taken, 80008 past the limit.
 pub(crate) fn create(store: &mut Store, call: &Call<'_>) -> Flow {
     let promotion_uuid = call.text("promotion_uuid").unwrap_or_default();
-    let (_, promotion) = lookup(store, "promotions", "uuid", &promotion_uuid).ok_or_else(|| refuse(80002))?;
-    let made_under = store
-        .entities_named("vouchers")
-        .map_or(0, |all| all.iter().filter(|v| v.pointer("/promotion/uuid") == Some(&json!(promotion_uuid))).count());
-    if promotion["voucher_limit"].as_u64().is_some_and(|limit| made_under as u64 >= limit) {
+    let (_, promotion) =
+        lookup(store, "promotions", "uuid", &promotion_uuid).ok_or_else(|| refuse(80002))?;
+    let made_under = store.entities_named("vouchers").map_or(0, |all| {
+        all.iter()
+            .filter(|v| v.pointer("/promotion/uuid") == Some(&json!(promotion_uuid)))
+            .count()
+    });
+    if promotion["voucher_limit"]
+        .as_u64()
+        .is_some_and(|limit| made_under as u64 >= limit)
+    {
         return Err(refuse(80008));
     }
     let code = match call.text("code").filter(|c| !c.is_empty()) {
@@ -62,7 +82,10 @@ pub(crate) fn create(store: &mut Store, call: &Call<'_>) -> Flow {
         }
         None => Value::Null,
     };
-    let allowed = call.integer("total_redemptions_allowed").unwrap_or(1).max(1);
+    let allowed = call
+        .integer("total_redemptions_allowed")
+        .unwrap_or(1)
+        .max(1);
     store.books.redemptions.insert(uuid, (0, allowed));
     super::add(store, "vouchers", entity.clone(), false);
     Ok(call
@@ -75,7 +98,12 @@ pub(crate) fn update(store: &mut Store, call: &Call<'_>) -> Flow {
     let (status, body) = actions::act(store, call.url, call.op, call.input)?;
     let uuid = call.text("voucher_uuid").unwrap_or_default();
     let (_, voucher) = voucher_by(store, "uuid", &uuid)?;
-    Ok(Outcome { status, body, events: Vec::new() }.with(Event::new("voucher_updated", "voucher", voucher)))
+    Ok(Outcome {
+        status,
+        body,
+        events: Vec::new(),
+    }
+    .with(Event::new("voucher_updated", "voucher", voucher)))
 }
 
 /// Redeems it once (more when made with `total_redemptions_allowed`): 80005 once used up,
@@ -96,7 +124,12 @@ pub(crate) fn redeem(store: &mut Store, call: &Call<'_>) -> Flow {
         }
         store.books.locks.remove(&uuid);
     }
-    let (used, allowed) = store.books.redemptions.get(&uuid).copied().unwrap_or((0, 1));
+    let (used, allowed) = store
+        .books
+        .redemptions
+        .get(&uuid)
+        .copied()
+        .unwrap_or((0, 1));
     let used = used + 1;
     store.books.redemptions.insert(uuid, (used, allowed));
     voucher["redeemed_at"] = json!(clock::now());
@@ -132,7 +165,9 @@ pub(crate) fn lock(store: &mut Store, call: &Call<'_>) -> Flow {
     data["lock"]["release_key"] = json!(key);
     data["lock"]["locked_at"] = json!(clock::now());
     data["lock"]["unlocked_at"] = Value::Null;
-    Ok(call.answer(data).with(Event::new("voucher_updated", "voucher", voucher)))
+    Ok(call
+        .answer(data)
+        .with(Event::new("voucher_updated", "voucher", voucher)))
 }
 
 /// Releases a lock with its `release_key` (1003 for another key); a voucher not locked stays
@@ -145,7 +180,10 @@ pub(crate) fn release(store: &mut Store, call: &Call<'_>) -> Flow {
     let mut events = Vec::new();
     if let Some(key) = store.books.locks.get(&uuid).cloned() {
         if key != given {
-            return Err(super::invalid("release_key", "The release key is not the lock's."));
+            return Err(super::invalid(
+                "release_key",
+                "The release key is not the lock's.",
+            ));
         }
         store.books.locks.remove(&uuid);
         voucher["status"] = json!("ACTIVE");
@@ -169,30 +207,79 @@ mod tests {
     #[test]
     fn a_voucher_redeems_once() {
         let mut store = store();
-        let made = call(&mut store, "vouchers.create", &[], json!({"promotion_uuid": "5c3d59c7-7799-4d41-894a-8f46e50edfda", "code": "TRY-1"})).unwrap();
+        let made = call(
+            &mut store,
+            "vouchers.create",
+            &[],
+            json!({"promotion_uuid": "5c3d59c7-7799-4d41-894a-8f46e50edfda", "code": "TRY-1"}),
+        )
+        .unwrap();
         assert_eq!(made.events[0].event_type, "voucher_created");
-        assert_eq!(code(call(&mut store, "vouchers.create", &[], json!({"promotion_uuid": "5c3d59c7-7799-4d41-894a-8f46e50edfda", "code": "TRY-1"}))), 80003);
+        assert_eq!(
+            code(call(
+                &mut store,
+                "vouchers.create",
+                &[],
+                json!({"promotion_uuid": "5c3d59c7-7799-4d41-894a-8f46e50edfda", "code": "TRY-1"})
+            )),
+            80003
+        );
         let shop = json!({"code": "TRY-1", "shop_uuid": "123123"});
         let redeemed = call(&mut store, "vouchers.redeem", &[], shop.clone()).unwrap();
         assert_eq!(redeemed.body["data"]["status"], json!("REDEEMED"));
         assert_eq!(redeemed.events[0].event_type, "voucher_redeemed");
         assert_eq!(code(call(&mut store, "vouchers.redeem", &[], shop)), 80005);
-        assert_eq!(code(call(&mut store, "vouchers.redeem", &[], json!({"code": "NONE", "shop_uuid": "123123"}))), 80004);
+        assert_eq!(
+            code(call(
+                &mut store,
+                "vouchers.redeem",
+                &[],
+                json!({"code": "NONE", "shop_uuid": "123123"})
+            )),
+            80004
+        );
     }
 
     #[test]
     fn a_lock_is_released_by_its_key() {
         let mut store = store();
-        let made = data(call(&mut store, "vouchers.create", &[], json!({"promotion_uuid": "5c3d59c7-7799-4d41-894a-8f46e50edfda"})));
+        let made = data(call(
+            &mut store,
+            "vouchers.create",
+            &[],
+            json!({"promotion_uuid": "5c3d59c7-7799-4d41-894a-8f46e50edfda"}),
+        ));
         let uuid = made["uuid"].as_str().unwrap().to_owned();
         let path = [("voucher_uuid", uuid.as_str())];
         let locked = data(call(&mut store, "vouchers.lock", &path, json!({})));
         let key = locked["lock"]["release_key"].as_str().unwrap().to_owned();
-        assert_eq!(code(call(&mut store, "vouchers.lock", &path, json!({}))), 80017);
+        assert_eq!(
+            code(call(&mut store, "vouchers.lock", &path, json!({}))),
+            80017
+        );
         let code_text = made["code"].as_str().unwrap();
-        assert_eq!(code(call(&mut store, "vouchers.redeem", &[], json!({"code": code_text, "shop_uuid": "123123"}))), 80017);
-        assert!(call(&mut store, "vouchers.release", &path, json!({"release_key": "wrong"})).is_err());
-        let released = data(call(&mut store, "vouchers.release", &path, json!({"release_key": key})));
+        assert_eq!(
+            code(call(
+                &mut store,
+                "vouchers.redeem",
+                &[],
+                json!({"code": code_text, "shop_uuid": "123123"})
+            )),
+            80017
+        );
+        assert!(call(
+            &mut store,
+            "vouchers.release",
+            &path,
+            json!({"release_key": "wrong"})
+        )
+        .is_err());
+        let released = data(call(
+            &mut store,
+            "vouchers.release",
+            &path,
+            json!({"release_key": key}),
+        ));
         assert_eq!(released["voucher"]["status"], json!("ACTIVE"));
     }
 }
