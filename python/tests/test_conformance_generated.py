@@ -2445,14 +2445,14 @@ CASES: List[Case] = [
         path="/api/v3/oauth/clients/vouchers/redeem",
         args=(),
         kwargs={
-            "code": "EXAMPLE-CODE-03785",
+            "code": "EXAMPLE-CODE-123",
             "shop_uuid": "123123",
             "contact_uuid": "123",
             "release_key": "example",
         },
         query=[],
         body={
-            "code": "EXAMPLE-CODE-03785",
+            "code": "EXAMPLE-CODE-123",
             "shop_uuid": "123123",
             "contact_uuid": "123",
             "release_key": "example",

@@ -165,7 +165,11 @@ pub(crate) fn referenced_key(spec: &Spec, op: &Operation, param: &Param) -> Opti
     let holds = |entity: &Value| entity.get(&field).and_then(key_text);
     let chosen = entities
         .iter()
-        .find(|(_, e)| named.is_some() && holds(e) == named)
+        .find(|(_, e)| {
+            named.is_some()
+                && holds(e) == named
+                && e.get("status").and_then(Value::as_str) != Some("REDEEMED")
+        })
         .or_else(|| {
             entities.iter().find(|(_, e)| {
                 holds(e).is_some() && e.get("status").and_then(Value::as_str) != Some("REDEEMED")

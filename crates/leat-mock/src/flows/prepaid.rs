@@ -79,6 +79,10 @@ pub(crate) fn reverse(store: &mut Store, call: &Call<'_>) -> Flow {
     transact(store, call, &owner, cents, original["shop"].clone())
 }
 
+fn uuid_of(call: &Call<'_>) -> String {
+    call.text("prepaid_transaction_uuid").unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::testing::*;

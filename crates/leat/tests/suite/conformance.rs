@@ -3589,7 +3589,7 @@ mod vouchers {
         let _result: leat::Voucher = client
             .vouchers()
             .redeem(
-                leat::api::vouchers::RedeemParams::new("EXAMPLE-CODE-03785", "123123")
+                leat::api::vouchers::RedeemParams::new("EXAMPLE-CODE-123", "123123")
                     .contact_uuid("123")
                     .release_key("example"),
             )
@@ -3601,7 +3601,7 @@ mod vouchers {
             "/api/v3/oauth/clients/vouchers/redeem",
             &[],
             Some(
-                serde_json::json!({"code":"EXAMPLE-CODE-03785","shop_uuid":"123123","contact_uuid":"123","release_key":"example"}),
+                serde_json::json!({"code":"EXAMPLE-CODE-123","shop_uuid":"123123","contact_uuid":"123","release_key":"example"}),
             ),
         );
     }
