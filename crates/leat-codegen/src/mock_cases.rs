@@ -178,6 +178,16 @@ pub(crate) fn referenced_key(spec: &Spec, op: &Operation, param: &Param) -> Opti
     chosen.1.get(&field).cloned()
 }
 
+/// The value the spec gives `param`, else the key of a held entity it names, else one made
+/// from its kind.
+fn given_or_referenced(spec: &Spec, op: &Operation, param: &Param) -> Value {
+    param
+        .example
+        .clone()
+        .or_else(|| referenced_key(spec, op, param))
+        .unwrap_or_else(|| sample(spec, param))
+}
+
 /// A query string as PHP writes one: `name[]=a` for lists, `name[key]=v` for maps.
 fn query(pairs: &mut Vec<(String, String)>, key: String, value: &Value) {
     match value {
@@ -226,8 +236,9 @@ pub fn cases_file(spec: &Spec, collections: &BTreeMap<&str, Collection<'_>>) -> 
         // the entity the call names (an update's example may show another state of it).
         let mut shape_of = spec.examples[&op.id]["data"].clone();
         for p in op.params_in("path") {
+            // A value the spec gives wins over a held entity's key.
             let entity = collection
-                .filter(|_| key == Some(p.name.as_str()))
+                .filter(|_| key == Some(p.name.as_str()) && p.example.is_none())
                 .and_then(|c| seeded_for(spec, op, c));
             let answers_entity = collection.is_some_and(|c| c.model == item_type(op));
             if let (Some((_, entity)), true, "get" | "update") =
@@ -237,7 +248,7 @@ pub fn cases_file(spec: &Spec, collections: &BTreeMap<&str, Collection<'_>>) -> 
             }
             let value = match entity.map(|(key, _)| key) {
                 Some(value) => value,
-                None => match referenced_key(spec, op, p).unwrap_or_else(|| sample(spec, p)) {
+                None => match given_or_referenced(spec, op, p) {
                     Value::String(text) => text,
                     other => other.to_string(),
                 },
@@ -249,14 +260,14 @@ pub fn cases_file(spec: &Spec, collections: &BTreeMap<&str, Collection<'_>>) -> 
             // A finder keyed on a query parameter (an email, a code) asks for an entity the
             // mock holds.
             let seeded_value = collection
-                .filter(|_| key == Some(p.name.as_str()))
+                .filter(|_| key == Some(p.name.as_str()) && p.example.is_none())
                 .and_then(|c| seeded_for(spec, op, c))
                 .and_then(|(_, entity)| entity.get(crate::mock::key_field(&p.name)).cloned());
             if let Some(value) = seeded_value {
                 query(&mut pairs, p.name.clone(), &value);
                 continue;
             }
-            let value = referenced_key(spec, op, p).unwrap_or_else(|| sample(spec, p));
+            let value = given_or_referenced(spec, op, p);
             query(&mut pairs, p.name.clone(), &value);
         }
         let query_text: Vec<String> = pairs
@@ -267,10 +278,7 @@ pub fn cases_file(spec: &Spec, collections: &BTreeMap<&str, Collection<'_>>) -> 
         let body = takes_body.then(|| {
             let fields: Map<String, Value> = op
                 .params_in("body")
-                .map(|p| {
-                    let value = referenced_key(spec, op, p).unwrap_or_else(|| sample(spec, p));
-                    (p.name.clone(), value)
-                })
+                .map(|p| (p.name.clone(), given_or_referenced(spec, op, p)))
                 .collect();
             Value::Object(fields).to_string()
         });

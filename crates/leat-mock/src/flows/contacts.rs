@@ -46,6 +46,11 @@ pub(crate) fn new_contact(store: &mut Store, email: Option<&str>) -> Value {
         ("firstname", json!("")),
         ("lastname", json!("")),
         ("is_anonymous", json!(email.is_none())),
+        // As Leat records a contact made through this API (the claim's recording): its
+        // channel, and the recorded account's yes/no attributes unset.
+        ("channel", json!("OAUTH_API")),
+        ("dier", json!("false")),
+        ("hasredeemedavoucher", json!("false")),
         ("previous_loyalty_balance", json!(0)),
         ("loyalty_total_credits_received", json!(0)),
         ("loyalty_number_of_transactions", json!(0)),
@@ -110,12 +115,26 @@ pub(crate) fn find_or_create(store: &mut Store, call: &Call<'_>) -> Flow {
         .with(Event::new("contact_created", "contact", entity)))
 }
 
-/// Gives an (anonymous) contact an email; 60005 when another contact has it.
+/// Whether the contact is anonymous (made without an email, not claimed since).
+fn is_anonymous(contact: &Value) -> bool {
+    match contact.pointer("/current_values/is_anonymous") {
+        Some(Value::Bool(flag)) => *flag,
+        _ => contact["email"].as_str().is_none_or(str::is_empty),
+    }
+}
+
+/// Gives an anonymous contact an email (60016 when it is not anonymous). When another
+/// contact has that email, the anonymous one is merged into it, as Leat does: its credits and
+/// prepaid balance move over, its identifiers are linked to the other contact, and it is
+/// removed; the answer is the contact that remains.
 pub(crate) fn claim(store: &mut Store, call: &Call<'_>) -> Flow {
     let (at, mut entity) = contact(store, call, "anonymous_contact_uuid")?;
     let email = email_of(call)?;
-    if by_email(store, &email).is_some_and(|(other, _)| other != at) {
-        return Err(refuse(60005));
+    if !is_anonymous(&entity) {
+        return Err(refuse(60016));
+    }
+    if let Some((other_at, other)) = by_email(store, &email).filter(|(other, _)| *other != at) {
+        return Ok(merge(store, call, (at, entity), (other_at, other)));
     }
     entity["email"] = json!(email);
     contact_fields::set_attribute(&mut entity, "email", &json!(email));
@@ -125,6 +144,40 @@ pub(crate) fn claim(store: &mut Store, call: &Call<'_>) -> Flow {
     Ok(call
         .answer_like_example(&entity)
         .with(Event::contact_updated(entity, vec!["email".into()])))
+}
+
+/// Merges the anonymous contact at `from` into the contact at `into`.
+fn merge(
+    store: &mut Store,
+    call: &Call<'_>,
+    (from, anonymous): (usize, Value),
+    (into, mut kept): (usize, Value),
+) -> super::Outcome {
+    let credits = contact_fields::credits(&anonymous);
+    let cents = contact_fields::prepaid_cents(&anonymous);
+    let mut changed = Vec::new();
+    if credits != 0 {
+        let total = contact_fields::credits(&kept) + credits;
+        contact_fields::set_credits(&mut kept, total);
+        changed.push("loyalty_balance".to_owned());
+    }
+    if cents != 0 {
+        let total = contact_fields::prepaid_cents(&kept) + cents;
+        contact_fields::set_prepaid_cents(&mut kept, total);
+        changed.push("prepaid_balance".to_owned());
+    }
+    stamp(&mut kept, "updated_at");
+    identifiers::relink(store, &anonymous["uuid"], &kept);
+    put(store, "contacts", into, kept.clone());
+    if let Some(all) = store.entities_named("contacts") {
+        all.remove(from);
+    }
+    let outcome = call.answer_like_example(&kept);
+    if changed.is_empty() {
+        outcome
+    } else {
+        outcome.with(Event::contact_updated(kept, changed))
+    }
 }
 
 /// Sets the attributes given; `contact_updated` names those whose value changed.
@@ -168,6 +221,62 @@ pub(crate) fn prepaid_balance(store: &mut Store, call: &Call<'_>) -> Flow {
 mod tests {
     use super::super::testing::*;
     use serde_json::json;
+
+    #[test]
+    fn a_claim_gives_an_anonymous_contact_an_email_or_merges_it() {
+        let mut store = store();
+        let anonymous = "3f0c9a52-6a1e-4b7d-9a0e-1c2d3e4f5a20";
+        let path = [("anonymous_contact_uuid", anonymous)];
+        let claimed = call(
+            &mut store,
+            "contacts.claim",
+            &path,
+            json!({"email": "new@example.com"}),
+        )
+        .unwrap();
+        assert_eq!(claimed.body["data"]["email"], json!("new@example.com"));
+        assert_eq!(claimed.events[0].event_type, "contact_updated");
+        assert_eq!(
+            code(call(
+                &mut store,
+                "contacts.claim",
+                &path,
+                json!({"email": "again@example.com"})
+            )),
+            60016
+        );
+        // A second anonymous contact with credits, claimed with a taken email: merged.
+        let other = data(call(
+            &mut store,
+            "contacts.create_anonymous",
+            &[],
+            json!({}),
+        ));
+        let other_uuid = other["uuid"].as_str().unwrap().to_owned();
+        data(call(
+            &mut store,
+            "credit_receptions.create",
+            &[],
+            json!({"contact_uuid": other_uuid, "shop_uuid": "123123", "credits": 7}),
+        ));
+        let merged = data(call(
+            &mut store,
+            "contacts.claim",
+            &[("anonymous_contact_uuid", &other_uuid)],
+            json!({"email": "NEW@example.com"}),
+        ));
+        assert_eq!(merged["uuid"], json!(anonymous));
+        assert_eq!(merged["credit_balance"]["balance"], json!(7));
+        assert_eq!(
+            code(call(
+                &mut store,
+                "contacts.get",
+                &[("contact_uuid", &other_uuid)],
+                json!({})
+            )),
+            55031
+        );
+    }
 
     #[test]
     fn find_or_create_makes_a_contact_once() {

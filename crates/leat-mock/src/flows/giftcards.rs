@@ -44,7 +44,12 @@ fn transact(store: &mut Store, call: &Call<'_>, uuid: &str, cents: i64, shop: Va
     entity["id"] = json!(id);
     entity["uuid"] = json!(store.ids.uuid());
     entity["amount_in_cents"] = json!(cents);
-    entity["card"] = json!({"id": card["id"], "uuid": card["uuid"]});
+    // A card Leat recorded only in a list has no `id` there; it gets a stable one of its
+    // place in the account.
+    let card_id = card["id"]
+        .as_u64()
+        .unwrap_or(40_000 + u64::try_from(at).unwrap_or(0));
+    entity["card"] = json!({"id": card_id, "uuid": card["uuid"]});
     entity["shop"] = super::carried(entity.get("shop"), &shop);
     entity["created_at"] = json!(clock::now());
     super::add(store, "giftcard_transactions", entity.clone(), false);

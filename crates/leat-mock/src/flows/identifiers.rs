@@ -8,9 +8,10 @@ use crate::account::build_template as template;
 use crate::events::Event;
 use crate::store::Store;
 
-/// The identifiers, seeded from the recorded answers on first use.
+/// The identifiers, seeded from the recorded answers on first use (a linked one naming its
+/// contact's uuid and email, as Leat shows it).
 fn all(store: &mut Store) -> &mut Vec<Value> {
-    store.books.identifiers.get_or_insert_with(|| {
+    if store.books.identifiers.is_none() {
         let mut seeded = vec![template("contact_identifiers.find")];
         if let Value::Array(items) =
             crate::flows::Call::example_of("contacts.list_contact_identifiers")["data"].take()
@@ -22,8 +23,20 @@ fn all(store: &mut Store) -> &mut Vec<Value> {
                 seeded.push(item);
             }
         }
-        seeded
-    })
+        for item in &mut seeded {
+            if let Some(uuid) = item.pointer("/contact/uuid").and_then(Value::as_str) {
+                item["contact"] = linked(store, uuid);
+            }
+        }
+        store.books.identifiers = Some(seeded);
+    }
+    store.books.identifiers.get_or_insert_with(Vec::new)
+}
+
+/// An identifier's `contact`: the uuid, and the email of the contact when held.
+fn linked(store: &mut Store, uuid: &str) -> Value {
+    let email = super::lookup(store, "contacts", "uuid", uuid).map(|(_, c)| c["email"].clone());
+    json!({"uuid": uuid, "email": email.unwrap_or(Value::Null)})
 }
 
 fn at(store: &mut Store, value: &str) -> Option<usize> {
@@ -59,9 +72,28 @@ pub(crate) fn make(
         made["name"] = json!(name);
     }
     made["active"] = json!(true);
-    made["contact"] = contact_uuid.map_or(Value::Null, |uuid| json!({"uuid": uuid}));
+    made["contact"] = contact_uuid.map_or(Value::Null, |uuid| linked(store, uuid));
     all(store).push(made.clone());
     Ok(made)
+}
+
+/// The identifier whose value is `value`: 60003 when none has it, 60004 when it is inactive.
+pub(crate) fn usable(store: &mut Store, value: &str) -> Result<Value, axum::response::Response> {
+    let at = at(store, value).ok_or_else(|| refuse(60003))?;
+    let found = all(store)[at].clone();
+    if found["active"] == json!(false) {
+        return Err(refuse(60004));
+    }
+    Ok(found)
+}
+
+/// Links every identifier of the contact whose uuid is `from` to the contact `to` (a merge).
+pub(crate) fn relink(store: &mut Store, from: &Value, to: &Value) {
+    for identifier in all(store).iter_mut() {
+        if identifier.pointer("/contact/uuid") == Some(from) {
+            identifier["contact"] = json!({"uuid": to["uuid"], "email": to["email"]});
+        }
+    }
 }
 
 /// `GET contact-identifiers/find`: 60003 for an unknown value.
@@ -135,16 +167,19 @@ pub(crate) fn link(store: &mut Store, call: &Call<'_>) -> Flow {
     if linked.is_some_and(|uuid| Some(uuid) != owner["uuid"].as_str()) {
         return Err(refuse(60014));
     }
-    found["contact"] = json!({"uuid": owner["uuid"]});
+    found["contact"] = json!({"uuid": owner["uuid"], "email": owner["email"]});
     let answered = found.clone();
     Ok(call.answer(answered))
 }
 
-/// Unlinks it from its contact (an identifier linked to none stays so).
+/// Unlinks it from its contact: 60011 when it is linked to none.
 pub(crate) fn unlink(store: &mut Store, call: &Call<'_>) -> Flow {
     let value = value_of(call)?;
     let at = at(store, &value).ok_or_else(|| refuse(60003))?;
     let found = &mut all(store)[at];
+    if found.pointer("/contact/uuid").is_none() {
+        return Err(refuse(60011));
+    }
     found["contact"] = Value::Null;
     let answered = found.clone();
     Ok(call.answer(answered))

@@ -4,19 +4,22 @@
 
 use serde_json::{json, Value};
 
-use super::{contact, lookup, put, refuse, shop, Call, Flow};
+use super::{contact, identifiers, lookup, put, refuse, shop, Call, Flow};
 use crate::account::build_template as template;
 use crate::clock;
 use crate::contact_fields;
 use crate::events::Event;
 use crate::store::Store;
 
+/// Moves the prepaid balance of `contact_uuid` by `cents` and records the transaction, made
+/// with `identifier` (`{name, value, active}`) when one was used.
 fn transact(
     store: &mut Store,
     call: &Call<'_>,
     contact_uuid: &str,
     cents: i64,
     shop: Value,
+    identifier: Value,
 ) -> Flow {
     let (at, mut person) =
         lookup(store, "contacts", "uuid", contact_uuid).ok_or_else(|| refuse(55031))?;
@@ -30,7 +33,7 @@ fn transact(
         json!({"balance_in_cents": balance, "balance": contact_fields::euros(balance)});
     entity["created_at"] = json!(clock::now());
     entity["shop"] = super::carried(entity.get("shop"), &shop);
-    entity["contact_identifier"] = Value::Null;
+    entity["contact_identifier"] = identifier;
     let mut stored = entity.clone();
     stored["contact"] = json!({"uuid": contact_uuid});
     super::add(store, "prepaid_transactions", stored, true);
@@ -41,46 +44,76 @@ fn transact(
     )))
 }
 
-/// Adds to (positive) or takes off (negative) the contact's prepaid balance.
+/// Adds to (positive) or takes off (negative) the prepaid balance of the contact named by
+/// `contact_uuid`, or else by the contact identifier `contact_identifier_value` is linked to
+/// (1003 when neither is given; 60003/60004 for an unknown or inactive identifier).
 pub(crate) fn create(store: &mut Store, call: &Call<'_>) -> Flow {
     let place = shop(store, call)?;
-    let (_, person) = contact(store, call, "contact_uuid")?;
-    let uuid = person["uuid"].as_str().unwrap_or_default().to_owned();
+    let identifier = match call
+        .text("contact_identifier_value")
+        .filter(|v| !v.is_empty())
+    {
+        Some(value) => Some(identifiers::usable(store, &value)?),
+        None => None,
+    };
+    let owner = if call.text("contact_uuid").is_some() {
+        contact(store, call, "contact_uuid")?.1["uuid"].clone()
+    } else if let Some(identifier) = &identifier {
+        identifier
+            .pointer("/contact/uuid")
+            .cloned()
+            .ok_or_else(|| refuse(55031))?
+    } else {
+        return Err(super::invalid(
+            "contact_uuid",
+            "The contact uuid field is required when contact identifier value is not present.",
+        ));
+    };
+    let shown = identifier.map_or(
+        Value::Null,
+        |i| json!({"name": i["name"], "value": i["value"], "active": i["active"]}),
+    );
     transact(
         store,
         call,
-        &uuid,
+        owner.as_str().unwrap_or_default(),
         call.integer("amount_in_cents").unwrap_or(0),
         place,
+        shown,
     )
 }
 
-/// Reverses a transaction by its opposite, once. One the mock never made (a recorded one)
-/// is answered as recorded.
+/// Reverses a transaction by its opposite, once. A recorded one whose contact the account
+/// does not hold (the mock cannot move that balance) is answered as recorded.
 pub(crate) fn reverse(store: &mut Store, call: &Call<'_>) -> Flow {
     let uuid = call.text("prepaid_transaction_uuid").unwrap_or_default();
-    let Some((_, original)) = lookup(store, "prepaid_transactions", "uuid", &uuid)
-        .filter(|(_, t)| t.pointer("/contact/uuid").is_some())
-    else {
+    let original = lookup(store, "prepaid_transactions", "uuid", &uuid).map(|(_, t)| t);
+    let owner = original
+        .as_ref()
+        .and_then(|t| t.pointer("/contact/uuid"))
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    let (Some(original), Some(owner)) = (original, owner) else {
         return Ok(call.answer(call.example()["data"].clone()));
     };
+    if lookup(store, "contacts", "uuid", &owner).is_none() {
+        return Ok(call.answer(call.example()["data"].clone()));
+    }
     if !store.books.reversed.insert(uuid) {
         return Err(super::invalid(
             "prepaid_transaction_uuid",
             "The prepaid transaction was reversed already.",
         ));
     }
-    let owner = original
-        .pointer("/contact/uuid")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_owned();
     let cents = -original["amount_in_cents"].as_i64().unwrap_or(0);
-    transact(store, call, &owner, cents, original["shop"].clone())
-}
-
-fn uuid_of(call: &Call<'_>) -> String {
-    call.text("prepaid_transaction_uuid").unwrap_or_default()
+    transact(
+        store,
+        call,
+        &owner,
+        cents,
+        original["shop"].clone(),
+        original["contact_identifier"].clone(),
+    )
 }
 
 #[cfg(test)]

@@ -25,6 +25,7 @@ const MESSAGES: &[(i64, &str)] = &[
         "The account has no default unit, so a unit must be named.",
     ),
     (60003, "No contact identifier has that value."),
+    (60004, "The contact identifier is inactive."),
     (60005, "A contact with that email exists already."),
     (
         60006,
@@ -33,6 +34,10 @@ const MESSAGES: &[(i64, &str)] = &[
     (60007, "No unit has that name."),
     (60011, "The contact identifier is linked to no contact."),
     (60014, "The contact identifier is linked already."),
+    (
+        60016,
+        "The contact is not anonymous, so it cannot be claimed.",
+    ),
     (80002, "No promotion has that uuid."),
     (80003, "A voucher with that code exists already."),
     (80004, "No voucher has that uuid or code."),

@@ -274,14 +274,16 @@ mod contact_identifiers {
         let client = client(&mock);
         let _result: leat::ContactIdentifier = client
             .contact_identifiers()
-            .find(leat::api::contact_identifiers::FindParams::new("example"))
+            .find(leat::api::contact_identifiers::FindParams::new(
+                "cilwjefwnsvidjfkjskjf",
+            ))
             .await
             .unwrap_or_else(|err| panic!("contact_identifiers.find: {err}"));
         expect_request(
             &mock,
             "GET",
             "/api/v3/oauth/clients/contact-identifiers/find",
-            &[("contact_identifier_value", "example")],
+            &[("contact_identifier_value", "cilwjefwnsvidjfkjskjf")],
             None,
         );
     }
@@ -317,7 +319,7 @@ mod contact_identifiers {
         let _result: leat::ContactIdentifier = client
             .contact_identifiers()
             .update(
-                leat::api::contact_identifiers::UpdateParams::new("example")
+                leat::api::contact_identifiers::UpdateParams::new("LC-0042-7781")
                     .contact_identifier_name("example")
                     .contact_identifier_active(true),
             )
@@ -329,7 +331,7 @@ mod contact_identifiers {
             "/api/v3/oauth/clients/contact-identifiers",
             &[],
             Some(
-                serde_json::json!({"contact_identifier_value":"example","contact_identifier_name":"example","contact_identifier_active":true}),
+                serde_json::json!({"contact_identifier_value":"LC-0042-7781","contact_identifier_name":"example","contact_identifier_active":true}),
             ),
         );
     }
@@ -340,14 +342,16 @@ mod contact_identifiers {
         let client = client(&mock);
         let () = client
             .contact_identifiers()
-            .delete(leat::api::contact_identifiers::DeleteParams::new("example"))
+            .delete(leat::api::contact_identifiers::DeleteParams::new(
+                "cilwjefwnsvidjfkjskjf",
+            ))
             .await
             .unwrap_or_else(|err| panic!("contact_identifiers.delete: {err}"));
         expect_request(
             &mock,
             "DELETE",
             "/api/v3/oauth/clients/contact-identifiers",
-            &[("contact_identifier_value", "example")],
+            &[("contact_identifier_value", "cilwjefwnsvidjfkjskjf")],
             None,
         );
     }
@@ -359,7 +363,8 @@ mod contact_identifiers {
         let _result: leat::ContactIdentifier = client
             .contact_identifiers()
             .link(leat::api::contact_identifiers::LinkParams::new(
-                "example", "123",
+                "cilwjefwnsvidjfkjskjf",
+                "123",
             ))
             .await
             .unwrap_or_else(|err| panic!("contact_identifiers.link: {err}"));
@@ -368,7 +373,9 @@ mod contact_identifiers {
             "PUT",
             "/api/v3/oauth/clients/contact-identifiers/link",
             &[],
-            Some(serde_json::json!({"contact_identifier_value":"example","contact_uuid":"123"})),
+            Some(
+                serde_json::json!({"contact_identifier_value":"cilwjefwnsvidjfkjskjf","contact_uuid":"123"}),
+            ),
         );
     }
 
@@ -378,7 +385,9 @@ mod contact_identifiers {
         let client = client(&mock);
         let _result: leat::ContactIdentifier = client
             .contact_identifiers()
-            .unlink(leat::api::contact_identifiers::UnlinkParams::new("example"))
+            .unlink(leat::api::contact_identifiers::UnlinkParams::new(
+                "LC-0042-7781",
+            ))
             .await
             .unwrap_or_else(|err| panic!("contact_identifiers.unlink: {err}"));
         expect_request(
@@ -386,7 +395,7 @@ mod contact_identifiers {
             "PUT",
             "/api/v3/oauth/clients/contact-identifiers/unlink",
             &[],
-            Some(serde_json::json!({"contact_identifier_value":"example"})),
+            Some(serde_json::json!({"contact_identifier_value":"LC-0042-7781"})),
         );
     }
 }
@@ -797,17 +806,17 @@ mod contacts {
         let _result: leat::Contact = client
             .contacts()
             .claim(
-                "9504d4b2-03c5-41d8-8423-4b1821b6aa00",
-                leat::api::contacts::ClaimParams::new("micharejkldfhsjkfdsl@pcya.com"),
+                "3f0c9a52-6a1e-4b7d-9a0e-1c2d3e4f5a20",
+                leat::api::contacts::ClaimParams::new("claimed@example.com"),
             )
             .await
             .unwrap_or_else(|err| panic!("contacts.claim: {err}"));
         expect_request(
             &mock,
             "PUT",
-            "/api/v3/oauth/clients/contacts/9504d4b2-03c5-41d8-8423-4b1821b6aa00/claim",
+            "/api/v3/oauth/clients/contacts/3f0c9a52-6a1e-4b7d-9a0e-1c2d3e4f5a20/claim",
             &[],
-            Some(serde_json::json!({"email":"micharejkldfhsjkfdsl@pcya.com"})),
+            Some(serde_json::json!({"email":"claimed@example.com"})),
         );
     }
 
@@ -1581,11 +1590,11 @@ mod loyalty_transactions {
                     .r#type("credit_receptions")
                     .created_at(
                         serde_json::from_value::<std::collections::BTreeMap<String, String>>(
-                            serde_json::json!({"gte":"example"}),
+                            serde_json::json!({"gte":"2023-11-01T00:00:00+00:00"}),
                         )
                         .unwrap(),
                     )
-                    .sort("created_at")
+                    .sort("-created_at")
                     .limit(1i64),
             )
             .await
@@ -1598,8 +1607,8 @@ mod loyalty_transactions {
                 ("contact_uuid", "123"),
                 ("shop_uuid", "123123"),
                 ("type", "credit_receptions"),
-                ("created_at[gte]", "example"),
-                ("sort", "created_at"),
+                ("created_at[gte]", "2023-11-01T00:00:00+00:00"),
+                ("sort", "-created_at"),
                 ("limit", "1"),
             ],
             None,
@@ -2418,7 +2427,7 @@ mod prepaid_transactions {
             .create(
                 leat::api::prepaid_transactions::CreateParams::new(-1000i64, "123123")
                     .contact_uuid("9504d4b2-03c5-41d8-8423-4b1821b6aa00")
-                    .contact_identifier_value("example"),
+                    .contact_identifier_value("LC-0042-7781"),
             )
             .await
             .unwrap_or_else(|err| panic!("prepaid_transactions.create: {err}"));
@@ -2428,7 +2437,7 @@ mod prepaid_transactions {
             "/api/v3/oauth/clients/prepaid-transactions",
             &[],
             Some(
-                serde_json::json!({"contact_uuid":"9504d4b2-03c5-41d8-8423-4b1821b6aa00","contact_identifier_value":"example","amount_in_cents":-1000,"shop_uuid":"123123"}),
+                serde_json::json!({"contact_uuid":"9504d4b2-03c5-41d8-8423-4b1821b6aa00","contact_identifier_value":"LC-0042-7781","amount_in_cents":-1000,"shop_uuid":"123123"}),
             ),
         );
     }
