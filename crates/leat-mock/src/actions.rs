@@ -9,7 +9,6 @@ use axum::response::Response;
 use http::StatusCode;
 use serde_json::{json, Map, Value};
 
-use crate::clock;
 use crate::input::Input;
 use crate::paging;
 use crate::responses::{json_response, resource_not_found};
@@ -86,7 +85,8 @@ pub(crate) fn act(
                     for (name, value) in given(op, &input.fields) {
                         overlay(&mut entity, name, value);
                     }
-                    stamp(&mut entity, "updated_at");
+                    let now = store.ids.now();
+                    stamp(&mut entity, "updated_at", &now);
                     store.replace(collection, at, entity.clone());
                     answer(entity)
                 }
@@ -165,8 +165,9 @@ fn create(
             .unwrap_or(0);
         entity["id"] = json!(highest.max(id) + 1);
     }
-    stamp(&mut entity, "created_at");
-    stamp(&mut entity, "updated_at");
+    let now = store.ids.now();
+    stamp(&mut entity, "created_at", &now);
+    stamp(&mut entity, "updated_at", &now);
     entity
 }
 
@@ -236,11 +237,11 @@ fn same_kind(a: &Value, b: &Value) -> bool {
     std::mem::discriminant(a) == std::mem::discriminant(b)
 }
 
-/// Sets the timestamp `field` to now, when the entity has it.
-pub(crate) fn stamp(entity: &mut Value, field: &str) {
+/// Sets the timestamp `field` to `now`, when the entity has it.
+pub(crate) fn stamp(entity: &mut Value, field: &str, now: &str) {
     if let Some(slot) = entity.get_mut(field) {
         if slot.is_string() || slot.is_null() {
-            *slot = json!(clock::now());
+            *slot = json!(now);
         }
     }
 }

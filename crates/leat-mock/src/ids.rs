@@ -1,5 +1,7 @@
-//! The uuids and keys the mock makes: random, or, with a seed ([`crate::MockConfig::seed`]), a
-//! fixed sequence that restarts on reset, so the same calls get the same uuids every run.
+//! The uuids, keys and times the mock makes: random uuids and the wall clock, or, with a seed
+//! ([`crate::MockConfig::seed`]), fixed sequences that restart on reset (uuids from the seed,
+//! times from 2024-01-01T09:00:00+00:00 one second per reading), so the same calls get the
+//! same uuids, codes and timestamps every run.
 
 use uuid::Uuid;
 
@@ -9,17 +11,39 @@ pub(crate) struct Ids {
     seed: Option<u64>,
     /// How many values the seeded sequence has given since the last restart.
     drawn: u64,
+    /// How many times the seeded clock was read since the last restart.
+    ticks: i64,
 }
+
+/// Where the seeded clock starts: 2024-01-01T09:00:00Z.
+const SEEDED_START: i64 = 1_704_099_600;
 
 impl Ids {
     /// Random uuids without a seed; the seed's sequence with one.
     pub fn new(seed: Option<u64>) -> Self {
-        Ids { seed, drawn: 0 }
+        Ids {
+            seed,
+            drawn: 0,
+            ticks: 0,
+        }
     }
 
     /// Back to the start of the sequence.
     pub fn restart(&mut self) {
         self.drawn = 0;
+        self.ticks = 0;
+    }
+
+    /// Now, as Leat writes times (`2024-01-01T09:00:00+00:00`): the wall clock without a
+    /// seed; with one, the seeded clock, a second later at each reading.
+    pub fn now(&mut self) -> String {
+        match self.seed {
+            None => crate::clock::now(),
+            Some(_) => {
+                self.ticks += 1;
+                crate::clock::at(SEEDED_START + self.ticks - 1)
+            }
+        }
     }
 
     /// A new version-4 uuid, as text (`9504d4b2-03c5-41d8-8423-4b1821b6aa00`).
@@ -89,5 +113,15 @@ mod tests {
     fn without_a_seed_uuids_differ_every_run() {
         assert_ne!(Ids::new(None).uuid(), Ids::new(None).uuid());
         assert_eq!(Ids::new(Some(1)).code(8).len(), 8);
+    }
+
+    #[test]
+    fn a_seeded_clock_ticks_a_second_per_reading_and_restarts() {
+        let mut ids = Ids::new(Some(3));
+        assert_eq!(ids.now(), "2024-01-01T09:00:00+00:00");
+        assert_eq!(ids.now(), "2024-01-01T09:00:01+00:00");
+        ids.restart();
+        assert_eq!(ids.now(), "2024-01-01T09:00:00+00:00");
+        assert!(Ids::new(None).now().ends_with("+00:00"));
     }
 }

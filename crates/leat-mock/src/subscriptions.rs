@@ -11,7 +11,6 @@ use bytes::Bytes;
 use http::{HeaderMap, StatusCode};
 use serde_json::{json, Value};
 
-use crate::clock;
 use crate::oauth::{self, authorize};
 use crate::responses::{self, data};
 use crate::state::{Shared, Stored};
@@ -108,7 +107,7 @@ fn create_one(shared: &Shared, headers: &HeaderMap, body: &Bytes) -> Result<Resp
         url: text("url").unwrap_or_default(),
         properties: check::attribute_names(&fields).unwrap_or_default(),
         status: "ACTIVE".into(),
-        created_at: clock::now(),
+        created_at: state.store.ids.now(),
         secret: text("secret"),
     };
     let created = stored.to_json();

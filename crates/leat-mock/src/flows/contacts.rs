@@ -6,7 +6,6 @@ use serde_json::{json, Value};
 use super::{add, contact, identifiers, invalid, put, refuse, Call, Flow};
 use crate::account::build_template as template;
 use crate::actions::stamp;
-use crate::clock;
 use crate::contact_fields;
 use crate::events::Event;
 use crate::store::Store;
@@ -39,7 +38,7 @@ pub(crate) fn new_contact(store: &mut Store, email: Option<&str>) -> Value {
     entity["id"] = json!(id);
     entity["uuid"] = json!(uuid);
     entity["email"] = json!(email);
-    let now = clock::now();
+    let now = store.ids.now();
     for (name, value) in [
         ("uuid", json!(uuid)),
         ("email", json!(email.unwrap_or_default())),
@@ -139,7 +138,8 @@ pub(crate) fn claim(store: &mut Store, call: &Call<'_>) -> Flow {
     entity["email"] = json!(email);
     contact_fields::set_attribute(&mut entity, "email", &json!(email));
     contact_fields::set_attribute(&mut entity, "is_anonymous", &json!(false));
-    stamp(&mut entity, "updated_at");
+    let now = store.ids.now();
+    stamp(&mut entity, "updated_at", &now);
     put(store, "contacts", at, entity.clone());
     Ok(call
         .answer_like_example(&entity)
@@ -166,7 +166,8 @@ fn merge(
         contact_fields::set_prepaid_cents(&mut kept, total);
         changed.push("prepaid_balance".to_owned());
     }
-    stamp(&mut kept, "updated_at");
+    let now = store.ids.now();
+    stamp(&mut kept, "updated_at", &now);
     identifiers::relink(store, &anonymous["uuid"], &kept);
     put(store, "contacts", into, kept.clone());
     if let Some(all) = store.entities_named("contacts") {
@@ -194,7 +195,7 @@ pub(crate) fn update(store: &mut Store, call: &Call<'_>) -> Flow {
             }
         }
     }
-    contact_fields::set_attribute(&mut entity, "updated_at", &json!(clock::now()));
+    contact_fields::set_attribute(&mut entity, "updated_at", &json!(store.ids.now()));
     put(store, "contacts", at, entity.clone());
     let outcome = call.answer_like_example(&entity);
     Ok(if changed.is_empty() {

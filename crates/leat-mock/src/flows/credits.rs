@@ -7,7 +7,6 @@ use serde_json::{json, Value};
 
 use super::{add, contact, invalid, lookup, put, refuse, shop, Call, Flow};
 use crate::account::build_template as template;
-use crate::clock;
 use crate::contact_fields;
 use crate::events::Event;
 use crate::store::Store;
@@ -56,7 +55,7 @@ pub(crate) fn move_balance(store: &mut Store, at: usize, mut entity: Value, cred
     contact_fields::set_attribute(
         &mut entity,
         "loyalty_last_transaction_date",
-        &json!(clock::now()),
+        &json!(store.ids.now()),
     );
     put(store, "contacts", at, entity.clone());
     entity
@@ -76,7 +75,7 @@ fn reception(
     entity["contact"] = contact_fields::summary(contact);
     entity["shop"] = super::carried(entity.get("shop"), shop);
     entity["credits"] = json!(credits);
-    entity["created_at"] = json!(clock::now());
+    entity["created_at"] = json!(store.ids.now());
     if let Some(unit) = unit {
         entity["unit"] = super::carried(entity.get("unit"), unit);
     }
@@ -150,7 +149,7 @@ pub(crate) fn reverse(store: &mut Store, call: &Call<'_>) -> Flow {
     let mut entity = original.clone();
     entity["uuid"] = json!(store.ids.uuid());
     entity["credits"] = json!(credits);
-    entity["created_at"] = json!(clock::now());
+    entity["created_at"] = json!(store.ids.now());
     entity["contact"] = contact_fields::summary(&person);
     record(store, &entity);
     Ok(call.answer(entity.clone()).with(Event::new(

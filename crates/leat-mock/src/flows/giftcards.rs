@@ -6,7 +6,6 @@ use serde_json::{json, Value};
 
 use super::{lookup, put, refuse, shop, Call, Flow};
 use crate::account::build_template as template;
-use crate::clock;
 use crate::contact_fields::euros;
 use crate::events::Event;
 use crate::store::Store;
@@ -51,7 +50,7 @@ fn transact(store: &mut Store, call: &Call<'_>, uuid: &str, cents: i64, shop: Va
         .unwrap_or(40_000 + u64::try_from(at).unwrap_or(0));
     entity["card"] = json!({"id": card_id, "uuid": card["uuid"]});
     entity["shop"] = super::carried(entity.get("shop"), &shop);
-    entity["created_at"] = json!(clock::now());
+    entity["created_at"] = json!(store.ids.now());
     super::add(store, "giftcard_transactions", entity.clone(), false);
     Ok(call.answer(entity.clone()).with(Event::new(
         "giftcard_transaction_created",

@@ -6,7 +6,6 @@ use serde_json::{json, Value};
 
 use super::{contact, identifiers, lookup, put, refuse, shop, Call, Flow};
 use crate::account::build_template as template;
-use crate::clock;
 use crate::contact_fields;
 use crate::events::Event;
 use crate::store::Store;
@@ -31,7 +30,7 @@ fn transact(
     entity["amount_in_cents"] = json!(cents);
     entity["prepaid_balance"] =
         json!({"balance_in_cents": balance, "balance": contact_fields::euros(balance)});
-    entity["created_at"] = json!(clock::now());
+    entity["created_at"] = json!(store.ids.now());
     entity["shop"] = super::carried(entity.get("shop"), &shop);
     entity["contact_identifier"] = identifier;
     let mut stored = entity.clone();

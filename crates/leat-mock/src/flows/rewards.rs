@@ -7,7 +7,6 @@ use serde_json::{json, Value};
 use super::{contact, lookup, refuse, shop, Call, Flow};
 use crate::account::build_template as template;
 use crate::actions;
-use crate::clock;
 use crate::contact_fields;
 use crate::events::Event;
 use crate::flows::credits::{move_balance, record};
@@ -33,7 +32,7 @@ pub(crate) fn receive(store: &mut Store, call: &Call<'_>) -> Flow {
     entity["credits"] = json!(-price);
     entity["contact"] = contact_fields::summary(&person);
     entity["shop"] = super::carried(entity.get("shop"), &place);
-    entity["created_at"] = json!(clock::now());
+    entity["created_at"] = json!(store.ids.now());
     entity["reward"] = super::carried(entity.get("reward"), &reward);
     entity["has_been_collected"] = json!(false);
     store
@@ -86,7 +85,7 @@ pub(crate) fn reverse(store: &mut Store, call: &Call<'_>) -> Flow {
     entity["credits"] = json!(credits);
     entity["contact"] = contact_fields::summary(&person);
     entity["shop"] = original["shop"].clone();
-    entity["created_at"] = json!(clock::now());
+    entity["created_at"] = json!(store.ids.now());
     record(store, &entity);
     Ok(call.answer(entity.clone()).with(Event::new(
         "credit_reception_created",

@@ -8,7 +8,6 @@ use serde_json::{json, Value};
 use super::{lookup, put, refuse, shop, Call, Flow, Outcome};
 use crate::account::build_template as template;
 use crate::actions;
-use crate::clock;
 use crate::events::Event;
 use crate::store::Store;
 
@@ -132,7 +131,7 @@ pub(crate) fn redeem(store: &mut Store, call: &Call<'_>) -> Flow {
         .unwrap_or((0, 1));
     let used = used + 1;
     store.books.redemptions.insert(uuid, (used, allowed));
-    voucher["redeemed_at"] = json!(clock::now());
+    voucher["redeemed_at"] = json!(store.ids.now());
     if used >= allowed {
         voucher["status"] = json!("REDEEMED");
         voucher["is_redeemed"] = json!(true);
@@ -163,7 +162,7 @@ pub(crate) fn lock(store: &mut Store, call: &Call<'_>) -> Flow {
     let mut data = call.example()["data"].clone();
     data["voucher"] = json!({"uuid": uuid, "status": "LOCKED"});
     data["lock"]["release_key"] = json!(key);
-    data["lock"]["locked_at"] = json!(clock::now());
+    data["lock"]["locked_at"] = json!(store.ids.now());
     data["lock"]["unlocked_at"] = Value::Null;
     Ok(call
         .answer(data)
@@ -192,7 +191,7 @@ pub(crate) fn release(store: &mut Store, call: &Call<'_>) -> Flow {
     }
     data["voucher"] = json!({"uuid": uuid, "status": voucher["status"]});
     data["lock"]["release_key"] = json!(given);
-    data["lock"]["unlocked_at"] = json!(clock::now());
+    data["lock"]["unlocked_at"] = json!(store.ids.now());
     data["lock"]["system_release_at"] = Value::Null;
     let mut outcome = call.answer(data);
     outcome.events = events;
