@@ -712,8 +712,8 @@ CASES: List[Case] = [
     Case(
         id="credit_receptions.reverse",
         method="POST",
-        path="/api/v3/oauth/clients/credit-receptions/5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d/reverse",
-        args=("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",),
+        path="/api/v3/oauth/clients/credit-receptions/daa78841-b321-4564-9dd3-91c6ccd9d600/reverse",
+        args=("daa78841-b321-4564-9dd3-91c6ccd9d600",),
         kwargs={},
         query=[],
         body=None,

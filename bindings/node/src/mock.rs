@@ -90,6 +90,8 @@ fn config(text: &str) -> Result<leat_mock::MockConfig> {
         webhook_secret: options.webhook_secret,
         delivery_backoff: duration("deliveryBackoffMs", options.delivery_backoff_ms)?,
         tls: options.tls.unwrap_or(false),
+        // The seed and account description are not options of the Node binding yet.
+        ..leat_mock::MockConfig::default()
     })
 }
 

@@ -48,8 +48,10 @@ pub struct MockConfig {
     /// `127.0.0.1` signed by a private CA made at start (see
     /// [`MockServer::ca_certificate_pem`]); default plain HTTP.
     pub tls: bool,
-    /// Makes the uuids the mock hands out a fixed sequence: the same seed gives the same
-    /// uuids for the same calls, also after [`MockServer::reset`]. Random when `None`.
+    /// Makes the uuids, codes and timestamps the mock hands out fixed sequences: the same
+    /// seed gives the same ones for the same calls, also after [`MockServer::reset`] (times
+    /// start at 2024-01-01T09:00:00+00:00, a second later at each). Random uuids and the
+    /// wall clock when `None`.
     pub seed: Option<u64>,
     /// An account description to start from instead of the default account (format in
     /// `ACCOUNT.md` and [`MockServer::load_state`]); checked by [`MockServer::start_with`].
@@ -188,8 +190,8 @@ impl MockServer {
     }
 
     /// Back to the starting account (the description given, else the default account):
-    /// subscriptions, requests, queued faults and deliveries cleared, the seed's uuid sequence
-    /// restarted. Other languages do the same with `POST /__mock/reset`.
+    /// subscriptions, requests, queued faults and deliveries cleared, the seed's uuid and
+    /// time sequences restarted. Other languages do the same with `POST /__mock/reset`.
     pub fn reset(&self) {
         self.shared.state().reset();
     }

@@ -127,14 +127,19 @@ pub(crate) fn calculate(store: &mut Store, call: &Call<'_>) -> Flow {
     Ok(call.answer(json!({"credits": convert(store, &unit, value)})))
 }
 
-/// Takes a reception back: a new one for the negative credits (1028 for one reversed
-/// already). A reception the mock never made (one of Leat's recordings) is answered as
-/// recorded, as the generic rule does.
+/// Takes a reception back: a new one for the negative credits. The reception is one made
+/// here or one of the account's recorded loyalty transactions; 1028 for any other uuid, and
+/// for one reversed already (Leat's code for a second reversal is not documented; 1028 is
+/// inferred).
 pub(crate) fn reverse(store: &mut Store, call: &Call<'_>) -> Flow {
     let uuid = call.text("credit_reception_uuid").unwrap_or_default();
-    let Some((_, original)) = lookup(store, "credit_receptions", "uuid", &uuid) else {
-        return Ok(call.answer(call.example()["data"].clone()));
-    };
+    let original = lookup(store, "credit_receptions", "uuid", &uuid)
+        .or_else(|| {
+            lookup(store, "loyalty_transactions", "uuid", &uuid)
+                .filter(|(_, t)| t["type"].as_str() == Some("credit_reception"))
+        })
+        .map(|(_, reception)| reception)
+        .ok_or_else(|| refuse(1028))?;
     if !store.books.reversed.insert(uuid) {
         return Err(refuse(1028));
     }
@@ -146,7 +151,8 @@ pub(crate) fn reverse(store: &mut Store, call: &Call<'_>) -> Flow {
         lookup(store, "contacts", "uuid", contact_uuid).ok_or_else(|| refuse(55031))?;
     let credits = -original["credits"].as_i64().unwrap_or(0);
     let person = move_balance(store, at, person, credits);
-    let mut entity = original.clone();
+    // The reversal in the reverse answer's recorded shape, with the original's values.
+    let mut entity = super::carried(Some(&template("credit_receptions.reverse")), &original);
     entity["uuid"] = json!(store.ids.uuid());
     entity["credits"] = json!(credits);
     entity["created_at"] = json!(store.ids.now());
@@ -163,6 +169,47 @@ pub(crate) fn reverse(store: &mut Store, call: &Call<'_>) -> Flow {
 mod tests {
     use super::super::testing::*;
     use serde_json::json;
+
+    #[test]
+    fn a_recorded_reception_reverses_from_its_contacts_balance_and_an_unknown_one_is_1028() {
+        let mut store = store();
+        let balance = |store: &mut crate::store::Store| {
+            data(call(
+                store,
+                "contacts.get_credit_balance",
+                &[("contact_uuid", "123")],
+                json!({}),
+            ))["balance"]
+                .as_i64()
+                .unwrap()
+        };
+        let before = balance(&mut store);
+        let recorded = [(
+            "credit_reception_uuid",
+            "daa78841-b321-4564-9dd3-91c6ccd9d600",
+        )];
+        let back = data(call(
+            &mut store,
+            "credit_receptions.reverse",
+            &recorded,
+            json!({}),
+        ));
+        assert_eq!(back["credits"], json!(-1177));
+        assert_eq!(balance(&mut store), before - 1177);
+        let unknown = [(
+            "credit_reception_uuid",
+            "00000000-0000-4000-8000-000000000000",
+        )];
+        assert_eq!(
+            code(call(
+                &mut store,
+                "credit_receptions.reverse",
+                &unknown,
+                json!({})
+            )),
+            1028
+        );
+    }
 
     #[test]
     fn a_purchase_earns_credits_at_the_units_rate_and_a_reverse_takes_them_back() {

@@ -998,13 +998,13 @@ mod credit_receptions {
         let client = client(&mock);
         let _result: leat::CreditReception = client
             .credit_receptions()
-            .reverse("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
+            .reverse("daa78841-b321-4564-9dd3-91c6ccd9d600")
             .await
             .unwrap_or_else(|err| panic!("credit_receptions.reverse: {err}"));
         expect_request(
             &mock,
             "POST",
-            "/api/v3/oauth/clients/credit-receptions/5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d/reverse",
+            "/api/v3/oauth/clients/credit-receptions/daa78841-b321-4564-9dd3-91c6ccd9d600/reverse",
             &[],
             None,
         );
