@@ -35,12 +35,8 @@ pub(crate) fn receive(store: &mut Store, call: &Call<'_>) -> Flow {
     entity["created_at"] = json!(store.ids.now());
     entity["reward"] = super::carried(entity.get("reward"), &reward);
     entity["has_been_collected"] = json!(false);
-    store
-        .entities_named("reward_receptions")
-        .map(|all| all.push(entity.clone()));
-    store
-        .entities_named("loyalty_transactions")
-        .map(|all| all.insert(0, entity.clone()));
+    super::add(store, "reward_receptions", entity.clone(), false);
+    super::add(store, "loyalty_transactions", entity.clone(), true);
     if let Some(all) = store.entities_named("collectable_rewards") {
         let mut collectable = entity.clone();
         if let Value::Object(fields) = &mut collectable {
