@@ -31,8 +31,9 @@
 //! the API has answered, as on Leat; [`MockServer::deliveries`] and
 //! [`MockServer::wait_for_deliveries`] read what was sent ([`SentDelivery`]: the exact signed
 //! body, the signature, the receiver's status). [`MockServer::trigger`] sends any event by
-//! hand (`form_submission_completed`, `referral_completed`). Leat publishes no payload
-//! schema: these shapes are inferred, so a receiver should read them tolerantly.
+//! hand (`form_submission_completed`, `referral_completed`, and `promotion_updated`: no
+//! operation of the API changes a promotion). Leat publishes no payload schema: these shapes
+//! are inferred, so a receiver should read them tolerantly.
 //!
 //! ## Repeatable: seed, state, reset
 //! [`MockConfig::seed`] makes the uuids, codes and timestamps the mock makes a fixed sequence;
