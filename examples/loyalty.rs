@@ -70,9 +70,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let redeemed = client
             .reward_receptions()
             .create(reward_receptions::CreateParams::new(
+                &contact.uuid,
                 &reward.uuid,
                 &shop.uuid,
-                &contact.uuid,
             ))
             .await?;
         println!(

@@ -316,6 +316,16 @@ pub(crate) struct MockArgs {
     /// [default: random].
     #[arg(long, value_name = "SECRET")]
     pub webhook_secret: Option<String>,
+
+    /// Makes the uuids it hands out a fixed sequence (the same after each reset)
+    /// [default: random].
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+
+    /// Starts from the account this JSON file describes (crates/leat-mock/ACCOUNT.md)
+    /// instead of the default account.
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<std::path::PathBuf>,
 }
 
 /// `leat operations`.

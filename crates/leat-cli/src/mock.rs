@@ -10,7 +10,21 @@ use crate::output::Output;
 
 /// Starts the mock, prints where it is and what it accepts, and waits for a stop signal.
 pub(crate) async fn run(args: MockArgs, out: &Output) -> Result<(), Failure> {
+    let state = match &args.state {
+        Some(file) => {
+            let text = std::fs::read_to_string(file).map_err(|err| {
+                Failure::general(format!("could not read --state {}: {err}", file.display()))
+            })?;
+            let description = serde_json::from_str(&text).map_err(|err| {
+                Failure::general(format!("--state {} is not JSON: {err}", file.display()))
+            })?;
+            Some(description)
+        }
+        None => None,
+    };
     let config = MockConfig {
+        seed: args.seed,
+        state,
         port: args.port,
         api_key: args.api_key,
         client_id: args.client_id,
@@ -20,12 +34,18 @@ pub(crate) async fn run(args: MockArgs, out: &Output) -> Result<(), Failure> {
     };
     // Listening before anything is printed: whoever reads the URL may stop it at once.
     let mut stop = crate::signals::Listener::new();
-    let mock = MockServer::start_with(config).await.map_err(|err| {
-        Failure::general(format!(
-            "could not start the mock on 127.0.0.1 port {}: {err}",
-            args.port
-        ))
-    })?;
+    let mock = MockServer::start_with(config)
+        .await
+        .map_err(|err| match &args.state {
+            // The only refusal of the settings themselves: the account description.
+            Some(file) if err.kind() == std::io::ErrorKind::InvalidInput => {
+                Failure::general(format!("--state {}: {err}", file.display()))
+            }
+            _ => Failure::general(format!(
+                "could not start the mock on 127.0.0.1 port {}: {err}",
+                args.port
+            )),
+        })?;
     let fields = [
         ("url", mock.url()),
         ("api_key", mock.api_key()),

@@ -109,7 +109,13 @@ pub fn samples<'a>(spec: &'a Spec, op: &'a Operation) -> Vec<Sample<'a>> {
                     made_by: Some(made_by),
                 };
             }
-            let value = crate::mock_cases::seeded_key(spec, op, param)
+            // A value the spec gives wins over a held entity's key (a claim needs an
+            // anonymous contact, not the first one held).
+            let value = param
+                .example
+                .clone()
+                .or_else(|| crate::mock_cases::seeded_key(spec, op, param))
+                .or_else(|| crate::mock_cases::referenced_key(spec, op, param))
                 .unwrap_or_else(|| sample(spec, param));
             Sample {
                 param,

@@ -88,6 +88,106 @@ pub(crate) fn seeded_key(spec: &Spec, op: &Operation, param: &Param) -> Option<V
     }
 }
 
+/// For a parameter naming an entity of another kind (`contact_uuid`, `shop_uuid`,
+/// `unit_name`), or taking the key its group's finder takes (a voucher's `code`): the key of
+/// one a fresh mock holds, so a call the mock checks (a reward reception needs a contact, a
+/// shop and a reward it holds) succeeds. The entity the operation's example names is
+/// preferred when held (the contact that could afford the recorded reward), else the first.
+pub(crate) fn referenced_key(spec: &Spec, op: &Operation, param: &Param) -> Option<Value> {
+    if op.group == crate::mock::BY_HAND {
+        return None;
+    }
+    if op.mock.as_ref().and_then(|m| m.key.as_deref()) == Some(param.name.as_str()) {
+        return None;
+    }
+    let collections = crate::mock::collections(spec);
+    let finder = || {
+        if action(op) == "create" {
+            // A create takes a new value, not one held.
+            return None;
+        }
+        spec.operations().find(|other| {
+            other.group == op.group
+                && action(other) == "get"
+                && other.mock.as_ref().and_then(|m| m.key.as_deref()) == Some(param.name.as_str())
+        })
+    };
+    let (collection, thing, field) = if let Some(thing) = param.name.strip_suffix("_uuid") {
+        (
+            collections.get(format!("{thing}s").as_str())?,
+            thing.to_owned(),
+            "uuid".to_owned(),
+        )
+    } else if let Some(thing) = param.name.strip_suffix("_name") {
+        (
+            collections.get(format!("{thing}s").as_str())?,
+            thing.to_owned(),
+            "name".to_owned(),
+        )
+    } else if let Some(found) = finder() {
+        let name = collection_of(found)?;
+        (collections.get(name)?, String::new(), param.name.clone())
+    } else {
+        return None;
+    };
+    // Every entity a fresh mock holds, keyed or not (units have no uuid).
+    let entities: Vec<(String, Value)> = collection
+        .lists
+        .iter()
+        .flat_map(|id| {
+            spec.examples[*id]["data"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+                .into_iter()
+                .take(EXAMPLE_ITEMS)
+        })
+        .chain(
+            collection
+                .gets
+                .iter()
+                .map(|id| spec.examples[*id]["data"].clone()),
+        )
+        .map(|entity| (String::new(), entity))
+        .collect();
+    let mut data = spec.examples[&op.id]["data"].clone();
+    if let Value::Array(items) = data {
+        data = items.into_iter().next().unwrap_or(Value::Null);
+    }
+    let holder = if thing.is_empty() {
+        Some(&data)
+    } else {
+        data.get(&thing)
+    };
+    let named = holder
+        .and_then(|entity| entity.get(&field))
+        .and_then(key_text);
+    let holds = |entity: &Value| entity.get(&field).and_then(key_text);
+    let chosen = entities
+        .iter()
+        .find(|(_, e)| {
+            named.is_some()
+                && holds(e) == named
+                && e.get("status").and_then(Value::as_str) != Some("REDEEMED")
+        })
+        .or_else(|| {
+            entities.iter().find(|(_, e)| {
+                holds(e).is_some() && e.get("status").and_then(Value::as_str) != Some("REDEEMED")
+            })
+        })?;
+    chosen.1.get(&field).cloned()
+}
+
+/// The value the spec gives `param`, else the key of a held entity it names, else one made
+/// from its kind.
+fn given_or_referenced(spec: &Spec, op: &Operation, param: &Param) -> Value {
+    param
+        .example
+        .clone()
+        .or_else(|| referenced_key(spec, op, param))
+        .unwrap_or_else(|| sample(spec, param))
+}
+
 /// A query string as PHP writes one: `name[]=a` for lists, `name[key]=v` for maps.
 fn query(pairs: &mut Vec<(String, String)>, key: String, value: &Value) {
     match value {
@@ -136,8 +236,9 @@ pub fn cases_file(spec: &Spec, collections: &BTreeMap<&str, Collection<'_>>) -> 
         // the entity the call names (an update's example may show another state of it).
         let mut shape_of = spec.examples[&op.id]["data"].clone();
         for p in op.params_in("path") {
+            // A value the spec gives wins over a held entity's key.
             let entity = collection
-                .filter(|_| key == Some(p.name.as_str()))
+                .filter(|_| key == Some(p.name.as_str()) && p.example.is_none())
                 .and_then(|c| seeded_for(spec, op, c));
             let answers_entity = collection.is_some_and(|c| c.model == item_type(op));
             if let (Some((_, entity)), true, "get" | "update") =
@@ -147,7 +248,7 @@ pub fn cases_file(spec: &Spec, collections: &BTreeMap<&str, Collection<'_>>) -> 
             }
             let value = match entity.map(|(key, _)| key) {
                 Some(value) => value,
-                None => match sample(spec, p) {
+                None => match given_or_referenced(spec, op, p) {
                     Value::String(text) => text,
                     other => other.to_string(),
                 },
@@ -159,14 +260,15 @@ pub fn cases_file(spec: &Spec, collections: &BTreeMap<&str, Collection<'_>>) -> 
             // A finder keyed on a query parameter (an email, a code) asks for an entity the
             // mock holds.
             let seeded_value = collection
-                .filter(|_| key == Some(p.name.as_str()))
+                .filter(|_| key == Some(p.name.as_str()) && p.example.is_none())
                 .and_then(|c| seeded_for(spec, op, c))
                 .and_then(|(_, entity)| entity.get(crate::mock::key_field(&p.name)).cloned());
             if let Some(value) = seeded_value {
                 query(&mut pairs, p.name.clone(), &value);
                 continue;
             }
-            query(&mut pairs, p.name.clone(), &sample(spec, p));
+            let value = given_or_referenced(spec, op, p);
+            query(&mut pairs, p.name.clone(), &value);
         }
         let query_text: Vec<String> = pairs
             .iter()
@@ -176,7 +278,7 @@ pub fn cases_file(spec: &Spec, collections: &BTreeMap<&str, Collection<'_>>) -> 
         let body = takes_body.then(|| {
             let fields: Map<String, Value> = op
                 .params_in("body")
-                .map(|p| (p.name.clone(), sample(spec, p)))
+                .map(|p| (p.name.clone(), given_or_referenced(spec, op, p)))
                 .collect();
             Value::Object(fields).to_string()
         });

@@ -9,31 +9,45 @@ use axum::response::Response;
 use http::StatusCode;
 use serde_json::{json, Map, Value};
 
-use crate::clock;
 use crate::input::Input;
 use crate::paging;
 use crate::responses::{json_response, resource_not_found};
-use crate::state::Shared;
 use crate::store::{key_text, Store};
 use crate::table::{Action, Collection, Data, MockOperation, Place};
 
 /// Acts on `input` (checked) as `op`'s rule says, and answers.
-pub(crate) fn perform(shared: &Shared, op: &'static MockOperation, input: &Input) -> Response {
+pub(crate) fn perform(
+    store: &mut Store,
+    url: &str,
+    op: &'static MockOperation,
+    input: &Input,
+) -> Response {
+    match act(store, url, op, input) {
+        Ok((status, body)) => json_response(status, &body),
+        Err(refused) => refused,
+    }
+}
+
+/// What [`perform`] answers, as its status and body (for a flow that builds on the rule).
+pub(crate) fn act(
+    store: &mut Store,
+    url: &str,
+    op: &'static MockOperation,
+    input: &Input,
+) -> Result<(StatusCode, Value), Response> {
     let example: Value = serde_json::from_str(op.example).unwrap_or_else(|_| json!({}));
     let status = StatusCode::from_u16(op.status).unwrap_or(StatusCode::OK);
     // An answer with a key answers only once the entity it names is known (a contact's
     // balance, a voucher's lock); without one, it is the example as it is.
     let keyed = op.rule.action != Action::Answer || op.rule.key.is_some();
     let (Some(collection), true) = (op.rule.collection, keyed) else {
-        return json_response(status, &example);
+        return Ok((status, example));
     };
-    let mut state = shared.state();
-    let store = &mut state.store;
     let answer = |data: Value| {
         if op.rule.answers_entity {
-            json_response(status, &with_data(&example, data))
+            Ok((status, with_data(&example, data)))
         } else {
-            json_response(status, &example)
+            Ok((status, example.clone()))
         }
     };
     match op.rule.action {
@@ -41,16 +55,16 @@ pub(crate) fn perform(shared: &Shared, op: &'static MockOperation, input: &Input
             let entities = store.entities(collection).clone();
             let body = match &op.data {
                 Data::Page(paging) => {
-                    let list_url = format!("{}{}", shared.settings.url, op.path);
+                    let list_url = format!("{url}{}", op.path);
                     paging::page(paging, &example, &input.fields, &entities, &list_url)
                 }
                 _ => with_data(&example, Value::Array(entities)),
             };
-            json_response(status, &body)
+            Ok((status, body))
         }
         Action::Create => {
             let Some(Value::Object(template)) = example.get("data") else {
-                return json_response(status, &example);
+                return Ok((status, example));
             };
             let entity = create(op, collection, store, template.clone(), &input.fields);
             store.insert(collection, entity.clone());
@@ -59,26 +73,27 @@ pub(crate) fn perform(shared: &Shared, op: &'static MockOperation, input: &Input
         Action::Get | Action::Update | Action::Delete | Action::Answer => {
             let Some(at) = find(op, collection, store, input) else {
                 return match &op.rule.not_found {
-                    Some(not_found) => resource_not_found(not_found.code, not_found.message),
-                    None => json_response(status, &example),
+                    Some(not_found) => Err(resource_not_found(not_found.code, not_found.message)),
+                    None => Ok((status, example)),
                 };
             };
             let mut entity = store.entities(collection)[at].clone();
             match op.rule.action {
                 Action::Get => answer(entity),
-                Action::Answer => json_response(status, &example),
+                Action::Answer => Ok((status, example)),
                 Action::Update => {
                     for (name, value) in given(op, &input.fields) {
                         overlay(&mut entity, name, value);
                     }
-                    stamp(&mut entity, "updated_at");
+                    let now = store.ids.now();
+                    stamp(&mut entity, "updated_at", &now);
                     store.replace(collection, at, entity.clone());
                     answer(entity)
                 }
                 _ => {
                     store.remove(collection, at);
                     // Leat's answer to a delete, as recorded (`data: []` or `data: null`).
-                    json_response(status, &example)
+                    Ok((status, example))
                 }
             }
         }
@@ -86,7 +101,7 @@ pub(crate) fn perform(shared: &Shared, op: &'static MockOperation, input: &Input
 }
 
 /// `example` with its `data` replaced, every other key kept in its place.
-fn with_data(example: &Value, data: Value) -> Value {
+pub(crate) fn with_data(example: &Value, data: Value) -> Value {
     match example {
         Value::Object(body) => {
             let mut body = body.clone();
@@ -139,7 +154,7 @@ fn create(
         overlay(&mut entity, name, value);
     }
     if entity.get("uuid").is_some_and(Value::is_string) {
-        entity["uuid"] = json!(uuid::Uuid::new_v4().to_string());
+        entity["uuid"] = json!(store.ids.uuid());
     }
     if let Some(id) = entity.get("id").and_then(Value::as_u64) {
         let highest = store
@@ -150,8 +165,9 @@ fn create(
             .unwrap_or(0);
         entity["id"] = json!(highest.max(id) + 1);
     }
-    stamp(&mut entity, "created_at");
-    stamp(&mut entity, "updated_at");
+    let now = store.ids.now();
+    stamp(&mut entity, "created_at", &now);
+    stamp(&mut entity, "updated_at", &now);
     entity
 }
 
@@ -221,11 +237,11 @@ fn same_kind(a: &Value, b: &Value) -> bool {
     std::mem::discriminant(a) == std::mem::discriminant(b)
 }
 
-/// Sets the timestamp `field` to now, when the entity has it.
-fn stamp(entity: &mut Value, field: &str) {
+/// Sets the timestamp `field` to `now`, when the entity has it.
+pub(crate) fn stamp(entity: &mut Value, field: &str, now: &str) {
     if let Some(slot) = entity.get_mut(field) {
         if slot.is_string() || slot.is_null() {
-            *slot = json!(clock::now());
+            *slot = json!(now);
         }
     }
 }

@@ -1,11 +1,14 @@
 //! Control endpoints under `/__mock/` for users of the binary and of other languages:
-//! script faults, read the requests received and the entities kept, reset (every resource back to what a fresh
-//! mock holds). Never recorded, never faulted.
+//! script faults, read the requests received and the entities kept, reset (back to the
+//! starting account), load an account description, read the deliveries made. Never
+//! recorded, never faulted.
 //! `POST /__mock/trigger` delivers a signed webhook event.
 
 use std::sync::Arc;
 
-use axum::extract::{Path, State};
+use std::time::Duration;
+
+use axum::extract::{Path, RawQuery, State};
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
@@ -13,10 +16,12 @@ use bytes::Bytes;
 use http::StatusCode;
 use serde_json::{json, Value};
 
+use crate::account::Account;
 use crate::deliver;
 use crate::fault::Fault;
 use crate::generated::collections::COLLECTIONS;
 use crate::responses::json_response;
+use crate::sent;
 use crate::state::Shared;
 use crate::subscriptions;
 
@@ -31,6 +36,8 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
         .route("/__mock/script", post(script))
         .route("/__mock/requests", get(requests))
         .route("/__mock/reset", post(reset))
+        .route("/__mock/state", post(load_state))
+        .route("/__mock/deliveries", get(deliveries))
         .route("/__mock/trigger", post(trigger))
         .route("/__mock/entities/{collection}", get(entities))
 }
@@ -57,12 +64,61 @@ async fn requests(State(shared): State<Arc<Shared>>) -> Response {
 }
 
 async fn reset(State(shared): State<Arc<Shared>>) -> Response {
-    let mut state = shared.state();
-    state.subscriptions.clear();
-    state.store.reset();
-    state.requests.clear();
-    state.faults.clear();
+    shared.state().reset();
     json_response(StatusCode::OK, &json!({"reset": true}))
+}
+
+/// An account description (JSON) -> 200, the mock holding that account (and returning to it
+/// on reset); 400 `{"message"}` naming the bad field and value.
+async fn load_state(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
+    let description: Value = match serde_json::from_slice(&body) {
+        Ok(description) => description,
+        Err(err) => {
+            return json_response(
+                StatusCode::BAD_REQUEST,
+                &json!({"message": format!("the account description is not JSON: {err}")}),
+            )
+        }
+    };
+    match Account::from_json(&description) {
+        Ok(account) => {
+            let mut state = shared.state();
+            state.reset();
+            state.store.load(account);
+            json_response(StatusCode::OK, &json!({"loaded": true}))
+        }
+        Err(err) => json_response(
+            StatusCode::BAD_REQUEST,
+            &json!({"message": err.to_string()}),
+        ),
+    }
+}
+
+/// The ended deliveries, in order; with `count=N&wait=SECONDS`, once N have ended or at the
+/// wait's end.
+async fn deliveries(State(shared): State<Arc<Shared>>, RawQuery(query): RawQuery) -> Response {
+    let mut count = 0usize;
+    let mut wait = 0f64;
+    for (key, value) in url::form_urlencoded::parse(query.unwrap_or_default().as_bytes()) {
+        let parsed = match key.as_ref() {
+            "count" => value.parse().map(|n| count = n).is_ok(),
+            "wait" => value
+                .parse::<f64>()
+                .ok()
+                .filter(|w| w.is_finite() && *w >= 0.0 && *w <= 600.0)
+                .map(|w| wait = w)
+                .is_some(),
+            _ => true,
+        };
+        if !parsed {
+            return json_response(
+                StatusCode::BAD_REQUEST,
+                &json!({"message": format!("{key}={value:?} is not a number (count: deliveries, wait: seconds up to 600)")}),
+            );
+        }
+    }
+    let sent = sent::wait(&shared, count, Duration::from_secs_f64(wait)).await;
+    json_response(StatusCode::OK, &json!(sent))
 }
 
 /// The entities of one collection, as `MockServer::entities` gives them; 404 naming the

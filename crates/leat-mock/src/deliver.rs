@@ -16,6 +16,7 @@ use sha2::Sha256;
 use tokio::task::JoinSet;
 
 use crate::php_json;
+use crate::sent::SentDelivery;
 use crate::state::{Shared, Stored};
 
 /// Leat retries a failed delivery up to 5 times: at most 6 attempts.
@@ -54,17 +55,35 @@ pub(crate) fn signature(body: &[u8], secret: &str) -> String {
 
 /// Delivers `{"type": event_type, "data": data}` to every ACTIVE subscription of that event
 /// type, all at once, and returns when every delivery has ended. Only loopback receivers are
-/// contacted; any other URL is reported with no attempt.
+/// contacted; any other URL is reported with no attempt. Each delivery is recorded as it
+/// ends ([`crate::MockServer::deliveries`]).
 pub(crate) async fn trigger(shared: &Shared, event_type: &str, data: Value) -> Vec<Delivery> {
-    let targets: Vec<Stored> = shared
-        .state()
-        .subscriptions
-        .iter()
-        .filter(|s| s.event_type == event_type && s.status == "ACTIVE")
-        .cloned()
-        .collect();
+    send(shared, event_type, &data, |_| true).await
+}
+
+/// As [`trigger`], to the ACTIVE subscriptions of `event_type` that `wanted` accepts (a
+/// `contact_updated` subscription wants only changes to the attributes it watches).
+pub(crate) async fn send(
+    shared: &Shared,
+    event_type: &str,
+    data: &Value,
+    wanted: impl Fn(&Stored) -> bool,
+) -> Vec<Delivery> {
+    let (targets, epoch) = {
+        let state = shared.state();
+        let targets: Vec<Stored> = state
+            .subscriptions
+            .iter()
+            .filter(|s| s.event_type == event_type && s.status == "ACTIVE" && wanted(s))
+            .cloned()
+            .collect();
+        (targets, state.epoch)
+    };
+    if targets.is_empty() {
+        return Vec::new();
+    }
     // Serialised as Leat's servers do (PHP's json_encode): these are the bytes signed.
-    let body = Bytes::from(php_json::delivery_body(event_type, &data));
+    let body = Bytes::from(php_json::delivery_body(event_type, data));
     let client: Client<_, Full<Bytes>> = Client::builder(TokioExecutor::new()).build_http();
     let backoff = shared.settings.delivery_backoff;
     let mut running = JoinSet::new();
@@ -76,11 +95,29 @@ pub(crate) async fn trigger(shared: &Shared, event_type: &str, data: Value) -> V
         let signed = signature(&body, &secret);
         let (client, body) = (client.clone(), body.clone());
         running.spawn(async move {
-            let delivery = deliver(&client, &target, body, &signed, backoff).await;
-            (index, delivery)
+            let delivery = deliver(&client, &target, body.clone(), &signed, backoff).await;
+            (index, delivery, body, signed)
         });
     }
-    let mut done = running.join_all().await;
+    let mut done = Vec::new();
+    while let Some(joined) = running.join_next().await {
+        let Ok((index, delivery, body, signed)) = joined else {
+            continue;
+        };
+        shared.record(
+            epoch,
+            SentDelivery {
+                event_type: event_type.to_owned(),
+                subscription_uuid: delivery.uuid.clone(),
+                url: delivery.url.clone(),
+                body: String::from_utf8_lossy(&body).into_owned(),
+                signature: signed,
+                status: delivery.status,
+                attempts: delivery.attempts,
+            },
+        );
+        done.push((index, delivery));
+    }
     done.sort_by_key(|(index, _)| *index);
     done.into_iter().map(|(_, delivery)| delivery).collect()
 }

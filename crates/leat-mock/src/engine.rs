@@ -4,8 +4,8 @@
 //! checked as Leat checks it (`checks.rs`), then the operation's `mock` rule (`actions.rs`).
 //!
 //! An operation that needs behaviour of its own (a balance that moves, a voucher redeemed
-//! once) gets it in [`answer`], between the checks and the generic rule: match its id there
-//! and act on the store (`store.rs`), whose methods are where every change to an entity goes.
+//! once) gets it from its flow (`flows/`), between the checks and the generic rule; the
+//! changes a flow names become webhooks once the answer is decided (`events.rs`).
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -19,9 +19,12 @@ use http::{HeaderMap, Uri};
 
 use crate::actions;
 use crate::checks;
+use crate::events;
+use crate::flows;
 use crate::generated::operations::OPERATIONS;
 use crate::input;
 use crate::oauth::authorize;
+use crate::responses::json_response;
 use crate::state::Shared;
 use crate::subscriptions;
 use crate::table::MockOperation;
@@ -51,7 +54,7 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
 
 /// One request to `op`, from its bytes to the answer.
 fn answer(
-    shared: &Shared,
+    shared: &Arc<Shared>,
     op: &'static MockOperation,
     uri: &Uri,
     headers: &HeaderMap,
@@ -63,8 +66,28 @@ fn answer(
             checks::validate(op, &mut input.fields)?;
             Ok(input)
         });
-    match checked {
-        Ok(input) => actions::perform(shared, op, &input),
-        Err(refused) => refused,
-    }
+    let input = match checked {
+        Ok(input) => input,
+        Err(refused) => return refused,
+    };
+    let (response, events) = {
+        let mut state = shared.state();
+        let store = &mut state.store;
+        let call = flows::Call {
+            op,
+            input: &input,
+            url: &shared.settings.url,
+        };
+        match flows::answer(store, &call) {
+            Some(Ok(outcome)) => (json_response(outcome.status, &outcome.body), outcome.events),
+            Some(Err(refused)) => (refused, Vec::new()),
+            None => (
+                actions::perform(store, &shared.settings.url, op, &input),
+                Vec::new(),
+            ),
+        }
+    };
+    // The answer is decided: the webhooks its changes cause go out on their own.
+    events::emit(shared, events);
+    response
 }

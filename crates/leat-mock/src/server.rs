@@ -12,13 +12,16 @@ use serde_json::Value;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
+use crate::account::{Account, StateError};
 use crate::connection::{accept_loop, Context};
 use crate::control;
 use crate::deliver::{self, Delivery};
 use crate::engine;
 use crate::fault::Fault;
 use crate::responses;
+use crate::sent::{self, SentDelivery};
 use crate::state::{RecordedRequest, Settings, Shared};
+use crate::store::Store;
 use crate::subscriptions;
 use crate::tls;
 
@@ -45,6 +48,14 @@ pub struct MockConfig {
     /// `127.0.0.1` signed by a private CA made at start (see
     /// [`MockServer::ca_certificate_pem`]); default plain HTTP.
     pub tls: bool,
+    /// Makes the uuids, codes and timestamps the mock hands out fixed sequences: the same
+    /// seed gives the same ones for the same calls, also after [`MockServer::reset`] (times
+    /// start at 2024-01-01T09:00:00+00:00, a second later at each). Random uuids and the
+    /// wall clock when `None`.
+    pub seed: Option<u64>,
+    /// An account description to start from instead of the default account (format in
+    /// `ACCOUNT.md` and [`MockServer::load_state`]); checked by [`MockServer::start_with`].
+    pub state: Option<Value>,
 }
 
 /// A local, stateful stand-in for the Leat API on 127.0.0.1: every operation of the spec
@@ -76,12 +87,18 @@ impl MockServer {
         MockServer::start_with(MockConfig::default()).await
     }
 
-    /// Starts with the given port and credentials.
+    /// Starts with the given port, credentials, seed and account.
     ///
     /// # Errors
     /// The operating system's error when the port cannot be listened on (in use, say), or, with
-    /// `tls`, when the certificates cannot be made.
+    /// `tls`, when the certificates cannot be made; `InvalidInput` wrapping a [`StateError`]
+    /// when [`MockConfig::state`] is not an account description.
     pub async fn start_with(config: MockConfig) -> io::Result<MockServer> {
+        let start = match &config.state {
+            Some(description) => Account::from_json(description)
+                .map_err(|err| io::Error::new(io::ErrorKind::InvalidInput, err))?,
+            None => Account::default_additions(),
+        };
         let listener = TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], config.port))).await?;
         let address = listener.local_addr()?;
         let tls = if config.tls {
@@ -111,7 +128,7 @@ impl MockServer {
                 .unwrap_or_else(|| format!("mock_whsec_{}", random())),
             delivery_backoff: config.delivery_backoff.unwrap_or(Duration::from_millis(20)),
         };
-        let shared = Arc::new(Shared::new(settings));
+        let shared = Arc::new(Shared::new(settings, Store::new(config.seed, start)));
         let (shutdown, stopped) = watch::channel(false);
         let (acceptor, ca_pem) = match tls {
             Some(tls) => (Some(tls.acceptor), Some(tls.ca_pem)),
@@ -170,6 +187,63 @@ impl MockServer {
     /// and returns one result per subscription once every attempt has ended.
     pub async fn trigger(&self, event_type: &str, data: Value) -> Vec<Delivery> {
         deliver::trigger(&self.shared, event_type, data).await
+    }
+
+    /// Back to the starting account (the description given, else the default account):
+    /// subscriptions, requests, queued faults and deliveries cleared, the seed's uuid and
+    /// time sequences restarted. Other languages do the same with `POST /__mock/reset`.
+    pub fn reset(&self) {
+        self.shared.state().reset();
+    }
+
+    /// Replaces the account with the one `account` describes, which is also what
+    /// [`MockServer::reset`] returns to from now on; as a reset, it clears subscriptions,
+    /// requests, faults and deliveries. Other languages send the description to
+    /// `POST /__mock/state`.
+    ///
+    /// The description is a JSON object whose sections are each optional; a section given
+    /// replaces what the mock holds of that kind (and the histories, such as loyalty
+    /// transactions, start empty), a section left out keeps the default (`ACCOUNT.md`):
+    ///
+    /// ```json
+    /// {
+    ///   "shops": [{"uuid": "...", "name": "Main street", "type": "physical"}],
+    ///   "units": [{"name": "purchase_amount", "label": "Euro", "prefix": "EUR ",
+    ///              "is_default": true, "credits_per_unit": 1}],
+    ///   "loyalty_program": {"name": "Coffee club", "custom_credit_name": "Beans", "max_amount": 50000},
+    ///   "promotions": [{"uuid": "...", "name": "Welcome", "voucher_limit": 100, "limit_per_contact": 1}],
+    ///   "rewards": [{"uuid": "...", "title": "Free coffee", "required_credits": 10}],
+    ///   "contacts": [{"uuid": "...", "email": "jane@example.com", "credits": 120,
+    ///                 "prepaid_balance_in_cents": 500, "attributes": {"firstname": "Jane"}}],
+    ///   "giftcards": [{"uuid": "...", "hash": "GC-1", "amount_in_cents": 2500}],
+    ///   "vouchers": [{"code": "WELCOME-1", "promotion_uuid": "...", "contact_uuid": "...", "status": "ACTIVE"}]
+    /// }
+    /// ```
+    ///
+    /// A uuid left out is made (from the seed, when there is one).
+    ///
+    /// # Errors
+    /// [`StateError`] naming the first field that is wrong and its value; the account is then
+    /// left as it was.
+    pub fn load_state(&self, account: &Value) -> Result<(), StateError> {
+        let account = Account::from_json(account)?;
+        let mut state = self.shared.state();
+        state.reset();
+        state.store.load(account);
+        Ok(())
+    }
+
+    /// The deliveries that have ended (delivered, or given up after the retries), in the
+    /// order they ended: those caused by state changes and those of [`MockServer::trigger`].
+    pub fn deliveries(&self) -> Vec<SentDelivery> {
+        self.shared.state().deliveries.clone()
+    }
+
+    /// Waits until `count` deliveries have ended and returns them all, or returns what
+    /// there is at `timeout`. Deliveries are asynchronous, as on Leat: an API call answers
+    /// before the webhooks it causes are sent.
+    pub async fn wait_for_deliveries(&self, count: usize, timeout: Duration) -> Vec<SentDelivery> {
+        sent::wait(&self.shared, count, timeout).await
     }
 
     /// Queues faults; each of the next requests takes the first queued fault that applies

@@ -8,7 +8,10 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use serde_json::{json, Map, Value};
 
+use tokio::sync::Notify;
+
 use crate::fault::Fault;
+use crate::sent::SentDelivery;
 use crate::store::Store;
 
 /// One request as the mock received it.
@@ -110,7 +113,6 @@ pub(crate) struct Settings {
     pub delivery_backoff: Duration,
 }
 
-#[derive(Default)]
 pub(crate) struct State {
     pub subscriptions: Vec<Stored>,
     /// The entities of every other resource, answered by the generic engine.
@@ -121,9 +123,38 @@ pub(crate) struct State {
     pub token_requests: usize,
     pub faults: VecDeque<Fault>,
     pub requests: Vec<RecordedRequest>,
+    /// Deliveries that have ended, in the order they ended.
+    pub deliveries: Vec<SentDelivery>,
+    /// Counts resets: a delivery that ends after one is not recorded.
+    pub epoch: u64,
 }
 
 impl State {
+    /// A state holding `store`, nothing else yet.
+    pub fn new(store: Store) -> Self {
+        State {
+            subscriptions: Vec::new(),
+            store,
+            tokens: HashMap::new(),
+            token_requests: 0,
+            faults: VecDeque::new(),
+            requests: Vec::new(),
+            deliveries: Vec::new(),
+            epoch: 0,
+        }
+    }
+
+    /// Back to the starting account: subscriptions, requests, faults and deliveries cleared,
+    /// the uuid sequence restarted. Deliveries still under way are not recorded.
+    pub fn reset(&mut self) {
+        self.subscriptions.clear();
+        self.store.reset();
+        self.requests.clear();
+        self.faults.clear();
+        self.deliveries.clear();
+        self.epoch += 1;
+    }
+
     /// The entities of the collection called `name` as the API returns them, in the order
     /// stored; `webhook_subscriptions` are the subscriptions. `None`: no rule names it.
     pub fn entities(&mut self, name: &str) -> Option<Vec<Value>> {
@@ -149,14 +180,28 @@ impl State {
 pub(crate) struct Shared {
     pub settings: Settings,
     state: Mutex<State>,
+    /// Woken each time a delivery is recorded.
+    pub delivered: Notify,
 }
 
 impl Shared {
-    pub fn new(settings: Settings) -> Self {
+    pub fn new(settings: Settings, store: Store) -> Self {
         Shared {
             settings,
-            state: Mutex::new(State::default()),
+            state: Mutex::new(State::new(store)),
+            delivered: Notify::new(),
         }
+    }
+
+    /// Records an ended delivery made in `epoch` (unless a reset came since) and wakes
+    /// whoever waits for deliveries.
+    pub fn record(&self, epoch: u64, delivery: SentDelivery) {
+        let mut state = self.state();
+        if state.epoch == epoch {
+            state.deliveries.push(delivery);
+        }
+        drop(state);
+        self.delivered.notify_waiters();
     }
 
     /// The state, usable even if a handler panicked while holding it.

@@ -1,22 +1,81 @@
 //! The entities of the collections the generic engine keeps (contacts, vouchers, shops, ...),
 //! each filled from its examples the first time it is used, so a fresh mock holds realistic
-//! entities with stable uuids. Every change to an entity goes through this file's methods,
-//! the one place where later behaviour (webhook events from state changes) can hook in.
+//! entities with stable uuids, with the starting account (`account/`) written over them.
+//! Beside the entities, the books the flows keep that no answer shows (`Books`), and where
+//! new uuids come from (`ids.rs`).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
+use crate::account::{self, Account};
 use crate::generated::collections::COLLECTIONS;
+use crate::ids::Ids;
 use crate::table::{Collection, Seed};
 
+/// What the flows keep that no answer shows.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Books {
+    /// Credits one of a unit earns, by unit name (1 when not set).
+    pub rates: HashMap<String, f64>,
+    /// The loyalty program, once an account description set it (else the recorded one).
+    pub program: Option<Value>,
+    /// Voucher uuid -> the release key of its lock.
+    pub locks: HashMap<String, String>,
+    /// Voucher uuid -> (times redeemed, times allowed).
+    pub redemptions: HashMap<String, (i64, i64)>,
+    /// The uuids of receptions and transactions reversed already.
+    pub reversed: HashSet<String>,
+    /// The contact identifiers; `None` until first used (then seeded from the examples).
+    pub identifiers: Option<Vec<Value>>,
+}
+
 /// Every collection used so far, by name; the others are still as their seed.
-#[derive(Default)]
 pub(crate) struct Store {
     used: HashMap<&'static str, Vec<Value>>,
+    /// The flows' own records.
+    pub books: Books,
+    /// Where new uuids come from.
+    pub ids: Ids,
+    /// The account a reset returns to.
+    start: Account,
+}
+
+impl Default for Store {
+    fn default() -> Self {
+        Store::new(None, Account::default_additions())
+    }
 }
 
 impl Store {
+    /// A store holding `start` (over the recorded entities), its uuids from `seed`.
+    pub fn new(seed: Option<u64>, start: Account) -> Self {
+        let mut store = Store {
+            used: HashMap::new(),
+            books: Books::default(),
+            ids: Ids::new(seed),
+            start,
+        };
+        store.reset();
+        store
+    }
+
+    /// Replaces the account: it is what the store holds now and what a reset returns to.
+    pub fn load(&mut self, start: Account) {
+        self.start = start;
+        self.reset();
+    }
+
+    /// The default unit: the one marked `is_default`, else the first.
+    pub fn default_unit(&mut self) -> Option<Value> {
+        let units = self.entities_named("units")?;
+        units
+            .iter()
+            .find(|u| u.get("is_default").and_then(Value::as_bool) == Some(true))
+            .or_else(|| units.first())
+            .cloned()
+    }
+
     /// The entities of `collection`, in the order stored (seeded on first use).
     pub fn entities(&mut self, collection: &'static Collection) -> &mut Vec<Value> {
         self.used
@@ -62,9 +121,13 @@ impl Store {
         }
     }
 
-    /// Back to the seed: every collection as a fresh mock has it.
+    /// Back to the starting account, the uuid sequence restarted.
     pub fn reset(&mut self) {
         self.used.clear();
+        self.books = Books::default();
+        self.ids.restart();
+        let start = self.start.clone();
+        account::apply(self, &start);
     }
 }
 

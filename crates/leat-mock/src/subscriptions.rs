@@ -11,7 +11,6 @@ use bytes::Bytes;
 use http::{HeaderMap, StatusCode};
 use serde_json::{json, Value};
 
-use crate::clock;
 use crate::oauth::{self, authorize};
 use crate::responses::{self, data};
 use crate::state::{Shared, Stored};
@@ -100,18 +99,19 @@ fn create_one(shared: &Shared, headers: &HeaderMap, body: &Bytes) -> Result<Resp
     check::attributes(&fields, &mut errors);
     errors.finish()?;
     let text = |name: &str| fields.get(name).and_then(Value::as_str).map(str::to_owned);
+    let mut state = shared.state();
     let stored = Stored {
-        uuid: uuid::Uuid::new_v4().to_string(),
+        uuid: state.store.ids.uuid(),
         name: text("name").unwrap_or_default(),
         event_type: text("event_type").unwrap_or_default(),
         url: text("url").unwrap_or_default(),
         properties: check::attribute_names(&fields).unwrap_or_default(),
         status: "ACTIVE".into(),
-        created_at: clock::now(),
+        created_at: state.store.ids.now(),
         secret: text("secret"),
     };
     let created = stored.to_json();
-    shared.state().subscriptions.push(stored);
+    state.subscriptions.push(stored);
     Ok(data(StatusCode::CREATED, created))
 }
 

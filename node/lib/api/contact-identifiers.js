@@ -130,7 +130,7 @@ class ContactIdentifiers {
    * Removes the link between an identifier and its contact.
    *
    * `PUT /api/v3/oauth/clients/contact-identifiers/unlink`; Leat's error codes: 1003 (InvalidInputError), 60003
-   * (NotFoundError), 60004 (InactiveError).
+   * (NotFoundError), 60004 (InactiveError), 60011 (InvalidInputError).
    */
   unlink(params, options) {
     return request(this.#native, UNLINK, undefined, params, options);

@@ -77,8 +77,8 @@ export interface CreditReceptions {
    * Takes back a credit reception by making a new one for the negative number of credits.
    *
    * `POST /api/v3/oauth/clients/credit-receptions/{credit_reception_uuid}/reverse`; Leat's error codes: 1003
-   * (InvalidInputError). Sent once: a call whose outcome is unknown (a connection broken after sending, a timeout) is
-   * never repeated.
+   * (InvalidInputError), 1028 (NotFoundError). Sent once: a call whose outcome is unknown (a connection broken after
+   * sending, a timeout) is never repeated.
    *
    * @param creditReceptionUuid - The credit reception to reverse.
    * @param options - `{ timeout, maxRetries, signal }` for this call.

@@ -148,7 +148,8 @@ class ContactIdentifiers:
         """Removes the link between an identifier and its contact.
 
         ``PUT /api/v3/oauth/clients/contact-identifiers/unlink``. Leat's error codes: 1003
-        (InvalidInputError), 60003 (NotFoundError), 60004 (InactiveError).
+        (InvalidInputError), 60003 (NotFoundError), 60004 (InactiveError), 60011
+        (InvalidInputError).
 
         Args:
             contact_identifier_value: The value of the identifier to unlink.
@@ -288,7 +289,8 @@ class AsyncContactIdentifiers:
         """Removes the link between an identifier and its contact.
 
         ``PUT /api/v3/oauth/clients/contact-identifiers/unlink``. Leat's error codes: 1003
-        (InvalidInputError), 60003 (NotFoundError), 60004 (InactiveError).
+        (InvalidInputError), 60003 (NotFoundError), 60004 (InactiveError), 60011
+        (InvalidInputError).
 
         Args:
             contact_identifier_value: The value of the identifier to unlink.

@@ -127,8 +127,8 @@ class CreditReceptions:
         """Takes back a credit reception by making a new one for the negative number of credits.
 
         ``POST /api/v3/oauth/clients/credit-receptions/{credit_reception_uuid}/reverse``. Leat's
-        error codes: 1003 (InvalidInputError). Sent once: a call whose outcome is unknown (a
-        connection broken after sending, a timeout) is never repeated.
+        error codes: 1003 (InvalidInputError), 1028 (NotFoundError). Sent once: a call whose
+        outcome is unknown (a connection broken after sending, a timeout) is never repeated.
 
         Args:
             credit_reception_uuid: The credit reception to reverse.
@@ -240,8 +240,8 @@ class AsyncCreditReceptions:
         """Takes back a credit reception by making a new one for the negative number of credits.
 
         ``POST /api/v3/oauth/clients/credit-receptions/{credit_reception_uuid}/reverse``. Leat's
-        error codes: 1003 (InvalidInputError). Sent once: a call whose outcome is unknown (a
-        connection broken after sending, a timeout) is never repeated.
+        error codes: 1003 (InvalidInputError), 1028 (NotFoundError). Sent once: a call whose
+        outcome is unknown (a connection broken after sending, a timeout) is never repeated.
 
         Args:
             credit_reception_uuid: The credit reception to reverse.

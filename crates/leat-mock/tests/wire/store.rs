@@ -15,8 +15,10 @@ async fn a_fresh_mock_holds_the_recorded_entities_with_their_uuids() {
     let first = MockServer::start().await.unwrap();
     let second = MockServer::start().await.unwrap();
     let contacts = first.entities("contacts");
-    // The first 3 items of the list's recording; the get's contact is one of them.
-    assert_eq!(contacts.len(), 3);
+    // The first 3 items of the list's recording (the get's contact is one of them), then
+    // the default account's anonymous contact.
+    assert_eq!(contacts.len(), 4);
+    assert_eq!(contacts[3]["email"], Value::Null);
     assert_eq!(
         contacts,
         second.entities("contacts"),

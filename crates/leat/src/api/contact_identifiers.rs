@@ -95,7 +95,7 @@ impl<'a> ContactIdentifiers<'a> {
 
     /// Removes the link between an identifier and its contact.
     ///
-    /// `PUT /api/v3/oauth/clients/contact-identifiers/unlink`; Leat's error codes: 1003, 60003, 60004.
+    /// `PUT /api/v3/oauth/clients/contact-identifiers/unlink`; Leat's error codes: 1003, 60003, 60004, 60011.
     ///
     /// # Errors
     /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) for a bad argument (nothing is
@@ -588,7 +588,7 @@ pub(crate) static UNLINK: Operation = Operation {
     returns: Returns::One("ContactIdentifier"),
     retry_safe: true,
     custom_attributes: false,
-    errors: &[1003, 60003, 60004],
+    errors: &[1003, 60003, 60004, 60011],
     python: "contact_identifiers.unlink",
     node: "contactIdentifiers.unlink",
     check: crate::from_json::check::<ContactIdentifier>,

@@ -59,7 +59,7 @@ impl<'a> CreditReceptions<'a> {
 
     /// Takes back a credit reception by making a new one for the negative number of credits.
     ///
-    /// `POST /api/v3/oauth/clients/credit-receptions/{credit_reception_uuid}/reverse`; Leat's error codes: 1003. Sent once: a call whose outcome is unknown (a connection broken after
+    /// `POST /api/v3/oauth/clients/credit-receptions/{credit_reception_uuid}/reverse`; Leat's error codes: 1003, 1028. Sent once: a call whose outcome is unknown (a connection broken after
     /// sending, a timeout) is never repeated.
     ///
     /// # Errors
@@ -365,7 +365,7 @@ pub(crate) static REVERSE: Operation = Operation {
     returns: Returns::One("CreditReception"),
     retry_safe: false,
     custom_attributes: false,
-    errors: &[1003],
+    errors: &[1003, 1028],
     python: "credit_receptions.reverse",
     node: "creditReceptions.reverse",
     check: crate::from_json::check::<CreditReception>,

@@ -61,8 +61,8 @@ mod automations {
             .automations()
             .create_run(
                 leat::api::automations::CreateRunParams::new(
-                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+                    "9504d4b2-03c5-41d8-8423-4b1821b6aa00",
+                    "a2a19afd-200a-49c4-b352-e71b6f4a5048",
                 )
                 .data(serde_json::json!({"note":"example"})),
             )
@@ -74,7 +74,7 @@ mod automations {
             "/api/v3/oauth/clients/automations/runs",
             &[],
             Some(
-                serde_json::json!({"contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","automation_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","data":{"note":"example"}}),
+                serde_json::json!({"contact_uuid":"9504d4b2-03c5-41d8-8423-4b1821b6aa00","automation_uuid":"a2a19afd-200a-49c4-b352-e71b6f4a5048","data":{"note":"example"}}),
             ),
         );
     }
@@ -91,8 +91,8 @@ mod bookings {
             .bookings()
             .create(
                 leat::api::bookings::CreateParams::new(
-                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+                    "9504d4b2-03c5-41d8-8423-4b1821b6aa00",
+                    "123123",
                 )
                 .external_id("example")
                 .source("example")
@@ -113,7 +113,7 @@ mod bookings {
             "/api/v3/oauth/clients/bookings",
             &[],
             Some(
-                serde_json::json!({"contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","external_id":"example","source":"example","starts_at":"2024-05-01T09:30:00+02:00","ends_at":"2024-05-01T09:30:00+02:00","checked_in_at":"2024-05-01T09:30:00+02:00","number_of_people":1,"company_name":"example","status":"example","prepaid_amount":1,"loyalty_colour":"green"}),
+                serde_json::json!({"contact_uuid":"9504d4b2-03c5-41d8-8423-4b1821b6aa00","shop_uuid":"123123","external_id":"example","source":"example","starts_at":"2024-05-01T09:30:00+02:00","ends_at":"2024-05-01T09:30:00+02:00","checked_in_at":"2024-05-01T09:30:00+02:00","number_of_people":1,"company_name":"example","status":"example","prepaid_amount":1,"loyalty_colour":"green"}),
             ),
         );
     }
@@ -177,16 +177,14 @@ mod collectable_rewards {
         let client = client(&mock);
         let _result: Vec<leat::CollectableReward> = client
             .collectable_rewards()
-            .list(leat::api::collectable_rewards::ListParams::new(
-                "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-            ))
+            .list(leat::api::collectable_rewards::ListParams::new("123"))
             .await
             .unwrap_or_else(|err| panic!("collectable_rewards.list: {err}"));
         expect_request(
             &mock,
             "GET",
             "/api/v3/oauth/clients/collectable-rewards",
-            &[("contact_uuid", "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")],
+            &[("contact_uuid", "123")],
             None,
         );
     }
@@ -276,14 +274,16 @@ mod contact_identifiers {
         let client = client(&mock);
         let _result: leat::ContactIdentifier = client
             .contact_identifiers()
-            .find(leat::api::contact_identifiers::FindParams::new("example"))
+            .find(leat::api::contact_identifiers::FindParams::new(
+                "cilwjefwnsvidjfkjskjf",
+            ))
             .await
             .unwrap_or_else(|err| panic!("contact_identifiers.find: {err}"));
         expect_request(
             &mock,
             "GET",
             "/api/v3/oauth/clients/contact-identifiers/find",
-            &[("contact_identifier_value", "example")],
+            &[("contact_identifier_value", "cilwjefwnsvidjfkjskjf")],
             None,
         );
     }
@@ -296,7 +296,7 @@ mod contact_identifiers {
             .contact_identifiers()
             .create(
                 leat::api::contact_identifiers::CreateParams::new("example")
-                    .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
+                    .contact_uuid("9504d4b2-03c5-41d8-8423-4b1821b6aa00")
                     .contact_identifier_name("example"),
             )
             .await
@@ -307,7 +307,7 @@ mod contact_identifiers {
             "/api/v3/oauth/clients/contact-identifiers",
             &[],
             Some(
-                serde_json::json!({"contact_identifier_value":"example","contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","contact_identifier_name":"example"}),
+                serde_json::json!({"contact_identifier_value":"example","contact_uuid":"9504d4b2-03c5-41d8-8423-4b1821b6aa00","contact_identifier_name":"example"}),
             ),
         );
     }
@@ -319,7 +319,7 @@ mod contact_identifiers {
         let _result: leat::ContactIdentifier = client
             .contact_identifiers()
             .update(
-                leat::api::contact_identifiers::UpdateParams::new("example")
+                leat::api::contact_identifiers::UpdateParams::new("LC-0042-7781")
                     .contact_identifier_name("example")
                     .contact_identifier_active(true),
             )
@@ -331,7 +331,7 @@ mod contact_identifiers {
             "/api/v3/oauth/clients/contact-identifiers",
             &[],
             Some(
-                serde_json::json!({"contact_identifier_value":"example","contact_identifier_name":"example","contact_identifier_active":true}),
+                serde_json::json!({"contact_identifier_value":"LC-0042-7781","contact_identifier_name":"example","contact_identifier_active":true}),
             ),
         );
     }
@@ -342,14 +342,16 @@ mod contact_identifiers {
         let client = client(&mock);
         let () = client
             .contact_identifiers()
-            .delete(leat::api::contact_identifiers::DeleteParams::new("example"))
+            .delete(leat::api::contact_identifiers::DeleteParams::new(
+                "cilwjefwnsvidjfkjskjf",
+            ))
             .await
             .unwrap_or_else(|err| panic!("contact_identifiers.delete: {err}"));
         expect_request(
             &mock,
             "DELETE",
             "/api/v3/oauth/clients/contact-identifiers",
-            &[("contact_identifier_value", "example")],
+            &[("contact_identifier_value", "cilwjefwnsvidjfkjskjf")],
             None,
         );
     }
@@ -361,8 +363,8 @@ mod contact_identifiers {
         let _result: leat::ContactIdentifier = client
             .contact_identifiers()
             .link(leat::api::contact_identifiers::LinkParams::new(
-                "example",
-                "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+                "cilwjefwnsvidjfkjskjf",
+                "123",
             ))
             .await
             .unwrap_or_else(|err| panic!("contact_identifiers.link: {err}"));
@@ -372,7 +374,7 @@ mod contact_identifiers {
             "/api/v3/oauth/clients/contact-identifiers/link",
             &[],
             Some(
-                serde_json::json!({"contact_identifier_value":"example","contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"}),
+                serde_json::json!({"contact_identifier_value":"cilwjefwnsvidjfkjskjf","contact_uuid":"123"}),
             ),
         );
     }
@@ -383,7 +385,9 @@ mod contact_identifiers {
         let client = client(&mock);
         let _result: leat::ContactIdentifier = client
             .contact_identifiers()
-            .unlink(leat::api::contact_identifiers::UnlinkParams::new("example"))
+            .unlink(leat::api::contact_identifiers::UnlinkParams::new(
+                "LC-0042-7781",
+            ))
             .await
             .unwrap_or_else(|err| panic!("contact_identifiers.unlink: {err}"));
         expect_request(
@@ -391,7 +395,7 @@ mod contact_identifiers {
             "PUT",
             "/api/v3/oauth/clients/contact-identifiers/unlink",
             &[],
-            Some(serde_json::json!({"contact_identifier_value":"example"})),
+            Some(serde_json::json!({"contact_identifier_value":"LC-0042-7781"})),
         );
     }
 }
@@ -470,13 +474,11 @@ mod contact_subscriptions {
             .contact_subscriptions()
             .subscribe(
                 "9504d4b2-03c5-41d8-8423-4b1821b6aa00",
-                leat::api::contact_subscriptions::SubscribeParams::new(
-                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-                ),
+                leat::api::contact_subscriptions::SubscribeParams::new("123123123"),
             )
             .await
             .unwrap_or_else(|err| panic!("contact_subscriptions.subscribe: {err}"));
-        expect_request(&mock, "PUT", "/api/v3/oauth/clients/contact-subscriptions/9504d4b2-03c5-41d8-8423-4b1821b6aa00/subscribe", &[], Some(serde_json::json!({"subscription_type_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"})));
+        expect_request(&mock, "PUT", "/api/v3/oauth/clients/contact-subscriptions/9504d4b2-03c5-41d8-8423-4b1821b6aa00/subscribe", &[], Some(serde_json::json!({"subscription_type_uuid":"123123123"})));
     }
 
     #[tokio::test]
@@ -487,13 +489,11 @@ mod contact_subscriptions {
             .contact_subscriptions()
             .unsubscribe(
                 "9504d4b2-03c5-41d8-8423-4b1821b6aa00",
-                leat::api::contact_subscriptions::UnsubscribeParams::new(
-                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-                ),
+                leat::api::contact_subscriptions::UnsubscribeParams::new("123123123"),
             )
             .await
             .unwrap_or_else(|err| panic!("contact_subscriptions.unsubscribe: {err}"));
-        expect_request(&mock, "PUT", "/api/v3/oauth/clients/contact-subscriptions/9504d4b2-03c5-41d8-8423-4b1821b6aa00/unsubscribe", &[], Some(serde_json::json!({"subscription_type_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"})));
+        expect_request(&mock, "PUT", "/api/v3/oauth/clients/contact-subscriptions/9504d4b2-03c5-41d8-8423-4b1821b6aa00/unsubscribe", &[], Some(serde_json::json!({"subscription_type_uuid":"123123123"})));
     }
 }
 
@@ -701,7 +701,7 @@ mod contacts {
         let _result: leat::Contact = client
             .contacts()
             .find_or_create(leat::api::contacts::FindOrCreateParams::new(
-                "jane@example.com",
+                "nizlslzvzrt_42@hytmxil.cym",
             ))
             .await
             .unwrap_or_else(|err| panic!("contacts.find_or_create: {err}"));
@@ -709,7 +709,7 @@ mod contacts {
             &mock,
             "GET",
             "/api/v3/oauth/clients/contacts/find-or-create",
-            &[("email", "jane@example.com")],
+            &[("email", "nizlslzvzrt_42@hytmxil.cym")],
             None,
         );
     }
@@ -721,7 +721,7 @@ mod contacts {
         let _result: leat::Contact = client
             .contacts()
             .find_or_create_async(leat::api::contacts::FindOrCreateAsyncParams::new(
-                "jane@example.com",
+                "micharejkldfhsjkfdsl@pcya.com",
             ))
             .await
             .unwrap_or_else(|err| panic!("contacts.find_or_create_async: {err}"));
@@ -729,7 +729,7 @@ mod contacts {
             &mock,
             "GET",
             "/api/v3/oauth/clients/contacts/find-or-create/async",
-            &[("email", "jane@example.com")],
+            &[("email", "micharejkldfhsjkfdsl@pcya.com")],
             None,
         );
     }
@@ -806,17 +806,17 @@ mod contacts {
         let _result: leat::Contact = client
             .contacts()
             .claim(
-                "9504d4b2-03c5-41d8-8423-4b1821b6aa00",
-                leat::api::contacts::ClaimParams::new("jane@example.com"),
+                "3f0c9a52-6a1e-4b7d-9a0e-1c2d3e4f5a20",
+                leat::api::contacts::ClaimParams::new("claimed@example.com"),
             )
             .await
             .unwrap_or_else(|err| panic!("contacts.claim: {err}"));
         expect_request(
             &mock,
             "PUT",
-            "/api/v3/oauth/clients/contacts/9504d4b2-03c5-41d8-8423-4b1821b6aa00/claim",
+            "/api/v3/oauth/clients/contacts/3f0c9a52-6a1e-4b7d-9a0e-1c2d3e4f5a20/claim",
             &[],
-            Some(serde_json::json!({"email":"jane@example.com"})),
+            Some(serde_json::json!({"email":"claimed@example.com"})),
         );
     }
 
@@ -920,7 +920,7 @@ mod contacts_portal {
         let _result: leat::ContactsPortalAuthUrl = client
             .contacts_portal()
             .get_auth_url(leat::api::contacts_portal::GetAuthUrlParams::new(
-                "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+                "9504d4b2-03c5-41d8-8423-4b1821b6aa00",
             ))
             .await
             .unwrap_or_else(|err| panic!("contacts_portal.get_auth_url: {err}"));
@@ -928,7 +928,7 @@ mod contacts_portal {
             &mock,
             "GET",
             "/api/v3/oauth/clients/contacts-portal/auth-url",
-            &[("contact_uuid", "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")],
+            &[("contact_uuid", "9504d4b2-03c5-41d8-8423-4b1821b6aa00")],
             None,
         );
     }
@@ -944,16 +944,13 @@ mod credit_receptions {
         let _result: leat::CreditReception = client
             .credit_receptions()
             .create(
-                leat::api::credit_receptions::CreateParams::new(
-                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-                )
-                .credits(1i64)
-                .unit_value(10.5f64)
-                .unit_name("example")
-                .contact_identifier_value("example")
-                .pos_transaction_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
-                .custom_attribute("loyalty_colour", "green"),
+                leat::api::credit_receptions::CreateParams::new("123", "123123")
+                    .credits(1i64)
+                    .unit_value(10.5f64)
+                    .unit_name("test")
+                    .contact_identifier_value("example")
+                    .pos_transaction_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
+                    .custom_attribute("loyalty_colour", "green"),
             )
             .await
             .unwrap_or_else(|err| panic!("credit_receptions.create: {err}"));
@@ -963,7 +960,7 @@ mod credit_receptions {
             "/api/v3/oauth/clients/credit-receptions",
             &[],
             Some(
-                serde_json::json!({"contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","credits":1,"unit_value":10.5,"unit_name":"example","contact_identifier_value":"example","pos_transaction_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","loyalty_colour":"green"}),
+                serde_json::json!({"contact_uuid":"123","shop_uuid":"123123","credits":1,"unit_value":10.5,"unit_name":"test","contact_identifier_value":"example","pos_transaction_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","loyalty_colour":"green"}),
             ),
         );
     }
@@ -975,12 +972,9 @@ mod credit_receptions {
         let _result: leat::CreditReceptionCalculation = client
             .credit_receptions()
             .calculate(
-                leat::api::credit_receptions::CalculateParams::new(
-                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-                    10.5f64,
-                )
-                .unit_name("example")
-                .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"),
+                leat::api::credit_receptions::CalculateParams::new("123123", 10.5f64)
+                    .unit_name("purchase_amount")
+                    .contact_uuid("9504d4b2-03c5-41d8-8423-4b1821b6aa00"),
             )
             .await
             .unwrap_or_else(|err| panic!("credit_receptions.calculate: {err}"));
@@ -989,10 +983,10 @@ mod credit_receptions {
             "GET",
             "/api/v3/oauth/clients/credit-receptions/calculate",
             &[
-                ("shop_uuid", "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"),
+                ("shop_uuid", "123123"),
                 ("unit_value", "10.5"),
-                ("unit_name", "example"),
-                ("contact_uuid", "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"),
+                ("unit_name", "purchase_amount"),
+                ("contact_uuid", "9504d4b2-03c5-41d8-8423-4b1821b6aa00"),
             ],
             None,
         );
@@ -1004,13 +998,13 @@ mod credit_receptions {
         let client = client(&mock);
         let _result: leat::CreditReception = client
             .credit_receptions()
-            .reverse("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
+            .reverse("daa78841-b321-4564-9dd3-91c6ccd9d600")
             .await
             .unwrap_or_else(|err| panic!("credit_receptions.reverse: {err}"));
         expect_request(
             &mock,
             "POST",
-            "/api/v3/oauth/clients/credit-receptions/5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d/reverse",
+            "/api/v3/oauth/clients/credit-receptions/daa78841-b321-4564-9dd3-91c6ccd9d600/reverse",
             &[],
             None,
         );
@@ -1132,7 +1126,7 @@ mod custom_attributes {
         let _result: leat::CustomAttribute = client
             .custom_attributes()
             .update(
-                "example",
+                "rens_123",
                 leat::api::custom_attributes::UpdateParams::new("business_profiles")
                     .label("example")
                     .options(
@@ -1149,7 +1143,7 @@ mod custom_attributes {
         expect_request(
             &mock,
             "PUT",
-            "/api/v3/oauth/clients/custom-attributes/example",
+            "/api/v3/oauth/clients/custom-attributes/rens_123",
             &[],
             Some(
                 serde_json::json!({"entity":"business_profiles","label":"example","options":[{"example_key":{"note":"example"}}],"description":"example","group_name":"example"}),
@@ -1218,8 +1212,8 @@ mod giftcard_transactions {
             .list(
                 leat::api::giftcard_transactions::ListParams::new()
                     .giftcard_hash("example")
-                    .giftcard_program_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
-                    .shop_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
+                    .giftcard_program_uuid("123")
+                    .shop_uuid("123123")
                     .created_at(
                         serde_json::from_value::<std::collections::BTreeMap<String, String>>(
                             serde_json::json!({"gte":"example"}),
@@ -1237,11 +1231,8 @@ mod giftcard_transactions {
             "/api/v3/oauth/clients/giftcard-transactions",
             &[
                 ("giftcard_hash", "example"),
-                (
-                    "giftcard_program_uuid",
-                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-                ),
-                ("shop_uuid", "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"),
+                ("giftcard_program_uuid", "123"),
+                ("shop_uuid", "123123"),
                 ("created_at[gte]", "example"),
                 ("sort", "created_at"),
                 ("limit", "1"),
@@ -1276,9 +1267,9 @@ mod giftcard_transactions {
             .giftcard_transactions()
             .create(
                 leat::api::giftcard_transactions::CreateParams::new(
-                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+                    "1646fa16-09f7-43d4-a361-a8660208485c",
                     -1000i64,
-                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+                    "123123",
                 )
                 .custom_attributes(
                     serde_json::from_value::<serde_json::Map<String, serde_json::Value>>(
@@ -1295,7 +1286,7 @@ mod giftcard_transactions {
             "/api/v3/oauth/clients/giftcard-transactions",
             &[],
             Some(
-                serde_json::json!({"giftcard_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","amount_in_cents":-1000,"shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","custom_attributes":{"example_key":{"note":"example"}}}),
+                serde_json::json!({"giftcard_uuid":"1646fa16-09f7-43d4-a361-a8660208485c","amount_in_cents":-1000,"shop_uuid":"123123","custom_attributes":{"example_key":{"note":"example"}}}),
             ),
         );
     }
@@ -1336,7 +1327,7 @@ mod giftcards {
             .giftcards()
             .list(
                 leat::api::giftcards::ListParams::new()
-                    .giftcard_program_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
+                    .giftcard_program_uuid("123")
                     .limit(1i64),
             )
             .await
@@ -1345,13 +1336,7 @@ mod giftcards {
             &mock,
             "GET",
             "/api/v3/oauth/clients/giftcards",
-            &[
-                (
-                    "giftcard_program_uuid",
-                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-                ),
-                ("limit", "1"),
-            ],
+            &[("giftcard_program_uuid", "123"), ("limit", "1")],
             None,
         );
     }
@@ -1398,10 +1383,7 @@ mod giftcards {
         let client = client(&mock);
         let _result: leat::Giftcard = client
             .giftcards()
-            .create(leat::api::giftcards::CreateParams::new(
-                "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-                1i64,
-            ))
+            .create(leat::api::giftcards::CreateParams::new("123", 1i64))
             .await
             .unwrap_or_else(|err| panic!("giftcards.create: {err}"));
         expect_request(
@@ -1409,9 +1391,7 @@ mod giftcards {
             "POST",
             "/api/v3/oauth/clients/giftcards",
             &[],
-            Some(
-                serde_json::json!({"giftcard_program_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","type":1}),
-            ),
+            Some(serde_json::json!({"giftcard_program_uuid":"123","type":1})),
         );
     }
 
@@ -1424,7 +1404,7 @@ mod giftcards {
             .send_by_email(
                 "1646fa16-09f7-43d4-a361-a8660208485c",
                 leat::api::giftcards::SendByEmailParams::new(
-                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+                    "9504d4b2-03c5-41d8-8423-4b1821b6aa00",
                 )
                 .email_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
                 .merge_tags(
@@ -1442,7 +1422,7 @@ mod giftcards {
             "/api/v3/oauth/clients/giftcards/1646fa16-09f7-43d4-a361-a8660208485c/send-by-email",
             &[],
             Some(
-                serde_json::json!({"contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","email_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","merge_tags":{"example_key":"example"}}),
+                serde_json::json!({"contact_uuid":"9504d4b2-03c5-41d8-8423-4b1821b6aa00","email_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","merge_tags":{"example_key":"example"}}),
             ),
         );
     }
@@ -1496,14 +1476,10 @@ mod loyalty_tokens {
         let _result: String = client
             .loyalty_tokens()
             .create(
-                leat::api::loyalty_tokens::CreateParams::new(
-                    "v1",
-                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-                    "example",
-                )
-                .credits(1i64)
-                .unit_name("example")
-                .unit_value(10.5f64),
+                leat::api::loyalty_tokens::CreateParams::new("v1", "123123", "example")
+                    .credits(1i64)
+                    .unit_name("purchase_amount")
+                    .unit_value(10.5f64),
             )
             .await
             .unwrap_or_else(|err| panic!("loyalty_tokens.create: {err}"));
@@ -1513,7 +1489,7 @@ mod loyalty_tokens {
             "/api/v3/oauth/clients/loyalty-tokens",
             &[],
             Some(
-                serde_json::json!({"version":"v1","shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","unique_id":"example","credits":1,"unit_name":"example","unit_value":10.5}),
+                serde_json::json!({"version":"v1","shop_uuid":"123123","unique_id":"example","credits":1,"unit_name":"purchase_amount","unit_value":10.5}),
             ),
         );
     }
@@ -1526,15 +1502,10 @@ mod loyalty_tokens {
             .loyalty_tokens()
             .claim(
                 leat::api::loyalty_tokens::ClaimParams::new(
-                    "v1",
-                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-                    "example",
-                    1i64,
-                    "example",
-                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+                    "v1", "123123", "example", 1i64, "example", "123",
                 )
                 .credits(1i64)
-                .unit_name("example")
+                .unit_name("purchase_amount")
                 .unit_value(10.5f64),
             )
             .await
@@ -1545,7 +1516,7 @@ mod loyalty_tokens {
             "/api/v3/oauth/clients/loyalty-tokens/claim",
             &[],
             Some(
-                serde_json::json!({"version":"v1","shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","unique_id":"example","timestamp":1,"hash":"example","contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","credits":1,"unit_name":"example","unit_value":10.5}),
+                serde_json::json!({"version":"v1","shop_uuid":"123123","unique_id":"example","timestamp":1,"hash":"example","contact_uuid":"123","credits":1,"unit_name":"purchase_amount","unit_value":10.5}),
             ),
         );
     }
@@ -1614,16 +1585,16 @@ mod loyalty_transactions {
             .loyalty_transactions()
             .list(
                 leat::api::loyalty_transactions::ListParams::new()
-                    .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
-                    .shop_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
+                    .contact_uuid("123")
+                    .shop_uuid("123123")
                     .r#type("credit_receptions")
                     .created_at(
                         serde_json::from_value::<std::collections::BTreeMap<String, String>>(
-                            serde_json::json!({"gte":"example"}),
+                            serde_json::json!({"gte":"2023-11-01T00:00:00+00:00"}),
                         )
                         .unwrap(),
                     )
-                    .sort("created_at")
+                    .sort("-created_at")
                     .limit(1i64),
             )
             .await
@@ -1633,11 +1604,11 @@ mod loyalty_transactions {
             "GET",
             "/api/v3/oauth/clients/loyalty-transactions",
             &[
-                ("contact_uuid", "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"),
-                ("shop_uuid", "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"),
+                ("contact_uuid", "123"),
+                ("shop_uuid", "123123"),
                 ("type", "credit_receptions"),
-                ("created_at[gte]", "example"),
-                ("sort", "created_at"),
+                ("created_at[gte]", "2023-11-01T00:00:00+00:00"),
+                ("sort", "-created_at"),
                 ("limit", "1"),
             ],
             None,
@@ -1917,13 +1888,13 @@ mod orders {
         let client = client(&mock);
         let _result: leat::OrderActionResult = client
             .orders()
-            .process("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
+            .process("bfada889-6a69-4fcf-aed6-42933ae9084d")
             .await
             .unwrap_or_else(|err| panic!("orders.process: {err}"));
         expect_request(
             &mock,
             "POST",
-            "/api/v3/oauth/clients/orders/5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d/process",
+            "/api/v3/oauth/clients/orders/bfada889-6a69-4fcf-aed6-42933ae9084d/process",
             &[],
             None,
         );
@@ -2182,17 +2153,15 @@ mod portal_sessions {
         let _result: leat::PortalSession = client
             .portal_sessions()
             .create(
-                leat::api::portal_sessions::CreateParams::new(
-                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-                )
-                .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
-                .scanner_type("camera")
-                .enable_email_identification(true)
-                .enable_registration(true)
-                .enable_on_screen_keyboard(true)
-                .camera_service(3i64)
-                .facing_mode("user")
-                .primary_identification_method("identifier"),
+                leat::api::portal_sessions::CreateParams::new("123123")
+                    .contact_uuid("123")
+                    .scanner_type("camera")
+                    .enable_email_identification(true)
+                    .enable_registration(true)
+                    .enable_on_screen_keyboard(true)
+                    .camera_service(3i64)
+                    .facing_mode("user")
+                    .primary_identification_method("identifier"),
             )
             .await
             .unwrap_or_else(|err| panic!("portal_sessions.create: {err}"));
@@ -2202,7 +2171,7 @@ mod portal_sessions {
             "/api/v3/oauth/clients/portal-sessions",
             &[],
             Some(
-                serde_json::json!({"shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","scanner_type":"camera","enable_email_identification":true,"enable_registration":true,"enable_on_screen_keyboard":true,"camera_service":3,"facing_mode":"user","primary_identification_method":"identifier"}),
+                serde_json::json!({"shop_uuid":"123123","contact_uuid":"123","scanner_type":"camera","enable_email_identification":true,"enable_registration":true,"enable_on_screen_keyboard":true,"camera_service":3,"facing_mode":"user","primary_identification_method":"identifier"}),
             ),
         );
     }
@@ -2214,17 +2183,15 @@ mod portal_sessions {
         let _result: leat::PortalSession = client
             .portal_sessions()
             .create_credit_reception(
-                leat::api::portal_sessions::CreateCreditReceptionParams::new(
-                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-                )
-                .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
-                .scanner_type("camera")
-                .enable_email_identification(true)
-                .enable_registration(true)
-                .enable_on_screen_keyboard(true)
-                .camera_service(3i64)
-                .facing_mode("user")
-                .primary_identification_method("identifier"),
+                leat::api::portal_sessions::CreateCreditReceptionParams::new("123123")
+                    .contact_uuid("123")
+                    .scanner_type("camera")
+                    .enable_email_identification(true)
+                    .enable_registration(true)
+                    .enable_on_screen_keyboard(true)
+                    .camera_service(3i64)
+                    .facing_mode("user")
+                    .primary_identification_method("identifier"),
             )
             .await
             .unwrap_or_else(|err| panic!("portal_sessions.create_credit_reception: {err}"));
@@ -2234,7 +2201,7 @@ mod portal_sessions {
             "/api/v3/oauth/clients/portal-sessions/credit-reception",
             &[],
             Some(
-                serde_json::json!({"shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","scanner_type":"camera","enable_email_identification":true,"enable_registration":true,"enable_on_screen_keyboard":true,"camera_service":3,"facing_mode":"user","primary_identification_method":"identifier"}),
+                serde_json::json!({"shop_uuid":"123123","contact_uuid":"123","scanner_type":"camera","enable_email_identification":true,"enable_registration":true,"enable_on_screen_keyboard":true,"camera_service":3,"facing_mode":"user","primary_identification_method":"identifier"}),
             ),
         );
     }
@@ -2246,17 +2213,15 @@ mod portal_sessions {
         let _result: leat::PortalSession = client
             .portal_sessions()
             .create_prepaid(
-                leat::api::portal_sessions::CreatePrepaidParams::new(
-                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-                )
-                .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
-                .scanner_type("camera")
-                .enable_email_identification(true)
-                .enable_registration(true)
-                .enable_on_screen_keyboard(true)
-                .camera_service(3i64)
-                .facing_mode("user")
-                .primary_identification_method("identifier"),
+                leat::api::portal_sessions::CreatePrepaidParams::new("123123")
+                    .contact_uuid("123")
+                    .scanner_type("camera")
+                    .enable_email_identification(true)
+                    .enable_registration(true)
+                    .enable_on_screen_keyboard(true)
+                    .camera_service(3i64)
+                    .facing_mode("user")
+                    .primary_identification_method("identifier"),
             )
             .await
             .unwrap_or_else(|err| panic!("portal_sessions.create_prepaid: {err}"));
@@ -2266,7 +2231,7 @@ mod portal_sessions {
             "/api/v3/oauth/clients/portal-sessions/prepaid",
             &[],
             Some(
-                serde_json::json!({"shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","scanner_type":"camera","enable_email_identification":true,"enable_registration":true,"enable_on_screen_keyboard":true,"camera_service":3,"facing_mode":"user","primary_identification_method":"identifier"}),
+                serde_json::json!({"shop_uuid":"123123","contact_uuid":"123","scanner_type":"camera","enable_email_identification":true,"enable_registration":true,"enable_on_screen_keyboard":true,"camera_service":3,"facing_mode":"user","primary_identification_method":"identifier"}),
             ),
         );
     }
@@ -2278,17 +2243,15 @@ mod portal_sessions {
         let _result: leat::PortalSession = client
             .portal_sessions()
             .create_pay_prepaid(
-                leat::api::portal_sessions::CreatePayPrepaidParams::new(
-                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-                )
-                .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
-                .scanner_type("camera")
-                .enable_email_identification(true)
-                .enable_registration(true)
-                .enable_on_screen_keyboard(true)
-                .camera_service(3i64)
-                .facing_mode("user")
-                .primary_identification_method("identifier"),
+                leat::api::portal_sessions::CreatePayPrepaidParams::new("123123")
+                    .contact_uuid("123")
+                    .scanner_type("camera")
+                    .enable_email_identification(true)
+                    .enable_registration(true)
+                    .enable_on_screen_keyboard(true)
+                    .camera_service(3i64)
+                    .facing_mode("user")
+                    .primary_identification_method("identifier"),
             )
             .await
             .unwrap_or_else(|err| panic!("portal_sessions.create_pay_prepaid: {err}"));
@@ -2298,7 +2261,7 @@ mod portal_sessions {
             "/api/v3/oauth/clients/portal-sessions/pay-prepaid",
             &[],
             Some(
-                serde_json::json!({"shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","scanner_type":"camera","enable_email_identification":true,"enable_registration":true,"enable_on_screen_keyboard":true,"camera_service":3,"facing_mode":"user","primary_identification_method":"identifier"}),
+                serde_json::json!({"shop_uuid":"123123","contact_uuid":"123","scanner_type":"camera","enable_email_identification":true,"enable_registration":true,"enable_on_screen_keyboard":true,"camera_service":3,"facing_mode":"user","primary_identification_method":"identifier"}),
             ),
         );
     }
@@ -2310,17 +2273,15 @@ mod portal_sessions {
         let _result: leat::PortalSession = client
             .portal_sessions()
             .create_top_up_prepaid(
-                leat::api::portal_sessions::CreateTopUpPrepaidParams::new(
-                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-                )
-                .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
-                .scanner_type("camera")
-                .enable_email_identification(true)
-                .enable_registration(true)
-                .enable_on_screen_keyboard(true)
-                .camera_service(3i64)
-                .facing_mode("user")
-                .primary_identification_method("identifier"),
+                leat::api::portal_sessions::CreateTopUpPrepaidParams::new("123123")
+                    .contact_uuid("123")
+                    .scanner_type("camera")
+                    .enable_email_identification(true)
+                    .enable_registration(true)
+                    .enable_on_screen_keyboard(true)
+                    .camera_service(3i64)
+                    .facing_mode("user")
+                    .primary_identification_method("identifier"),
             )
             .await
             .unwrap_or_else(|err| panic!("portal_sessions.create_top_up_prepaid: {err}"));
@@ -2330,7 +2291,7 @@ mod portal_sessions {
             "/api/v3/oauth/clients/portal-sessions/top-up-prepaid",
             &[],
             Some(
-                serde_json::json!({"shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","scanner_type":"camera","enable_email_identification":true,"enable_registration":true,"enable_on_screen_keyboard":true,"camera_service":3,"facing_mode":"user","primary_identification_method":"identifier"}),
+                serde_json::json!({"shop_uuid":"123123","contact_uuid":"123","scanner_type":"camera","enable_email_identification":true,"enable_registration":true,"enable_on_screen_keyboard":true,"camera_service":3,"facing_mode":"user","primary_identification_method":"identifier"}),
             ),
         );
     }
@@ -2342,19 +2303,16 @@ mod portal_sessions {
         let _result: leat::PortalSession = client
             .portal_sessions()
             .create_redeem_giftcards(
-                leat::api::portal_sessions::CreateRedeemGiftcardsParams::new(
-                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-                    1040i64,
-                )
-                .allow_multiple_giftcards(true)
-                .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
-                .scanner_type("camera")
-                .enable_email_identification(true)
-                .enable_registration(true)
-                .enable_on_screen_keyboard(true)
-                .camera_service(3i64)
-                .facing_mode("user")
-                .primary_identification_method("identifier"),
+                leat::api::portal_sessions::CreateRedeemGiftcardsParams::new("123123", 1040i64)
+                    .allow_multiple_giftcards(true)
+                    .contact_uuid("123")
+                    .scanner_type("camera")
+                    .enable_email_identification(true)
+                    .enable_registration(true)
+                    .enable_on_screen_keyboard(true)
+                    .camera_service(3i64)
+                    .facing_mode("user")
+                    .primary_identification_method("identifier"),
             )
             .await
             .unwrap_or_else(|err| panic!("portal_sessions.create_redeem_giftcards: {err}"));
@@ -2364,7 +2322,7 @@ mod portal_sessions {
             "/api/v3/oauth/clients/portal-sessions/redeem-giftcards",
             &[],
             Some(
-                serde_json::json!({"shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","amount_in_cents":1040,"allow_multiple_giftcards":true,"contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","scanner_type":"camera","enable_email_identification":true,"enable_registration":true,"enable_on_screen_keyboard":true,"camera_service":3,"facing_mode":"user","primary_identification_method":"identifier"}),
+                serde_json::json!({"shop_uuid":"123123","amount_in_cents":1040,"allow_multiple_giftcards":true,"contact_uuid":"123","scanner_type":"camera","enable_email_identification":true,"enable_registration":true,"enable_on_screen_keyboard":true,"camera_service":3,"facing_mode":"user","primary_identification_method":"identifier"}),
             ),
         );
     }
@@ -2376,17 +2334,15 @@ mod portal_sessions {
         let _result: leat::PortalSession = client
             .portal_sessions()
             .create_top_up_giftcards(
-                leat::api::portal_sessions::CreateTopUpGiftcardsParams::new(
-                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-                )
-                .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
-                .scanner_type("camera")
-                .enable_email_identification(true)
-                .enable_registration(true)
-                .enable_on_screen_keyboard(true)
-                .camera_service(3i64)
-                .facing_mode("user")
-                .primary_identification_method("identifier"),
+                leat::api::portal_sessions::CreateTopUpGiftcardsParams::new("123123")
+                    .contact_uuid("123")
+                    .scanner_type("camera")
+                    .enable_email_identification(true)
+                    .enable_registration(true)
+                    .enable_on_screen_keyboard(true)
+                    .camera_service(3i64)
+                    .facing_mode("user")
+                    .primary_identification_method("identifier"),
             )
             .await
             .unwrap_or_else(|err| panic!("portal_sessions.create_top_up_giftcards: {err}"));
@@ -2396,7 +2352,7 @@ mod portal_sessions {
             "/api/v3/oauth/clients/portal-sessions/top-up-giftcards",
             &[],
             Some(
-                serde_json::json!({"shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","scanner_type":"camera","enable_email_identification":true,"enable_registration":true,"enable_on_screen_keyboard":true,"camera_service":3,"facing_mode":"user","primary_identification_method":"identifier"}),
+                serde_json::json!({"shop_uuid":"123123","contact_uuid":"123","scanner_type":"camera","enable_email_identification":true,"enable_registration":true,"enable_on_screen_keyboard":true,"camera_service":3,"facing_mode":"user","primary_identification_method":"identifier"}),
             ),
         );
     }
@@ -2408,17 +2364,15 @@ mod portal_sessions {
         let _result: leat::PortalSession = client
             .portal_sessions()
             .create_voucher(
-                leat::api::portal_sessions::CreateVoucherParams::new(
-                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-                )
-                .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
-                .scanner_type("camera")
-                .enable_email_identification(true)
-                .enable_registration(true)
-                .enable_on_screen_keyboard(true)
-                .camera_service(3i64)
-                .facing_mode("user")
-                .primary_identification_method("identifier"),
+                leat::api::portal_sessions::CreateVoucherParams::new("123123")
+                    .contact_uuid("123")
+                    .scanner_type("camera")
+                    .enable_email_identification(true)
+                    .enable_registration(true)
+                    .enable_on_screen_keyboard(true)
+                    .camera_service(3i64)
+                    .facing_mode("user")
+                    .primary_identification_method("identifier"),
             )
             .await
             .unwrap_or_else(|err| panic!("portal_sessions.create_voucher: {err}"));
@@ -2428,7 +2382,7 @@ mod portal_sessions {
             "/api/v3/oauth/clients/portal-sessions/vouchers",
             &[],
             Some(
-                serde_json::json!({"shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","scanner_type":"camera","enable_email_identification":true,"enable_registration":true,"enable_on_screen_keyboard":true,"camera_service":3,"facing_mode":"user","primary_identification_method":"identifier"}),
+                serde_json::json!({"shop_uuid":"123123","contact_uuid":"123","scanner_type":"camera","enable_email_identification":true,"enable_registration":true,"enable_on_screen_keyboard":true,"camera_service":3,"facing_mode":"user","primary_identification_method":"identifier"}),
             ),
         );
     }
@@ -2445,8 +2399,8 @@ mod prepaid_transactions {
             .prepaid_transactions()
             .list(
                 leat::api::prepaid_transactions::ListParams::new()
-                    .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
-                    .shop_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
+                    .contact_uuid("9504d4b2-03c5-41d8-8423-4b1821b6aa00")
+                    .shop_uuid("123123")
                     .limit(1i64),
             )
             .await
@@ -2456,8 +2410,8 @@ mod prepaid_transactions {
             "GET",
             "/api/v3/oauth/clients/prepaid-transactions",
             &[
-                ("contact_uuid", "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"),
-                ("shop_uuid", "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"),
+                ("contact_uuid", "9504d4b2-03c5-41d8-8423-4b1821b6aa00"),
+                ("shop_uuid", "123123"),
                 ("limit", "1"),
             ],
             None,
@@ -2471,12 +2425,9 @@ mod prepaid_transactions {
         let _result: leat::PrepaidTransaction = client
             .prepaid_transactions()
             .create(
-                leat::api::prepaid_transactions::CreateParams::new(
-                    -1000i64,
-                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-                )
-                .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
-                .contact_identifier_value("example"),
+                leat::api::prepaid_transactions::CreateParams::new(-1000i64, "123123")
+                    .contact_uuid("9504d4b2-03c5-41d8-8423-4b1821b6aa00")
+                    .contact_identifier_value("LC-0042-7781"),
             )
             .await
             .unwrap_or_else(|err| panic!("prepaid_transactions.create: {err}"));
@@ -2486,7 +2437,7 @@ mod prepaid_transactions {
             "/api/v3/oauth/clients/prepaid-transactions",
             &[],
             Some(
-                serde_json::json!({"contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","contact_identifier_value":"example","amount_in_cents":-1000,"shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"}),
+                serde_json::json!({"contact_uuid":"9504d4b2-03c5-41d8-8423-4b1821b6aa00","contact_identifier_value":"LC-0042-7781","amount_in_cents":-1000,"shop_uuid":"123123"}),
             ),
         );
     }
@@ -2497,10 +2448,10 @@ mod prepaid_transactions {
         let client = client(&mock);
         let _result: leat::PrepaidTransaction = client
             .prepaid_transactions()
-            .reverse("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
+            .reverse("f3a1c2d4-5b6e-4f70-8a91-b2c3d4e5f601")
             .await
             .unwrap_or_else(|err| panic!("prepaid_transactions.reverse: {err}"));
-        expect_request(&mock, "POST", "/api/v3/oauth/clients/prepaid-transactions/5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d/reverse", &[], None);
+        expect_request(&mock, "POST", "/api/v3/oauth/clients/prepaid-transactions/f3a1c2d4-5b6e-4f70-8a91-b2c3d4e5f601/reverse", &[], None);
     }
 }
 
@@ -3141,9 +3092,9 @@ mod reward_receptions {
             .reward_receptions()
             .create(
                 leat::api::reward_receptions::CreateParams::new(
-                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+                    "123",
+                    "539483d0-fab4-40db-add5-2ec65ef12901",
+                    "123123",
                 )
                 .contact_identifier_value("example"),
             )
@@ -3155,7 +3106,7 @@ mod reward_receptions {
             "/api/v3/oauth/clients/reward-receptions",
             &[],
             Some(
-                serde_json::json!({"contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","reward_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","contact_identifier_value":"example"}),
+                serde_json::json!({"contact_uuid":"123","reward_uuid":"539483d0-fab4-40db-add5-2ec65ef12901","shop_uuid":"123123","contact_identifier_value":"example"}),
             ),
         );
     }
@@ -3190,8 +3141,8 @@ mod rewards {
             .rewards()
             .list(
                 leat::api::rewards::ListParams::new()
-                    .shop_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
-                    .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"),
+                    .shop_uuid("123123")
+                    .contact_uuid("9504d4b2-03c5-41d8-8423-4b1821b6aa00"),
             )
             .await
             .unwrap_or_else(|err| panic!("rewards.list: {err}"));
@@ -3200,8 +3151,8 @@ mod rewards {
             "GET",
             "/api/v3/oauth/clients/rewards",
             &[
-                ("shop_uuid", "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"),
-                ("contact_uuid", "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"),
+                ("shop_uuid", "123123"),
+                ("contact_uuid", "9504d4b2-03c5-41d8-8423-4b1821b6aa00"),
             ],
             None,
         );
@@ -3377,7 +3328,7 @@ mod visits {
             .list(
                 leat::api::visits::ListParams::new()
                     .limit(1i64)
-                    .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"),
+                    .contact_uuid("9504d4b2-03c5-41d8-8423-4b1821b6aa00"),
             )
             .await
             .unwrap_or_else(|err| panic!("visits.list: {err}"));
@@ -3387,7 +3338,7 @@ mod visits {
             "/api/v3/oauth/clients/visits",
             &[
                 ("limit", "1"),
-                ("contact_uuid", "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"),
+                ("contact_uuid", "9504d4b2-03c5-41d8-8423-4b1821b6aa00"),
             ],
             None,
         );
@@ -3401,8 +3352,8 @@ mod visits {
             .visits()
             .create(
                 leat::api::visits::CreateParams::new(
-                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
+                    "9504d4b2-03c5-41d8-8423-4b1821b6aa00",
+                    "123123",
                 )
                 .external_id("example")
                 .source("example")
@@ -3418,7 +3369,7 @@ mod visits {
             "/api/v3/oauth/clients/visits",
             &[],
             Some(
-                serde_json::json!({"contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","external_id":"example","source":"example","starts_at":"2024-05-01T09:30:00+02:00","ends_at":"2024-05-01T09:30:00+02:00","loyalty_colour":"green"}),
+                serde_json::json!({"contact_uuid":"9504d4b2-03c5-41d8-8423-4b1821b6aa00","shop_uuid":"123123","external_id":"example","source":"example","starts_at":"2024-05-01T09:30:00+02:00","ends_at":"2024-05-01T09:30:00+02:00","loyalty_colour":"green"}),
             ),
         );
     }
@@ -3504,8 +3455,8 @@ mod vouchers {
             .vouchers()
             .list(
                 leat::api::vouchers::ListParams::new()
-                    .promotion_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
-                    .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
+                    .promotion_uuid("123")
+                    .contact_uuid("123")
                     .status("ACTIVE")
                     .limit(1i64),
             )
@@ -3516,8 +3467,8 @@ mod vouchers {
             "GET",
             "/api/v3/oauth/clients/vouchers",
             &[
-                ("promotion_uuid", "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"),
-                ("contact_uuid", "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d"),
+                ("promotion_uuid", "123"),
+                ("contact_uuid", "123"),
                 ("status", "ACTIVE"),
                 ("limit", "1"),
             ],
@@ -3532,9 +3483,9 @@ mod vouchers {
         let _result: leat::Voucher = client
             .vouchers()
             .create(
-                leat::api::vouchers::CreateParams::new("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
+                leat::api::vouchers::CreateParams::new("123")
                     .code("example")
-                    .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
+                    .contact_uuid("123")
                     .activation_date("2024-05-01T09:30:00+02:00")
                     .expiration_date("2024-05-01T09:30:00+02:00")
                     .total_redemptions_allowed(1i64)
@@ -3553,7 +3504,7 @@ mod vouchers {
             "/api/v3/oauth/clients/vouchers",
             &[],
             Some(
-                serde_json::json!({"promotion_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","code":"example","contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","activation_date":"2024-05-01T09:30:00+02:00","expiration_date":"2024-05-01T09:30:00+02:00","total_redemptions_allowed":1,"custom_attributes":{"example_key":{"note":"example"}}}),
+                serde_json::json!({"promotion_uuid":"123","code":"example","contact_uuid":"123","activation_date":"2024-05-01T09:30:00+02:00","expiration_date":"2024-05-01T09:30:00+02:00","total_redemptions_allowed":1,"custom_attributes":{"example_key":{"note":"example"}}}),
             ),
         );
     }
@@ -3565,19 +3516,16 @@ mod vouchers {
         let _result: leat::VoucherBatch = client
             .vouchers()
             .create_batch(
-                leat::api::vouchers::CreateBatchParams::new(
-                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-                    30i64,
-                )
-                .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
-                .activation_date("2024-05-01T09:30:00+02:00")
-                .expiration_date("2024-05-01T09:30:00+02:00")
-                .custom_attributes(
-                    serde_json::from_value::<serde_json::Map<String, serde_json::Value>>(
-                        serde_json::json!({"example_key":{"note":"example"}}),
-                    )
-                    .unwrap(),
-                ),
+                leat::api::vouchers::CreateBatchParams::new("123", 30i64)
+                    .contact_uuid("9504d4b2-03c5-41d8-8423-4b1821b6aa00")
+                    .activation_date("2024-05-01T09:30:00+02:00")
+                    .expiration_date("2024-05-01T09:30:00+02:00")
+                    .custom_attributes(
+                        serde_json::from_value::<serde_json::Map<String, serde_json::Value>>(
+                            serde_json::json!({"example_key":{"note":"example"}}),
+                        )
+                        .unwrap(),
+                    ),
             )
             .await
             .unwrap_or_else(|err| panic!("vouchers.create_batch: {err}"));
@@ -3587,7 +3535,7 @@ mod vouchers {
             "/api/v3/oauth/clients/vouchers/batch",
             &[],
             Some(
-                serde_json::json!({"promotion_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","quantity":30,"contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","activation_date":"2024-05-01T09:30:00+02:00","expiration_date":"2024-05-01T09:30:00+02:00","custom_attributes":{"example_key":{"note":"example"}}}),
+                serde_json::json!({"promotion_uuid":"123","quantity":30,"contact_uuid":"9504d4b2-03c5-41d8-8423-4b1821b6aa00","activation_date":"2024-05-01T09:30:00+02:00","expiration_date":"2024-05-01T09:30:00+02:00","custom_attributes":{"example_key":{"note":"example"}}}),
             ),
         );
     }
@@ -3650,12 +3598,9 @@ mod vouchers {
         let _result: leat::Voucher = client
             .vouchers()
             .redeem(
-                leat::api::vouchers::RedeemParams::new(
-                    "example",
-                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-                )
-                .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
-                .release_key("example"),
+                leat::api::vouchers::RedeemParams::new("EXAMPLE-CODE-123", "123123")
+                    .contact_uuid("123")
+                    .release_key("example"),
             )
             .await
             .unwrap_or_else(|err| panic!("vouchers.redeem: {err}"));
@@ -3665,7 +3610,7 @@ mod vouchers {
             "/api/v3/oauth/clients/vouchers/redeem",
             &[],
             Some(
-                serde_json::json!({"code":"example","shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","release_key":"example"}),
+                serde_json::json!({"code":"EXAMPLE-CODE-123","shop_uuid":"123123","contact_uuid":"123","release_key":"example"}),
             ),
         );
     }
@@ -3677,13 +3622,9 @@ mod vouchers {
         let _result: leat::VoucherMultiRedemption = client
             .vouchers()
             .multi_redeem(
-                leat::api::vouchers::MultiRedeemParams::new(
-                    "example",
-                    3i64,
-                    "5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d",
-                )
-                .contact_uuid("5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d")
-                .release_key("example"),
+                leat::api::vouchers::MultiRedeemParams::new("EXAMPLE-CODE-123", 3i64, "123123")
+                    .contact_uuid("9504d4b2-03c5-41d8-8423-4b1821b6aa00")
+                    .release_key("example"),
             )
             .await
             .unwrap_or_else(|err| panic!("vouchers.multi_redeem: {err}"));
@@ -3693,7 +3634,7 @@ mod vouchers {
             "/api/v3/oauth/clients/vouchers/multi-redeem",
             &[],
             Some(
-                serde_json::json!({"code":"example","number_of_times":3,"shop_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","contact_uuid":"5ee1f6d2-0c0b-4c7e-9a51-6f3d0b1a2c3d","release_key":"example"}),
+                serde_json::json!({"code":"EXAMPLE-CODE-123","number_of_times":3,"shop_uuid":"123123","contact_uuid":"9504d4b2-03c5-41d8-8423-4b1821b6aa00","release_key":"example"}),
             ),
         );
     }

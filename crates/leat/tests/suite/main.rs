@@ -8,6 +8,7 @@ mod conformance;
 mod decoding;
 mod error_codes;
 mod errors;
+mod loyalty_flow;
 mod oauth;
 mod operations;
 mod pages;
