@@ -45,9 +45,14 @@ async fn receive(
         }
         Err(refusal) => (
             StatusCode::from_u16(refusal.status).unwrap_or(StatusCode::BAD_REQUEST),
-            refusal.answer_text(),
+            refusal.text,
         ),
     }
+}
+
+/// A reward's title, or its uuid when it has none.
+fn title(reward: &leat::Reward) -> &str {
+    reward.title.as_deref().unwrap_or(&reward.uuid)
 }
 
 #[tokio::main]
@@ -141,16 +146,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let refused = client
         .reward_receptions()
         .create(reward_receptions::CreateParams::new(
+            &contact.uuid,
             &too_dear.uuid,
             &shop.uuid,
-            &contact.uuid,
         ))
         .await;
     match refused {
         Err(Error::Api(err)) if err.kind == ApiErrorKind::Limit => {
-            println!("refused   {} ({err})", too_dear.title)
+            println!("refused   {} ({err})", title(too_dear))
         }
-        other => return Err(format!("{} should have been refused: {other:?}", too_dear.title).into()),
+        other => return Err(format!("{} should have been refused: {other:?}", title(too_dear)).into()),
     }
     let affordable = offered
         .iter()
@@ -159,9 +164,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     client
         .reward_receptions()
         .create(reward_receptions::CreateParams::new(
+            &contact.uuid,
             &affordable.uuid,
             &shop.uuid,
-            &contact.uuid,
         ))
         .await?;
     let left = client
@@ -169,7 +174,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .get_credit_balance(&contact.uuid)
         .await?
         .balance;
-    println!("redeemed  {}; {left} credits left", affordable.title);
+    println!("redeemed  {}; {left} credits left", title(affordable));
 
     let promotions = client
         .promotions()
