@@ -16,7 +16,7 @@ use axum::routing::post;
 use axum::Router;
 use leat::api::{contacts, credit_receptions, promotions, reward_receptions, rewards};
 use leat::api::{vouchers, webhook_subscriptions};
-use leat::webhooks::{construct_event, Receiver, WebhookEvent};
+use leat::webhooks::{construct_event, EventEntity, Receiver, WebhookEvent};
 use leat::{ApiErrorKind, Client, EventType};
 use leat_mock::{MockConfig, MockServer, SentDelivery};
 use serde_json::Value;
@@ -140,6 +140,15 @@ async fn flow(mock: &MockServer, client: &Client, hook: &str, inbox: &Inbox) -> 
     assert_eq!(carried["uuid"], Value::from(reception.uuid.as_str()));
     assert_eq!(carried["contact"]["uuid"], Value::from(made.uuid.as_str()));
     assert_eq!(carried["credits"], Value::from(42));
+    // The typed event: the reception it carries, and the contact it resolves to.
+    let Some(EventEntity::CreditReception(typed)) = received[0].entity() else {
+        panic!("no typed credit reception in {:?}", received[0].data);
+    };
+    assert_eq!(typed.uuid, reception.uuid);
+    match client.webhooks().resolve(&received[0]).await.unwrap() {
+        Some(EventEntity::Contact(contact)) => assert_eq!(contact.uuid, made.uuid),
+        other => panic!("resolved to {other:?}"),
+    }
 
     let balance = client
         .contacts()
@@ -219,6 +228,10 @@ async fn flow(mock: &MockServer, client: &Client, hook: &str, inbox: &Inbox) -> 
         received[1].data["voucher"]["code"],
         Value::from(voucher.code.as_str())
     );
+    match client.webhooks().resolve(&received[1]).await.unwrap() {
+        Some(EventEntity::Voucher(current)) => assert_eq!(current.code, voucher.code),
+        other => panic!("resolved to {other:?}"),
+    }
     // Nothing else was sent to the receiver's subscriptions (no reward_updated and the like).
     tokio::time::sleep(Duration::from_millis(50)).await;
     assert_eq!(mock.deliveries().len(), 2);
