@@ -12,16 +12,16 @@ dependencies have it). Exits non-zero on any failure.
 
 from __future__ import annotations
 
+import logging
 import threading
 from typing import List
 
-from flask import Flask
-from werkzeug.serving import make_server
-
 import leat
+from flask import Flask
 from leat.testing import MockServer
 from leat.webhooks import WebhookEvent
 from leat.webhooks.flask import verified
+from werkzeug.serving import make_server
 
 SECRET = "whsec_local_leat_example"
 received: List[WebhookEvent] = []
@@ -36,20 +36,25 @@ def receive(event: WebhookEvent) -> None:
 
 
 def main() -> None:
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per delivery
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_port}/leat/webhooks"
     # seed=1: the same uuids on every run.
     with MockServer(seed=1) as mock, leat.Client(api_key=mock.api_key, base_url=mock.url) as client:
         for event_type in (leat.EventType.CREDIT_RECEPTION_CREATED, leat.EventType.VOUCHER_REDEEMED):
-            client.webhook_subscriptions.create(name=f"Local {event_type}", event_type=event_type, url=url, secret=SECRET)
+            client.webhook_subscriptions.create(
+                name=f"Local {event_type}", event_type=event_type, url=url, secret=SECRET
+            )
         print(f"receiver at {url}, subscribed to credit_reception_created and voucher_redeemed")
 
         shop = client.shops.list()[0]
         contact = client.contacts.find_or_create(email="jane@example.com")
         print(f"contact   {contact.uuid} ({contact.email})")
 
-        reception = client.credit_receptions.create(contact_uuid=contact.uuid, shop_uuid=shop.uuid, unit_value=42.5)
+        reception = client.credit_receptions.create(
+            contact_uuid=contact.uuid, shop_uuid=shop.uuid, unit_value=42.5
+        )
         print(f"received  {reception.credits} credits for a purchase of 42.50 at {shop.name}")
 
         # Leat delivers in the background; the mock lets a test wait for it.
@@ -67,12 +72,20 @@ def main() -> None:
         rewards = sorted(client.rewards.list(), key=lambda r: r.required_credits or 0)
         too_dear = next(r for r in reversed(rewards) if (r.required_credits or 0) > balance)
         try:
-            client.reward_receptions.create(contact_uuid=contact.uuid, shop_uuid=shop.uuid, reward_uuid=too_dear.uuid)
-            raise SystemExit(f"{too_dear.title} ({too_dear.required_credits} credits) should have been refused")
+            client.reward_receptions.create(
+                contact_uuid=contact.uuid, shop_uuid=shop.uuid, reward_uuid=too_dear.uuid
+            )
+            raise SystemExit(
+                f"{too_dear.title} ({too_dear.required_credits} credits) should have been refused"
+            )
         except leat.LimitError as err:
-            print(f"refused   {too_dear.title} ({too_dear.required_credits} credits): {err.code} {err.message}")
+            print(
+                f"refused   {too_dear.title} ({too_dear.required_credits} credits): {err.code} {err.message}"
+            )
         affordable = next(r for r in rewards if 0 < (r.required_credits or 0) <= balance)
-        client.reward_receptions.create(contact_uuid=contact.uuid, shop_uuid=shop.uuid, reward_uuid=affordable.uuid)
+        client.reward_receptions.create(
+            contact_uuid=contact.uuid, shop_uuid=shop.uuid, reward_uuid=affordable.uuid
+        )
         left = client.contacts.get_credit_balance(contact.uuid).balance
         print(f"redeemed  {affordable.title} for {affordable.required_credits} credits; {left} left")
 

@@ -315,7 +315,9 @@ class MockServer:
     def entities(self, collection: str) -> List[Dict[str, Any]]:
         """The entities the mock keeps for ``collection`` (``"contacts"``, ``"vouchers"``, ...), as
         the API returns them."""
-    def deliveries(self, *, wait: Optional[float] = None, count: Optional[int] = None) -> List[Dict[str, Any]]:
+    def deliveries(
+        self, *, wait: Optional[float] = None, count: Optional[int] = None
+    ) -> List[Dict[str, Any]]:
         """The webhook deliveries that have ended, oldest first: dicts with ``event_type``,
         ``subscription_uuid``, ``url``, ``body`` (the signed text), ``signature``, ``status``
         (``None`` when the receiver never answered) and ``attempts``. Deliveries are sent in the

@@ -6,6 +6,23 @@
 ...     mock.script([Fault.status(503, headers={"Retry-After": "1"})])
 ...     client.webhook_subscriptions.list()   # retried after a second, then succeeds
 
+The mock is a ready account (a shop, a default unit, a loyalty program, a promotion, rewards at
+several prices) that keeps state: credits given raise the balance, a reward the contact cannot
+afford is refused with Leat's 1017, a voucher redeems once. Its changes send the matching
+webhooks, signed as Leat signs them, to ACTIVE subscriptions, in the background:
+
+>>> with MockServer(seed=1) as mock:       # seed: the same uuids on every run
+...     client = leat.Client(api_key=mock.api_key, base_url=mock.url)
+...     client.webhook_subscriptions.create(name="hook", event_type="credit_reception_created",
+...                                         url=receiver_url, secret="whsec_test")
+...     client.credit_receptions.create(contact_uuid=..., shop_uuid=..., credits=10)
+...     [delivery] = mock.deliveries(wait=5)   # wait for the delivery to end
+...     mock.reset()                           # the fresh account again, same uuids
+
+``MockServer(state={...})`` or ``mock.load_state({...})`` start from an account description
+instead (shops, units, promotions, rewards, contacts with balances, giftcards, vouchers; see
+``ACCOUNT.md`` of the ``leat-mock`` crate).
+
 ``MockServer(tls=True)`` serves HTTPS at ``https://localhost:PORT`` with a certificate signed
 by a private CA it makes at start; ``mock.ca_pem`` is that CA's PEM certificate:
 

@@ -6,14 +6,13 @@ from __future__ import annotations
 import threading
 from typing import Any, Dict, Iterator, List, Tuple
 
+import leat
 import pytest
 from flask import Flask
-from werkzeug.serving import make_server
-
-import leat
 from leat.testing import MockServer
 from leat.webhooks import WebhookEvent
 from leat.webhooks.flask import verified
+from werkzeug.serving import make_server
 
 SECRET = "whsec_local_leat_test"
 
@@ -48,7 +47,9 @@ def flow(mock: MockServer, client: leat.Client, url: str, received: List[Webhook
     assert client.contacts.find_or_create(email="jane@example.com").uuid == contact.uuid
     before = client.contacts.get_credit_balance(contact.uuid).balance
 
-    reception = client.credit_receptions.create(contact_uuid=contact.uuid, shop_uuid=shop.uuid, unit_value=42.5)
+    reception = client.credit_receptions.create(
+        contact_uuid=contact.uuid, shop_uuid=shop.uuid, unit_value=42.5
+    )
     assert reception.credits > 0
 
     [delivery] = mock.deliveries(wait=10, count=1)
@@ -68,11 +69,15 @@ def flow(mock: MockServer, client: leat.Client, url: str, received: List[Webhook
     rewards = sorted(client.rewards.list(), key=lambda r: r.required_credits or 0)
     too_dear = next(r for r in reversed(rewards) if (r.required_credits or 0) > balance)
     with pytest.raises(leat.LimitError) as refused:
-        client.reward_receptions.create(contact_uuid=contact.uuid, shop_uuid=shop.uuid, reward_uuid=too_dear.uuid)
+        client.reward_receptions.create(
+            contact_uuid=contact.uuid, shop_uuid=shop.uuid, reward_uuid=too_dear.uuid
+        )
     assert refused.value.code == 1017
     assert client.contacts.get_credit_balance(contact.uuid).balance == balance
     affordable = next(r for r in rewards if 0 < (r.required_credits or 0) <= balance)
-    client.reward_receptions.create(contact_uuid=contact.uuid, shop_uuid=shop.uuid, reward_uuid=affordable.uuid)
+    client.reward_receptions.create(
+        contact_uuid=contact.uuid, shop_uuid=shop.uuid, reward_uuid=affordable.uuid
+    )
     left = client.contacts.get_credit_balance(contact.uuid).balance
     assert left == balance - affordable.required_credits
 
