@@ -80,7 +80,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .api_key(mock.api_key())
         .base_url(mock.url())
         .build()?;
-    for event_type in [EventType::CreditReceptionCreated, EventType::VoucherRedeemed] {
+    for event_type in [
+        EventType::CreditReceptionCreated,
+        EventType::VoucherRedeemed,
+    ] {
         let name = format!("Local {}", event_type.as_str());
         client
             .webhook_subscriptions()
@@ -155,7 +158,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         Err(Error::Api(err)) if err.kind == ApiErrorKind::Limit => {
             println!("refused   {} ({err})", title(too_dear))
         }
-        other => return Err(format!("{} should have been refused: {other:?}", title(too_dear)).into()),
+        other => {
+            return Err(format!("{} should have been refused: {other:?}", title(too_dear)).into())
+        }
     }
     let affordable = offered
         .iter()
@@ -208,7 +213,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .cloned()
         .ok_or("no event arrived")?;
     match client.webhooks().resolve(&last).await? {
-        Some(EventEntity::Voucher(v)) => println!("resolved  the voucher_redeemed event to {}", v.code),
+        Some(EventEntity::Voucher(v)) => {
+            println!("resolved  the voucher_redeemed event to {}", v.code)
+        }
         other => return Err(format!("resolved to {other:?}").into()),
     }
     Ok(())

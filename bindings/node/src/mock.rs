@@ -340,11 +340,12 @@ impl MockServer {
         let sent = match wait_ms {
             None => server.deliveries(),
             Some(ms) => {
-                let timeout = std::time::Duration::try_from_secs_f64(ms / 1000.0).map_err(|_| {
-                    invalid(format!(
-                        "deliveries() option `wait` must be milliseconds >= 0, got {ms}"
-                    ))
-                })?;
+                let timeout =
+                    std::time::Duration::try_from_secs_f64(ms / 1000.0).map_err(|_| {
+                        invalid(format!(
+                            "deliveries() option `wait` must be milliseconds >= 0, got {ms}"
+                        ))
+                    })?;
                 server.wait_for_deliveries(count as usize, timeout).await
             }
         };

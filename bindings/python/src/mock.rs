@@ -324,14 +324,24 @@ fn account_value(account: &Bound<'_, PyAny>) -> PyResult<serde_json::Value> {
     let path: std::path::PathBuf = account.extract().map_err(|_| {
         pyo3::exceptions::PyTypeError::new_err(format!(
             "an account description is a dict or the path of a JSON file, got {}",
-            account.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+            account
+                .get_type()
+                .name()
+                .map(|n| n.to_string())
+                .unwrap_or_default()
         ))
     })?;
     let text = std::fs::read_to_string(&path).map_err(|err| {
-        PyValueError::new_err(format!("cannot read the account file {}: {err}", path.display()))
+        PyValueError::new_err(format!(
+            "cannot read the account file {}: {err}",
+            path.display()
+        ))
     })?;
     serde_json::from_str(&text).map_err(|err| {
-        PyValueError::new_err(format!("the account file {} is not JSON: {err}", path.display()))
+        PyValueError::new_err(format!(
+            "the account file {} is not JSON: {err}",
+            path.display()
+        ))
     })
 }
 
