@@ -1,7 +1,8 @@
 //! What each webhook event type carries and how it is fetched (the `entity`, `model` and
 //! `fetch` of `[enums.EventType]` in `spec/contract.toml`), in every language: the core's
 //! table and typed entity (`crates/leat/src/webhooks/event_table.rs`), the typed properties of
-//! the Python and Node events, and the page that lists them (`docs/webhook-events.md`).
+//! the Python and Node events, the page that lists them (`docs/webhook-events.md`), and the
+//! mock's key for each event's entity (`crates/leat-mock/src/generated/events.rs`).
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -17,6 +18,30 @@ pub fn generate(spec: &Spec, out: &mut Output) {
     out.add("node/lib/webhook-entities.js", node_module(spec));
     out.add("node/types/webhook-events.d.ts", node_types(spec));
     out.add("docs/webhook-events.md", docs(spec));
+    out.add_rust("crates/leat-mock/src/generated/events.rs", mock(spec));
+}
+
+/// The mock's half: the key of `data` each event type's entity goes under, so the deliveries
+/// its state changes cause carry the shape the clients read.
+fn mock(spec: &Spec) -> String {
+    let mut s = header("//!", "spec/contract.toml");
+    s.push_str(
+        "//! The key of `data` under which each webhook event type carries its entity, as the\n\
+         //! clients read it.\n\n\
+         /// The key of `data` that carries the entity of `event_type` (`credit_reception` for\n\
+         /// `credit_reception_created`); `None` for a type whose payload is not known.\n\
+         pub(crate) fn entity_key(event_type: &str) -> Option<&'static str> {\n    match event_type {\n",
+    );
+    for (value, key, _) in spec.event_entities() {
+        let _ = writeln!(
+            s,
+            "        {} => Some({}),",
+            quote(&value.value),
+            quote(key)
+        );
+    }
+    s.push_str("        _ => None,\n    }\n}\n");
+    s
 }
 
 /// The values of `EventType`, in the spec's order.

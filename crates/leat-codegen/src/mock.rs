@@ -134,9 +134,12 @@ fn module() -> String {
     s.push_str(
         "//! The mock's table of Leat's operations: every operation of the spec with its route,\n\
          //! parameters, answer and `mock` rule ([`operations`]), the collections the rules share\n\
-         //! ([`collections`]), and the example answers ([`examples`]).\n\n",
+         //! ([`collections`]), the example answers ([`examples`]), and the key each webhook\n\
+         //! event carries its entity under ([`events`]).\n\n",
     );
-    s.push_str("pub(crate) mod collections;\nmod examples;\npub(crate) mod operations;\n");
+    s.push_str(
+        "pub(crate) mod collections;\npub(crate) mod events;\nmod examples;\npub(crate) mod operations;\n",
+    );
     s
 }
 

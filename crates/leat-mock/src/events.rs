@@ -4,7 +4,7 @@
 //! `deliver.rs` does, each delivery recorded as it ends.
 //!
 //! The payload is `{"type": <event type>, "data": {"<entity>": <the entity as the API returns
-//! it>}}`. Leat publishes no payload schema; this shape follows what Leat's WordPress plugin
+//! it>}}`, the key the spec's (`[enums.EventType]` of `spec/contract.toml`). Leat publishes no payload schema; this shape follows what Leat's WordPress plugin
 //! reads (`data.contact`, `data.voucher`), so it is inferred.
 
 use std::sync::Arc;
@@ -12,6 +12,7 @@ use std::sync::Arc;
 use serde_json::{Map, Value};
 
 use crate::deliver;
+use crate::generated::events::entity_key;
 use crate::state::Shared;
 
 /// A change that sends a webhook.
@@ -19,7 +20,7 @@ use crate::state::Shared;
 pub(crate) struct Event {
     /// The event type, e.g. `credit_reception_created`.
     pub event_type: &'static str,
-    /// The key of the entity under `data` (`credit_reception`).
+    /// The key of the entity under `data` (`credit_reception`), the spec's for the type.
     pub key: &'static str,
     /// The entity as the API returns it.
     pub entity: Value,
@@ -29,11 +30,14 @@ pub(crate) struct Event {
 }
 
 impl Event {
-    /// `event_type` carrying `entity` under `data.<key>`.
-    pub fn new(event_type: &'static str, key: &'static str, entity: Value) -> Self {
+    /// `event_type` carrying `entity` under the key the spec names for the type
+    /// (`generated/events.rs`, the table the clients read events by).
+    pub fn new(event_type: &'static str, entity: Value) -> Self {
+        let key = entity_key(event_type);
+        debug_assert!(key.is_some(), "the spec names no entity for {event_type}");
         Event {
             event_type,
-            key,
+            key: key.unwrap_or("entity"),
             entity,
             changed: None,
         }
@@ -43,7 +47,7 @@ impl Event {
     pub fn contact_updated(contact: Value, changed: Vec<String>) -> Self {
         Event {
             changed: Some(changed),
-            ..Event::new("contact_updated", "contact", contact)
+            ..Event::new("contact_updated", contact)
         }
     }
 
@@ -86,7 +90,7 @@ mod tests {
 
     #[test]
     fn an_event_carries_its_entity_under_its_key() {
-        let event = Event::new("voucher_redeemed", "voucher", json!({"uuid": "v"}));
+        let event = Event::new("voucher_redeemed", json!({"uuid": "v"}));
         assert_eq!(event.data(), json!({"voucher": {"uuid": "v"}}));
         assert!(event.wanted_by(&[]));
     }

@@ -79,7 +79,7 @@ pub(crate) fn create(store: &mut Store, call: &Call<'_>) -> Flow {
     add(store, "contacts", entity.clone(), false);
     Ok(call
         .answer_like_example(&entity)
-        .with(Event::new("contact_created", "contact", entity)))
+        .with(Event::new("contact_created", entity)))
 }
 
 /// An anonymous contact, with the contact identifier given linked to it.
@@ -90,15 +90,9 @@ pub(crate) fn create_anonymous(store: &mut Store, call: &Call<'_>) -> Flow {
     add(store, "contacts", entity.clone(), false);
     if let Some(value) = call.text("contact_identifier_value") {
         let made = identifiers::make(store, &value, None, Some(&uuid))?;
-        outcome = outcome.map(|o| {
-            o.with(Event::new(
-                "contact_identifier_created",
-                "contact_identifier",
-                made,
-            ))
-        });
+        outcome = outcome.map(|o| o.with(Event::new("contact_identifier_created", made)));
     }
-    outcome.map(|o| o.with(Event::new("contact_created", "contact", entity)))
+    outcome.map(|o| o.with(Event::new("contact_created", entity)))
 }
 
 /// The contact with that email, made when there is none.
@@ -111,7 +105,7 @@ pub(crate) fn find_or_create(store: &mut Store, call: &Call<'_>) -> Flow {
     add(store, "contacts", entity.clone(), false);
     Ok(call
         .answer_like_example(&entity)
-        .with(Event::new("contact_created", "contact", entity)))
+        .with(Event::new("contact_created", entity)))
 }
 
 /// Whether the contact is anonymous (made without an email, not claimed since).

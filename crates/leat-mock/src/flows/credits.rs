@@ -109,11 +109,9 @@ pub(crate) fn create(store: &mut Store, call: &Call<'_>) -> Flow {
     let person = move_balance(store, at, person, credits);
     let entity = reception(store, &person, &place, credits, unit.as_ref(), unit_value);
     record(store, &entity);
-    Ok(call.answer(entity.clone()).with(Event::new(
-        "credit_reception_created",
-        "credit_reception",
-        entity,
-    )))
+    Ok(call
+        .answer(entity.clone())
+        .with(Event::new("credit_reception_created", entity)))
 }
 
 /// What a unit value would earn, without giving it.
@@ -158,11 +156,9 @@ pub(crate) fn reverse(store: &mut Store, call: &Call<'_>) -> Flow {
     entity["created_at"] = json!(store.ids.now());
     entity["contact"] = contact_fields::summary(&person);
     record(store, &entity);
-    Ok(call.answer(entity.clone()).with(Event::new(
-        "credit_reception_created",
-        "credit_reception",
-        entity,
-    )))
+    Ok(call
+        .answer(entity.clone())
+        .with(Event::new("credit_reception_created", entity)))
 }
 
 #[cfg(test)]

@@ -52,11 +52,9 @@ fn transact(store: &mut Store, call: &Call<'_>, uuid: &str, cents: i64, shop: Va
     entity["shop"] = super::carried(entity.get("shop"), &shop);
     entity["created_at"] = json!(store.ids.now());
     super::add(store, "giftcard_transactions", entity.clone(), false);
-    Ok(call.answer(entity.clone()).with(Event::new(
-        "giftcard_transaction_created",
-        "giftcard_transaction",
-        entity,
-    )))
+    Ok(call
+        .answer(entity.clone())
+        .with(Event::new("giftcard_transaction_created", entity)))
 }
 
 /// A charge (negative) or top-up (positive).

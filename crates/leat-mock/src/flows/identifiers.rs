@@ -121,11 +121,9 @@ pub(crate) fn create(store: &mut Store, call: &Call<'_>) -> Flow {
         call.text("contact_identifier_name").as_deref(),
         owner.as_deref(),
     )?;
-    Ok(call.answer(made.clone()).with(Event::new(
-        "contact_identifier_created",
-        "contact_identifier",
-        made,
-    )))
+    Ok(call
+        .answer(made.clone())
+        .with(Event::new("contact_identifier_created", made)))
 }
 
 /// Renames it or (de)activates it.

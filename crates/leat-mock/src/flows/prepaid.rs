@@ -36,11 +36,9 @@ fn transact(
     let mut stored = entity.clone();
     stored["contact"] = json!({"uuid": contact_uuid});
     super::add(store, "prepaid_transactions", stored, true);
-    Ok(call.answer(entity.clone()).with(Event::new(
-        "prepaid_transaction_created",
-        "prepaid_transaction",
-        entity,
-    )))
+    Ok(call
+        .answer(entity.clone())
+        .with(Event::new("prepaid_transaction_created", entity)))
 }
 
 /// Adds to (positive) or takes off (negative) the prepaid balance of the contact named by

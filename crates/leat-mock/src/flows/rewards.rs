@@ -83,11 +83,9 @@ pub(crate) fn reverse(store: &mut Store, call: &Call<'_>) -> Flow {
     entity["shop"] = original["shop"].clone();
     entity["created_at"] = json!(store.ids.now());
     record(store, &entity);
-    Ok(call.answer(entity.clone()).with(Event::new(
-        "credit_reception_created",
-        "credit_reception",
-        entity,
-    )))
+    Ok(call
+        .answer(entity.clone())
+        .with(Event::new("credit_reception_created", entity)))
 }
 
 /// The generic update, then `reward_updated` with the reward as it is now.
@@ -100,7 +98,7 @@ pub(crate) fn update(store: &mut Store, call: &Call<'_>) -> Flow {
         events: Vec::new(),
     };
     if let Some((_, reward)) = lookup(store, "rewards", "uuid", &uuid) {
-        outcome = outcome.with(Event::new("reward_updated", "reward", reward));
+        outcome = outcome.with(Event::new("reward_updated", reward));
     }
     Ok(outcome)
 }

@@ -89,7 +89,7 @@ pub(crate) fn create(store: &mut Store, call: &Call<'_>) -> Flow {
     super::add(store, "vouchers", entity.clone(), false);
     Ok(call
         .answer(entity.clone())
-        .with(Event::new("voucher_created", "voucher", entity)))
+        .with(Event::new("voucher_created", entity)))
 }
 
 /// The generic update, then `voucher_updated`.
@@ -102,7 +102,7 @@ pub(crate) fn update(store: &mut Store, call: &Call<'_>) -> Flow {
         body,
         events: Vec::new(),
     }
-    .with(Event::new("voucher_updated", "voucher", voucher)))
+    .with(Event::new("voucher_updated", voucher)))
 }
 
 /// Redeems it once (more when made with `total_redemptions_allowed`): 80005 once used up,
@@ -141,7 +141,7 @@ pub(crate) fn redeem(store: &mut Store, call: &Call<'_>) -> Flow {
     put(store, "vouchers", at, voucher.clone());
     Ok(call
         .answer(voucher.clone())
-        .with(Event::new("voucher_redeemed", "voucher", voucher)))
+        .with(Event::new("voucher_redeemed", voucher)))
 }
 
 /// Locks it: the answer's `lock.release_key` releases it (80017 when locked already, 80005
@@ -166,7 +166,7 @@ pub(crate) fn lock(store: &mut Store, call: &Call<'_>) -> Flow {
     data["lock"]["unlocked_at"] = Value::Null;
     Ok(call
         .answer(data)
-        .with(Event::new("voucher_updated", "voucher", voucher)))
+        .with(Event::new("voucher_updated", voucher)))
 }
 
 /// Releases a lock with its `release_key` (1003 for another key); a voucher not locked stays
@@ -187,7 +187,7 @@ pub(crate) fn release(store: &mut Store, call: &Call<'_>) -> Flow {
         store.books.locks.remove(&uuid);
         voucher["status"] = json!("ACTIVE");
         put(store, "vouchers", at, voucher.clone());
-        events.push(Event::new("voucher_updated", "voucher", voucher.clone()));
+        events.push(Event::new("voucher_updated", voucher.clone()));
     }
     data["voucher"] = json!({"uuid": uuid, "status": voucher["status"]});
     data["lock"]["release_key"] = json!(given);
