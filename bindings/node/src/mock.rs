@@ -102,7 +102,6 @@ fn config(text: &str) -> Result<leat_mock::MockConfig> {
         tls: options.tls.unwrap_or(false),
         seed: options.seed,
         state: options.state,
-        ..Default::default()
     })
 }
 
