@@ -3,6 +3,7 @@
 //! a reception of the negative credits. Each raises (or lowers) the contact's balance and
 //! joins the loyalty transactions.
 
+use axum::response::Response;
 use serde_json::{json, Value};
 
 use super::{add, contact, invalid, lookup, put, refuse, shop, Call, Flow};
@@ -125,6 +126,19 @@ pub(crate) fn calculate(store: &mut Store, call: &Call<'_>) -> Flow {
     Ok(call.answer(json!({"credits": convert(store, &unit, value)})))
 }
 
+/// Gives the credits `original` (a credit or reward reception) moved back to its contact
+/// (55031 when the account no longer holds it): the contact after, and the credits moved.
+pub(crate) fn give_back(store: &mut Store, original: &Value) -> Result<(Value, i64), Response> {
+    let contact_uuid = original
+        .pointer("/contact/uuid")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let (at, person) =
+        lookup(store, "contacts", "uuid", contact_uuid).ok_or_else(|| refuse(55031))?;
+    let credits = -original["credits"].as_i64().unwrap_or(0);
+    Ok((move_balance(store, at, person, credits), credits))
+}
+
 /// Takes a reception back: a new one for the negative credits. The reception is one made
 /// here or one of the account's recorded loyalty transactions; 1028 for any other uuid, and
 /// for one reversed already (Leat's code for a second reversal is not documented; 1028 is
@@ -141,14 +155,7 @@ pub(crate) fn reverse(store: &mut Store, call: &Call<'_>) -> Flow {
     if !store.books.reversed.insert(uuid) {
         return Err(refuse(1028));
     }
-    let contact_uuid = original
-        .pointer("/contact/uuid")
-        .and_then(Value::as_str)
-        .unwrap_or_default();
-    let (at, person) =
-        lookup(store, "contacts", "uuid", contact_uuid).ok_or_else(|| refuse(55031))?;
-    let credits = -original["credits"].as_i64().unwrap_or(0);
-    let person = move_balance(store, at, person, credits);
+    let (person, credits) = give_back(store, &original)?;
     // The reversal in the reverse answer's recorded shape, with the original's values.
     let mut entity = super::carried(Some(&template("credit_receptions.reverse")), &original);
     entity["uuid"] = json!(store.ids.uuid());

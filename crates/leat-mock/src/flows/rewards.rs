@@ -9,7 +9,7 @@ use crate::account::build_template as template;
 use crate::actions;
 use crate::contact_fields;
 use crate::events::Event;
-use crate::flows::credits::{move_balance, record};
+use crate::flows::credits::{give_back, move_balance, record};
 use crate::store::Store;
 
 /// Spends the reward's credits.
@@ -68,14 +68,7 @@ pub(crate) fn reverse(store: &mut Store, call: &Call<'_>) -> Flow {
     if !store.books.reversed.insert(uuid) {
         return Err(refuse(6003));
     }
-    let contact_uuid = original
-        .pointer("/contact/uuid")
-        .and_then(Value::as_str)
-        .unwrap_or_default();
-    let (at, person) =
-        lookup(store, "contacts", "uuid", contact_uuid).ok_or_else(|| refuse(55031))?;
-    let credits = -original["credits"].as_i64().unwrap_or(0);
-    let person = move_balance(store, at, person, credits);
+    let (person, credits) = give_back(store, &original)?;
     let mut entity = template("reward_receptions.reverse");
     entity["uuid"] = json!(store.ids.uuid());
     entity["credits"] = json!(credits);
