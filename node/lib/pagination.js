@@ -4,7 +4,7 @@
 // a next page, and its number, is the core's to say, from either of Leat's meta formats; the
 // next page is the same operation with the same arguments and `page` set to it.
 
-const { APIPromise } = require('./api-promise');
+const { APIPromise, awaitedAsPromise } = require('./api-promise');
 const { LeatError } = require('./errors');
 
 /** One page of a list: its items (`data`) and where it stands in the list. */
@@ -76,5 +76,7 @@ class PagePromise extends APIPromise {
     return 'PagePromise';
   }
 }
+
+awaitedAsPromise(PagePromise);
 
 module.exports = { Page, PagePromise };

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { APIPromise, NotFoundError } from 'leat-sdk';
+import { APIPromise, NotFoundError, PagePromise } from 'leat-sdk';
 import { Fault } from 'leat-sdk/testing';
 
 import { HOOK, setUp } from './support.mjs';
@@ -79,4 +79,18 @@ test('a call whose response is never asked for still rejects when it fails', asy
   const pending = client.webhookSubscriptions.get('00000000-0000-4000-8000-000000000000');
   pending.withResponse().catch(() => {});
   await assert.rejects(pending, NotFoundError);
+});
+
+test('an APIPromise and a PagePromise are awaited as they are, like a plain Promise', async (t) => {
+  const { client } = await setUp(t);
+  for (const pending of [client.webhookSubscriptions.list(), client.contacts.list()]) {
+    // `await` takes a promise whose constructor is Promise as it is, not through then().
+    assert.equal(Promise.resolve(pending), pending);
+    assert.ok(pending instanceof APIPromise);
+    await pending;
+  }
+  const page = client.contacts.list();
+  assert.ok(page instanceof PagePromise);
+  assert.equal(Object.prototype.toString.call(page), '[object PagePromise]');
+  assert.ok(Array.isArray((await page).data));
 });

@@ -64,8 +64,18 @@ pub(crate) fn failure(
     }
 }
 
-/// Decodes a body that has no envelope.
+/// Decodes a body that has no envelope. Every answer is read at full speed first; only one
+/// that fails is read again, tracking where it failed (tracking costs a third more on every
+/// body), for the error to name the field.
 pub(crate) fn plain<T: DeserializeOwned>(request: &Request, answer: &Answer) -> Result<T> {
+    match serde_json::from_slice(&answer.body) {
+        Ok(value) => Ok(value),
+        Err(_) => tracked(request, answer),
+    }
+}
+
+/// [`plain`], tracking the path of the field that fails.
+fn tracked<T: DeserializeOwned>(request: &Request, answer: &Answer) -> Result<T> {
     let mut json = serde_json::Deserializer::from_slice(&answer.body);
     let failure = |field: String, message: String| {
         failure(request, answer.status, &answer.body, field, message)
