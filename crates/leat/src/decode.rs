@@ -191,3 +191,65 @@ fn as_text(value: &Value) -> String {
         other => other.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Token {
+        #[allow(dead_code)]
+        access: Inner,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Inner {
+        #[allow(dead_code)]
+        expires_in: u64,
+    }
+
+    fn request() -> Request {
+        Request {
+            method: reqwest::Method::POST,
+            path: "/oauth/token".into(),
+            query: Vec::new(),
+            body: crate::http::Body::None,
+            idempotent: false,
+            secrets: Vec::new(),
+        }
+    }
+
+    fn answer(body: &'static str) -> Answer {
+        Answer {
+            status: 200,
+            headers: reqwest::header::HeaderMap::new(),
+            body: bytes::Bytes::from_static(body.as_bytes()),
+        }
+    }
+
+    fn field_of(body: &'static str) -> String {
+        match plain::<Token>(&request(), &answer(body)) {
+            Err(Error::Decode { field, .. }) => field,
+            other => panic!("expected a decoding error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_body_that_reads_is_read_once_and_whole() {
+        let token: Token = plain(&request(), &answer(r#"{"access": {"expires_in": 60}}"#)).unwrap();
+        assert_eq!(token.access.expires_in, 60);
+    }
+
+    #[test]
+    fn a_body_that_fails_names_the_field_where_it_failed() {
+        assert_eq!(
+            field_of(r#"{"access": {"expires_in": "soon"}}"#),
+            "access.expires_in"
+        );
+        assert_eq!(field_of("\"text\""), "(top level)");
+        assert_eq!(
+            field_of(r#"{"access": {"expires_in": 1}} extra"#),
+            "(after the JSON value)"
+        );
+    }
+}
