@@ -38,7 +38,7 @@ pub use events::{
 pub use receiver::{Receiver, Refusal, DEFAULT_BODY_LIMIT};
 
 use hmac::{Hmac, KeyInit, Mac};
-use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
 use sha2::Sha256;
@@ -223,6 +223,62 @@ impl<'de> Deserialize<'de> for Body {
     }
 }
 
+/// A value read through and dropped. serde_json skips an `IgnoredAny` without reading its
+/// numbers, so a field skipped that way could hold one it refuses everywhere else (`1e999`,
+/// out of range); this reads each number, and so refuses the same bodies as reading the whole
+/// body would, without keeping anything.
+struct Skipped;
+
+impl<'de> Deserialize<'de> for Skipped {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(SkippedVisitor)
+    }
+}
+
+struct SkippedVisitor;
+
+impl<'de> Visitor<'de> for SkippedVisitor {
+    type Value = Skipped;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Skipped, E> {
+        Ok(Skipped)
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Skipped, E> {
+        Ok(Skipped)
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Skipped, E> {
+        Ok(Skipped)
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Skipped, E> {
+        Ok(Skipped)
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Skipped, E> {
+        Ok(Skipped)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Skipped, E> {
+        Ok(Skipped)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Skipped, A::Error> {
+        while seq.next_element::<Skipped>()?.is_some() {}
+        Ok(Skipped)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Skipped, A::Error> {
+        while map.next_entry::<Skipped, Skipped>()?.is_some() {}
+        Ok(Skipped)
+    }
+}
+
 /// Reads an object's `type` and `data` (a repeated one is an error, other fields are skipped),
 /// and says which other JSON value a body is. Only objects are events: a sequence must not
 /// be read as a struct's fields in order.
@@ -244,7 +300,7 @@ impl<'de> Visitor<'de> for BodyVisitor {
                 "data" if data.is_some() => return Err(de::Error::duplicate_field("data")),
                 "data" => data = Some(map.next_value::<Value>()?),
                 _ => {
-                    map.next_value::<IgnoredAny>()?;
+                    map.next_value::<Skipped>()?;
                 }
             }
         }
@@ -252,7 +308,7 @@ impl<'de> Visitor<'de> for BodyVisitor {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Body, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        while seq.next_element::<Skipped>()?.is_some() {}
         Ok(Body::Other("a JSON array"))
     }
 
@@ -365,6 +421,29 @@ fn described(value: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_skipped_field_is_read_as_strictly_as_the_rest_of_the_body() {
+        // Found by the webhook_event fuzz target: an out-of-range number in a field other
+        // than `type` and `data` was skipped unread, so a body serde_json refuses was an event.
+        for body in [
+            r#"{"type":"contact_created","extra":{"n":4.4e677777}}"#,
+            r#"{"type":"contact_created","extra":[1e999]}"#,
+            "[1e999]",
+        ] {
+            match parse_event(body.as_bytes()) {
+                Err(WebhookError::InvalidJson { message }) => {
+                    assert!(message.contains("number out of range"), "{body}: {message}")
+                }
+                other => panic!("{body}: expected InvalidJson, got {other:?}"),
+            }
+        }
+        let event = parse_event(
+            br#"{"type":"contact_created","extra":{"a":[1,-2,0.5,"x\u00e9",null,true]}}"#,
+        )
+        .expect("every kind of value can be skipped");
+        assert_eq!(event.event_type.as_str(), "contact_created");
+    }
 
     #[test]
     fn matches_a_known_hmac_sha256_vector() {
